@@ -1,0 +1,17 @@
+//! Rule D023 `invalid-date`. Reported by the parser (`src/parse/`).
+
+crate::declare_rule! {
+/// A date or date-time is not a real calendar date or time in an accepted form.
+///
+/// Dates are written `2026-11-09`; date-times `2026-11-09 10:00`, `2026-11-09T10:00` or with
+/// an offset `2026-11-09 10:00+08:00`. Without an offset a time is in the workspace
+/// timezone; a local time that does not exist there (skipped by a daylight-saving change)
+/// is also reported.
+///
+/// ```yaml
+/// due: 2026-02-30
+/// ```
+///
+/// Fix: `due: 2026-02-28`.
+    pub const RULE = ("D023", "invalid-date", Error);
+}

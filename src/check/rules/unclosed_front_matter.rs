@@ -1,0 +1,17 @@
+//! Rule D005 `unclosed-front-matter`. Reported by the parser (`src/parse/`).
+
+crate::declare_rule! {
+/// The front matter is never closed.
+///
+/// After the opening `---`, the front matter ends at the next line that is exactly `---` or
+/// `...`. Without it docket cannot tell where the YAML stops and the body starts.
+///
+/// ```markdown
+/// ---
+/// title: Kick-off
+/// ## Notes
+/// ```
+///
+/// Fix: add a line `---` after the last field.
+    pub const RULE = ("D005", "unclosed-front-matter", Error);
+}

@@ -1,0 +1,17 @@
+//! Rule D006 `yaml-syntax`. Reported by the parser (`src/parse/`).
+
+crate::declare_rule! {
+/// The front matter is not valid YAML.
+///
+/// The diagnostic points where the YAML parser gave up, which is often just after the real
+/// mistake (an unclosed quote or bracket, a tab used for indentation, a missing space after
+/// `:`).
+///
+/// ```yaml
+/// title: "Kick-off
+/// date: 2026-11-09
+/// ```
+///
+/// Fix: close the quote: `title: "Kick-off"`.
+    pub const RULE = ("D006", "yaml-syntax", Error);
+}

@@ -1,0 +1,187 @@
+//! docket keeps an advertising agency's account work as plain text in git and compiles it
+//! into checked records.
+//!
+//! The pipeline: [`load`] (files and their places) -> [`parse`] (typed records with
+//! spans) -> [`link`] (one workspace model) -> [`check`] (rules with stable codes) ->
+//! [`diag`] (rendering). [`run`] is the command line on top.
+
+#![cfg_attr(test, allow(clippy::unwrap_used))]
+
+pub mod check;
+pub mod cli;
+pub mod commands;
+pub mod config;
+pub mod diag;
+pub mod link;
+pub mod load;
+pub mod parse;
+pub mod source;
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::link::{Unlinked, Workspace};
+use crate::load::Place;
+use crate::parse::records::RecordKind;
+use crate::source::{FileId, SourceFile, SourceMap, Span};
+
+/// docket itself failing (as opposed to problems in the records, which are diagnostics).
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error("{0} is not a docket workspace: it has no docket.yaml")]
+    NotWorkspace(PathBuf),
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("no rule has the code or name `{0}` (`docket explain --list` shows them all)")]
+    UnknownRule(String),
+}
+
+/// A checked workspace: the model and every diagnostic, sorted, with severities as the
+/// workspace configured them.
+#[derive(Debug)]
+pub struct Compiled {
+    pub ws: Workspace,
+    pub diagnostics: Vec<Diagnostic>,
+    pub today: NaiveDate,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error)
+    }
+}
+
+/// Loads, parses, links and checks the workspace at `root`.
+pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error> {
+    let config_path = root.join("docket.yaml");
+    if !config_path.is_file() {
+        return Err(Error::NotWorkspace(root.to_path_buf()));
+    }
+    let text = std::fs::read(&config_path).map_err(|source| Error::Io {
+        path: config_path.clone(),
+        source,
+    })?;
+    let mut diags = Vec::new();
+    let mut sources = SourceMap::default();
+    let config_file = sources.add(SourceFile::new(
+        "docket.yaml".into(),
+        config_path,
+        String::from_utf8_lossy(&text).into_owned(),
+    ));
+    let config = {
+        let file = sources.get(config_file);
+        let base = if file.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        match parse::yaml::parse(file, config_file, base, &file.text[base..]) {
+            Ok(value) => config::Config::read(&value, Span::file_start(config_file), &mut diags),
+            Err(d) => {
+                diags.push(d);
+                config::Config::default()
+            }
+        }
+    };
+
+    let walk = load::walk(root, Some(&root.join("_site")));
+    diags.extend(walk.diags);
+    let first = sources.len();
+    let loaded: Vec<(SourceFile, Option<parse::Parsed>, Vec<Diagnostic>)> = walk
+        .found
+        .par_iter()
+        .enumerate()
+        .map(|(i, found)| {
+            let id = FileId((first + i) as u32);
+            let mut diags = Vec::new();
+            let (file, readable) = load::read(found, id, &mut diags);
+            let kind = match &found.place {
+                Place::Client { .. } => Some(RecordKind::Client),
+                Place::Record { kind, .. } => Some(*kind),
+                Place::Reported => None,
+            };
+            let parsed = match kind {
+                Some(kind) if readable => parse::parse_record(&file, id, kind, &config, &mut diags),
+                _ => None,
+            };
+            (file, parsed, diags)
+        })
+        .collect();
+
+    let mut clients = Vec::new();
+    let mut records = Vec::new();
+    for (found, (file, parsed, file_diags)) in walk.found.iter().zip(loaded) {
+        let id = sources.add(file);
+        diags.extend(file_diags);
+        match &found.place {
+            Place::Client { client } => clients.push((client.clone(), id, parsed)),
+            Place::Record { client, .. } => {
+                if let Some(p) = parsed {
+                    records.push((client.clone(), id, p));
+                }
+            }
+            Place::Reported => {}
+        }
+    }
+    let ws = link::link(
+        Unlinked {
+            root: root.to_path_buf(),
+            config,
+            config_file: Some(config_file),
+            sources,
+            files: walk.files,
+            client_dirs: walk.client_dirs,
+            clients,
+            records,
+        },
+        &mut diags,
+    );
+    let today = today.unwrap_or_else(|| ws.config.timezone.today());
+    diags.extend(check::check(&ws, today));
+    let mut diagnostics: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = ws.config.severity(d.rule)?;
+            Some(d)
+        })
+        .collect();
+    diag::sort(&mut diagnostics, &ws.sources);
+    Ok(Compiled {
+        ws,
+        diagnostics,
+        today,
+    })
+}
+
+/// Runs the command line; returns the exit code: 0 clean, 1 problems found, 2 docket
+/// itself failed.
+pub fn run<I, T>(args: I) -> i32
+where
+    I: IntoIterator<Item = T>,
+    T: Into<OsString> + Clone,
+{
+    use clap::Parser;
+    let cli = match cli::Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(err) => {
+            eprintln!("docket: {err}");
+            2
+        }
+    }
+}

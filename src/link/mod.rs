@@ -1,0 +1,317 @@
+//! Link stage: the parsed records become one workspace model. Clients by id, people
+//! (staff and contacts) by id, work orders and invoices by number. Ids that two things
+//! claim are reported here; references are checked by the rules.
+
+use std::collections::{BTreeSet, HashMap};
+use std::path::PathBuf;
+
+use crate::check::rules::{duplicate_number, duplicate_person_id, missing_client_file};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::parse::Parsed;
+use crate::parse::records::{ClientInfo, Contact, Data, Invoice, Minutes, Schedule, WorkOrder};
+use crate::source::{FileId, SourceMap, Span};
+
+/// A client: its folder id and its `client.md` (if it parsed).
+#[derive(Debug)]
+pub struct Client {
+    pub id: String,
+    pub file: Option<FileId>,
+    pub info: Option<ClientInfo>,
+}
+
+impl Client {
+    pub fn name(&self) -> &str {
+        self.info
+            .as_ref()
+            .and_then(|i| i.name.as_ref())
+            .map(|n| n.value.as_str())
+            .unwrap_or(&self.id)
+    }
+
+    pub fn contacts(&self) -> &[Contact] {
+        self.info
+            .as_ref()
+            .map(|i| i.contacts.as_slice())
+            .unwrap_or(&[])
+    }
+}
+
+/// A record that is not a `client.md`.
+#[derive(Debug)]
+pub struct Record {
+    pub file: FileId,
+    /// Index into [`Workspace::clients`]; `None` for agency records under `internal/`.
+    pub client: Option<usize>,
+    pub parsed: Parsed,
+}
+
+impl Record {
+    pub fn minutes(&self) -> Option<&Minutes> {
+        match &self.parsed.data {
+            Data::Minutes(m) => Some(m),
+            _ => None,
+        }
+    }
+    pub fn order(&self) -> Option<&WorkOrder> {
+        match &self.parsed.data {
+            Data::Order(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub fn schedule(&self) -> Option<&Schedule> {
+        match &self.parsed.data {
+            Data::Schedule(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub fn invoice(&self) -> Option<&Invoice> {
+        match &self.parsed.data {
+            Data::Invoice(i) => Some(i),
+            _ => None,
+        }
+    }
+}
+
+/// Who a person id names.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Person {
+    /// Index into `config.staff`.
+    Staff(usize),
+    /// A contact: client index and contact index.
+    Contact { client: usize, index: usize },
+}
+
+/// The whole workspace, linked.
+#[derive(Debug)]
+pub struct Workspace {
+    pub root: PathBuf,
+    pub config: Config,
+    pub config_file: Option<FileId>,
+    pub sources: SourceMap,
+    /// Sorted by id.
+    pub clients: Vec<Client>,
+    /// In path order.
+    pub records: Vec<Record>,
+    /// Every file under `clients/` and `internal/`, for link checks.
+    pub files: BTreeSet<String>,
+    pub people: HashMap<String, Person>,
+    /// Work order number -> record index (the first, if duplicated).
+    pub orders: HashMap<String, usize>,
+    /// Invoice number -> record index.
+    pub invoices: HashMap<String, usize>,
+}
+
+impl Workspace {
+    pub fn person(&self, id: &str) -> Option<Person> {
+        self.people.get(id).copied()
+    }
+
+    pub fn person_name(&self, id: &str) -> String {
+        match self.person(id) {
+            Some(Person::Staff(i)) => self.config.staff[i].name.clone(),
+            Some(Person::Contact { client, index }) => {
+                self.clients[client].contacts()[index].name.value.clone()
+            }
+            None => id.to_string(),
+        }
+    }
+
+    pub fn path(&self, file: FileId) -> &str {
+        &self.sources.get(file).path
+    }
+
+    pub fn client_of(&self, record: &Record) -> Option<&Client> {
+        record.client.map(|c| &self.clients[c])
+    }
+}
+
+/// Everything the parse stage produced, ready to link.
+pub struct Unlinked {
+    pub root: PathBuf,
+    pub config: Config,
+    pub config_file: Option<FileId>,
+    pub sources: SourceMap,
+    pub files: BTreeSet<String>,
+    pub client_dirs: BTreeSet<String>,
+    /// (client id, file, parsed client.md)
+    pub clients: Vec<(String, FileId, Option<Parsed>)>,
+    /// (client id or None, file, parsed record)
+    pub records: Vec<(Option<String>, FileId, Parsed)>,
+}
+
+/// Builds the workspace model and reports ids claimed twice.
+pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
+    let mut clients: Vec<Client> = u
+        .client_dirs
+        .iter()
+        .map(|id| Client {
+            id: id.clone(),
+            file: None,
+            info: None,
+        })
+        .collect();
+    for (id, file, parsed) in u.clients {
+        if let Some(c) = clients.iter_mut().find(|c| c.id == id) {
+            c.file = Some(file);
+            c.info = parsed.and_then(|p| match p.data {
+                Data::Client(info) => Some(info),
+                _ => None,
+            });
+        }
+    }
+    let index_of = |id: &str| clients.iter().position(|c| c.id == id);
+    let mut records = Vec::new();
+    let mut reported_missing = BTreeSet::new();
+    for (client, file, parsed) in u.records {
+        let ci = client.as_deref().and_then(index_of);
+        if let Some(i) = ci
+            && clients[i].file.is_none()
+            && reported_missing.insert(i)
+        {
+            diags.push(
+                Diagnostic::new(
+                    &missing_client_file::RULE,
+                    Span::file_start(file),
+                    format!("`clients/{}/` has no client.md", clients[i].id),
+                )
+                .help("add client.md with at least `name` and `ae` (docket new can write one)"),
+            );
+        }
+        records.push(Record {
+            file,
+            client: ci,
+            parsed,
+        });
+    }
+    let mut ws = Workspace {
+        root: u.root,
+        config: u.config,
+        config_file: u.config_file,
+        sources: u.sources,
+        clients,
+        records,
+        files: u.files,
+        people: HashMap::new(),
+        orders: HashMap::new(),
+        invoices: HashMap::new(),
+    };
+    index_people(&mut ws, diags);
+    index_numbers(&mut ws, diags);
+    ws
+}
+
+fn index_people(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+    let mut first: HashMap<String, Span> = HashMap::new();
+    let mut claim = |id: &str, span: Span, person: Person, people: &mut HashMap<String, Person>| {
+        if let Some(prev) = first.get(id) {
+            diags.push(
+                Diagnostic::new(
+                    &duplicate_person_id::RULE,
+                    span,
+                    format!("the person id `{id}` is already taken"),
+                )
+                .label(*prev, "first used here")
+                .help("person ids are unique across staff and every client's contacts"),
+            );
+        } else {
+            first.insert(id.to_string(), span);
+            people.insert(id.to_string(), person);
+        }
+    };
+    let mut people = HashMap::new();
+    for (i, s) in ws.config.staff.iter().enumerate() {
+        claim(&s.id.value, s.id.span, Person::Staff(i), &mut people);
+    }
+    for (ci, c) in ws.clients.iter().enumerate() {
+        for (index, contact) in c.contacts().iter().enumerate() {
+            claim(
+                &contact.id.value,
+                contact.id.span,
+                Person::Contact { client: ci, index },
+                &mut people,
+            );
+        }
+    }
+    ws.people = people;
+}
+
+fn index_numbers(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+    let mut orders: HashMap<String, usize> = HashMap::new();
+    let mut invoices: HashMap<String, usize> = HashMap::new();
+    for (i, r) in ws.records.iter().enumerate() {
+        let (number, map, what) = match &r.parsed.data {
+            Data::Order(o) => (o.number.as_ref(), &mut orders, "work order"),
+            Data::Invoice(inv) => (inv.number.as_ref(), &mut invoices, "invoice"),
+            _ => continue,
+        };
+        let Some(number) = number else { continue };
+        if let Some(&prev) = map.get(&number.value) {
+            let prev_span = match &ws.records[prev].parsed.data {
+                Data::Order(o) => o.number.as_ref().map(|n| n.span),
+                Data::Invoice(inv) => inv.number.as_ref().map(|n| n.span),
+                _ => None,
+            };
+            let mut d = Diagnostic::new(
+                &duplicate_number::RULE,
+                number.span,
+                format!("the {what} number `{}` is already used", number.value),
+            )
+            .help("give this record the next free number (`docket new` picks one)");
+            if let Some(s) = prev_span {
+                d = d.label(s, "first used here");
+            }
+            diags.push(d);
+        } else {
+            map.insert(number.value.clone(), i);
+        }
+    }
+    ws.orders = orders;
+    ws.invoices = invoices;
+}
+
+/// A person id written in a record, and whether it must name staff.
+pub struct PersonRef<'a> {
+    pub id: &'a crate::parse::fields::Sp<String>,
+    pub field: &'static str,
+    pub staff_only: bool,
+}
+
+/// Every person id a record names.
+pub fn person_refs(data: &Data) -> Vec<PersonRef<'_>> {
+    let mut out: Vec<PersonRef<'_>> = Vec::new();
+    let mut add = |id, field, staff_only| {
+        out.push(PersonRef {
+            id,
+            field,
+            staff_only,
+        })
+    };
+    match data {
+        Data::Client(c) => {
+            c.ae.iter().for_each(|id| add(id, "ae", true));
+            c.supervisor
+                .iter()
+                .for_each(|id| add(id, "supervisor", true));
+        }
+        Data::Minutes(m) => {
+            m.invited.iter().for_each(|id| add(id, "invited", false));
+            m.attended.iter().for_each(|id| add(id, "attended", false));
+            m.actions
+                .iter()
+                .filter_map(|a| a.owner.as_ref())
+                .for_each(|id| add(id, "owner", false));
+        }
+        Data::Order(o) => o.team.iter().for_each(|id| add(id, "team", true)),
+        Data::Schedule(s) => s
+            .items
+            .iter()
+            .filter_map(|a| a.owner.as_ref())
+            .for_each(|id| add(id, "owner", false)),
+        Data::Invoice(_) => {}
+    }
+    for s in data.signoffs() {
+        add(&s.by, "by", false);
+    }
+    out
+}

@@ -1,0 +1,379 @@
+//! Load stage: walk the workspace, decide what each file is from where it sits, and read
+//! files safely (size cap, UTF-8, no symlinks followed). Reading is done in parallel by
+//! the caller; every problem is a diagnostic and the walk goes on.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::check::rules::{
+    file_name, file_too_large, misplaced_file, not_utf8, symlink_skipped, unreadable_file,
+};
+use crate::diag::Diagnostic;
+use crate::parse::fields::did_you_mean;
+use crate::parse::records::RecordKind;
+use crate::source::{FileId, SourceFile, Span};
+
+/// Files larger than this are not read as records.
+pub const MAX_RECORD_BYTES: u64 = 10 * 1024 * 1024;
+
+/// What a file is, from its place in the workspace.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Place {
+    /// `clients/<client>/client.md`
+    Client { client: String },
+    /// A record of a client, or of the agency (`client: None`, under `internal/`).
+    Record {
+        client: Option<String>,
+        kind: RecordKind,
+    },
+    /// A file docket reports but does not read (misplaced, symlinked, too large...).
+    Reported,
+}
+
+/// A file found by the walk, not yet read.
+#[derive(Clone, Debug)]
+pub struct Found {
+    pub path: String,
+    pub disk_path: PathBuf,
+    pub place: Place,
+    /// Diagnostics that need only the path (reported at the file's start).
+    pub notes: Vec<PathNote>,
+}
+
+/// A problem known from the path alone.
+#[derive(Clone, Debug)]
+pub struct PathNote {
+    pub rule: &'static crate::check::codes::Rule,
+    pub message: String,
+    pub help: String,
+}
+
+/// The result of walking a workspace.
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub found: Vec<Found>,
+    /// Every regular file under `clients/` and `internal/`, relative, with `/`: link targets.
+    pub files: BTreeSet<String>,
+    /// Client ids seen as folders under `clients/`.
+    pub client_dirs: BTreeSet<String>,
+    /// Problems of no particular file (unreadable folders).
+    pub diags: Vec<Diagnostic>,
+}
+
+const RECORD_DIRS: &[(&str, RecordKind)] = &[
+    ("minutes", RecordKind::Minutes),
+    ("orders", RecordKind::Order),
+    ("schedules", RecordKind::Schedule),
+    ("invoices", RecordKind::Invoice),
+];
+
+/// Client ids: lowercase letters, digits and `-`.
+pub fn is_client_id(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// `YYYY-MM-DD-slug.md`
+fn is_minutes_name(name: &str) -> bool {
+    let Some(stem) = name.strip_suffix(".md") else {
+        return false;
+    };
+    stem.len() > 11
+        && crate::parse::values::parse_date(&stem[..10]).is_ok()
+        && stem.as_bytes()[10] == b'-'
+}
+
+fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('_') || name.eq_ignore_ascii_case("README.md")
+}
+
+/// Walks `root`'s `clients/` and `internal/` folders (in name order, for determinism).
+/// `skip` is a folder not to enter (the build output when it lies inside the workspace).
+pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
+    let mut walk = Walk::default();
+    for top in ["clients", "internal"] {
+        let dir = root.join(top);
+        if !dir.is_dir() {
+            continue;
+        }
+        let walker = walkdir::WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| {
+                let name = e.file_name().to_string_lossy();
+                e.depth() == 0 || !(name.starts_with('.') || skip.is_some_and(|s| e.path() == s))
+            });
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(err) => {
+                    let path = err
+                        .path()
+                        .map(|p| relative(root, p))
+                        .unwrap_or_else(|| top.to_string());
+                    walk.diags.push(
+                        Diagnostic::global(&unreadable_file::RULE, format!("{path}: {err}"))
+                            .help("give the user who runs docket read access to this folder"),
+                    );
+                    continue;
+                }
+            };
+            let rel = relative(root, entry.path());
+            let parts: Vec<&str> = rel.split('/').collect();
+            if top == "clients" && parts.len() == 2 && entry.file_type().is_dir() {
+                walk.client_dirs.insert(parts[1].to_string());
+            }
+            if entry.file_type().is_symlink() {
+                let target = std::fs::read_link(entry.path()).unwrap_or_default();
+                let outside = std::fs::canonicalize(entry.path())
+                    .map(|t| !t.starts_with(std::fs::canonicalize(root).unwrap_or_default()))
+                    .unwrap_or(true);
+                walk.found.push(Found {
+                    path: rel.clone(),
+                    disk_path: entry.path().to_path_buf(),
+                    place: Place::Reported,
+                    notes: vec![PathNote {
+                        rule: &symlink_skipped::RULE,
+                        message: format!(
+                            "`{rel}` is a symbolic link to `{}`{}; it is not followed",
+                            target.display(),
+                            if outside {
+                                ", outside the workspace"
+                            } else {
+                                ""
+                            }
+                        ),
+                        help: "copy the file into the workspace instead of linking to it".into(),
+                    }],
+                });
+                continue;
+            }
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            walk.files.insert(rel.clone());
+            if let Some(found) = classify(&rel, &parts, entry.path()) {
+                walk.found.push(found);
+            }
+        }
+    }
+    walk
+}
+
+fn relative(root: &Path, path: &Path) -> String {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// What the file at `rel` is, or `None` if docket ignores it.
+fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> {
+    let name = *parts.last()?;
+    if !name.ends_with(".md") || is_ignored_name(name) {
+        return None;
+    }
+    let found = |place: Place, notes: Vec<PathNote>| {
+        Some(Found {
+            path: rel.to_string(),
+            disk_path: disk.to_path_buf(),
+            place,
+            notes,
+        })
+    };
+    let misplaced = |help: String| {
+        found(
+            Place::Reported,
+            vec![PathNote {
+                rule: &misplaced_file::RULE,
+                message: format!("`{rel}` is not in a record folder, so it is not checked"),
+                help,
+            }],
+        )
+    };
+    let folders = "minutes/, orders/, schedules/ or invoices/";
+    match parts {
+        ["internal", "minutes", file] => {
+            let mut notes = Vec::new();
+            if !is_minutes_name(file) {
+                notes.push(minutes_name_note(rel));
+            }
+            found(
+                Place::Record {
+                    client: None,
+                    kind: RecordKind::Minutes,
+                },
+                notes,
+            )
+        }
+        ["internal", ..] => misplaced("agency meetings go in internal/minutes/".into()),
+        ["clients", client, rest @ ..] => {
+            let mut notes = Vec::new();
+            if !is_client_id(client) {
+                notes.push(PathNote {
+                    rule: &file_name::RULE,
+                    message: format!("`{client}` is not a client id"),
+                    help: "client folders are named with lowercase letters, digits and `-`, like `qingshan-dairy`"
+                        .into(),
+                });
+            }
+            match rest {
+                ["client.md"] => found(
+                    Place::Client {
+                        client: client.to_string(),
+                    },
+                    notes,
+                ),
+                ["files", ..] => None,
+                [dir, file] => {
+                    let Some((_, kind)) = RECORD_DIRS.iter().find(|(d, _)| d == dir) else {
+                        let close = did_you_mean(dir, RECORD_DIRS.iter().map(|(d, _)| *d));
+                        return misplaced(match close {
+                            Some(c) => format!("did you mean the folder `{c}/`?"),
+                            None => format!("records go in {folders}; attachments in files/"),
+                        });
+                    };
+                    if *kind == RecordKind::Minutes && !is_minutes_name(file) {
+                        notes.push(minutes_name_note(rel));
+                    }
+                    found(
+                        Place::Record {
+                            client: Some(client.to_string()),
+                            kind: *kind,
+                        },
+                        notes,
+                    )
+                }
+                _ => misplaced(format!("records go in {folders}; attachments in files/")),
+            }
+        }
+        _ => None,
+    }
+}
+
+fn minutes_name_note(rel: &str) -> PathNote {
+    PathNote {
+        rule: &file_name::RULE,
+        message: format!("`{rel}` is not named YYYY-MM-DD-slug.md"),
+        help: "name minutes after the meeting's date, like 2026-11-09-kickoff.md".into(),
+    }
+}
+
+/// Reads one file as text, reporting files too large, unreadable or not UTF-8. The
+/// returned file always exists (empty when unreadable) so diagnostics can point into it.
+pub fn read(found: &Found, id: FileId, diags: &mut Vec<Diagnostic>) -> (SourceFile, bool) {
+    let empty = || SourceFile::new(found.path.clone(), found.disk_path.clone(), String::new());
+    for note in &found.notes {
+        diags.push(
+            Diagnostic::new(note.rule, Span::file_start(id), note.message.clone())
+                .help(note.help.clone()),
+        );
+    }
+    if found.place == Place::Reported {
+        return (empty(), false);
+    }
+    match std::fs::metadata(&found.disk_path) {
+        Ok(m) if m.len() > MAX_RECORD_BYTES => {
+            diags.push(
+                Diagnostic::new(
+                    &file_too_large::RULE,
+                    Span::file_start(id),
+                    format!(
+                        "this file is {} MiB; records are read up to {} MiB",
+                        m.len() / (1024 * 1024),
+                        MAX_RECORD_BYTES / (1024 * 1024)
+                    ),
+                )
+                .help("attachments belong under the client's files/ folder"),
+            );
+            return (empty(), false);
+        }
+        _ => {}
+    }
+    let bytes = match std::fs::read(&found.disk_path) {
+        Ok(b) => b,
+        Err(err) => {
+            diags.push(
+                Diagnostic::new(
+                    &unreadable_file::RULE,
+                    Span::file_start(id),
+                    format!("cannot read this file: {err}"),
+                )
+                .help("give the user who runs docket read access, or remove the file"),
+            );
+            return (empty(), false);
+        }
+    };
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let nul = text.find('\0');
+            let file = SourceFile::new(found.path.clone(), found.disk_path.clone(), text);
+            if let Some(at) = nul {
+                diags.push(
+                    Diagnostic::new(&not_utf8::RULE, Span::new(id, at, at + 1), "this looks like a binary file, not a text record")
+                        .help("records are Markdown text; put binary files under the client's files/ folder"),
+                );
+                return (file, false);
+            }
+            (file, true)
+        }
+        Err(err) => {
+            let at = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+            // The lossy text has the same bytes up to the first bad one.
+            let file = SourceFile::new(found.path.clone(), found.disk_path.clone(), text);
+            diags.push(
+                Diagnostic::new(
+                    &not_utf8::RULE,
+                    Span::new(id, at, at + 1),
+                    "this file is not valid UTF-8 text",
+                )
+                .help("re-save the file as UTF-8 in your editor"),
+            );
+            (file, false)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_paths() {
+        let c = |rel: &str| {
+            let parts: Vec<&str> = rel.split('/').collect();
+            classify(rel, &parts, Path::new(rel)).map(|f| (f.place, f.notes.len()))
+        };
+        assert_eq!(
+            c("clients/acme/orders/WO-1.md"),
+            Some((
+                Place::Record {
+                    client: Some("acme".into()),
+                    kind: RecordKind::Order
+                },
+                0
+            ))
+        );
+        assert_eq!(c("clients/acme/minutes/notes.md").map(|f| f.1), Some(1));
+        assert_eq!(
+            c("clients/acme/minute/2026-11-09-a.md").map(|f| f.0),
+            Some(Place::Reported)
+        );
+        assert_eq!(c("clients/acme/files/a.md"), None);
+        assert_eq!(c("clients/acme/README.md"), None);
+        assert_eq!(c("clients/Acme Co/client.md").map(|f| f.1), Some(1));
+        assert_eq!(
+            c("internal/minutes/2026-11-09-review.md").map(|f| f.0),
+            Some(Place::Record {
+                client: None,
+                kind: RecordKind::Minutes
+            })
+        );
+    }
+}

@@ -1,0 +1,104 @@
+//! Splitting a record into front matter and body (parse stage).
+//!
+//! The first line is `---` (after an optional byte-order mark); the front matter ends at
+//! the next line that is exactly `---` or `...`. CRLF and LF mean the same.
+
+use crate::check::rules::{empty_file, missing_front_matter, unclosed_front_matter};
+use crate::diag::Diagnostic;
+use crate::source::{FileId, SourceFile, Span};
+
+/// Where the parts of a record are, as byte ranges of the file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Parts {
+    /// The YAML between the fences.
+    pub yaml: (usize, usize),
+    /// The opening `---` line.
+    pub open: (usize, usize),
+    /// Everything after the closing fence line.
+    pub body: (usize, usize),
+}
+
+fn strip_eol(line: &str) -> &str {
+    line.trim_end_matches('\n').trim_end_matches('\r')
+}
+
+/// Finds the front matter of `file`, or says why there is none.
+pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Diagnostic> {
+    let text = &file.text;
+    let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
+    if text[start..].trim().is_empty() {
+        return Err(Diagnostic::new(
+            &empty_file::RULE,
+            Span::file_start(id),
+            "this record file is empty",
+        )
+        .help("start it with front matter between two `---` lines, or delete the file"));
+    }
+    let first_end = text[start..]
+        .find('\n')
+        .map(|i| start + i + 1)
+        .unwrap_or(text.len());
+    let first = strip_eol(&text[start..first_end]);
+    if first.trim_end() != "---" {
+        let end = start + first.len();
+        return Err(Diagnostic::new(
+            &missing_front_matter::RULE,
+            Span::new(id, start, end),
+            "a record must start with a `---` line",
+        )
+        .help("put the record's fields between two `---` lines at the top of the file"));
+    }
+    let mut pos = first_end;
+    while pos < text.len() {
+        let end = text[pos..]
+            .find('\n')
+            .map(|i| pos + i + 1)
+            .unwrap_or(text.len());
+        let line = strip_eol(&text[pos..end]);
+        if line == "---" || line == "..." {
+            return Ok(Parts {
+                yaml: (first_end, pos),
+                open: (start, start + first.len()),
+                body: (end, text.len()),
+            });
+        }
+        pos = end;
+    }
+    Err(Diagnostic::new(
+        &unclosed_front_matter::RULE,
+        Span::new(id, start, start + first.len()),
+        "the front matter opened here is never closed",
+    )
+    .help("add a line `---` after the last field"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn parts(text: &str) -> Result<Parts, Diagnostic> {
+        let f = SourceFile::new("a.md".into(), PathBuf::new(), text.into());
+        split(&f, FileId(0))
+    }
+
+    #[test]
+    fn finds_the_parts_with_bom_and_crlf() {
+        let p = parts("\u{feff}---\r\na: 1\r\n...\r\nbody\r\n").unwrap();
+        assert_eq!(p.yaml, (8, 14));
+        assert_eq!(p.body.0, 19);
+    }
+
+    #[test]
+    fn reports_missing_pieces() {
+        assert_eq!(parts("").unwrap_err().rule.name, "empty-file");
+        assert_eq!(
+            parts("a: 1\n").unwrap_err().rule.name,
+            "missing-front-matter"
+        );
+        assert_eq!(
+            parts("---\na: 1\n").unwrap_err().rule.name,
+            "unclosed-front-matter"
+        );
+    }
+}

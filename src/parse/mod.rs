@@ -1,0 +1,112 @@
+//! Parse stage: a file's text into a typed record. Front matter is split off, read as
+//! YAML with spans, then into the record type its folder says; the body is read as
+//! Markdown. Every problem becomes a diagnostic and parsing goes as far as it can.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod markdown;
+pub mod records;
+pub mod values;
+pub mod yaml;
+
+use crate::check::rules::{front_matter_not_mapping, wrong_record_type};
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::source::{FileId, SourceFile, Span};
+use fields::Choice;
+use markdown::Body;
+use records::{Data, RecordKind};
+use yaml::{Value, ValueKind};
+
+/// A record as parsed from one file.
+#[derive(Clone, Debug)]
+pub struct Parsed {
+    pub kind: RecordKind,
+    /// The front matter as YAML values (for digests and raw lookups).
+    pub front: Value,
+    pub parts: frontmatter::Parts,
+    pub data: Data,
+    pub body: Body,
+}
+
+/// Splits and parses the front matter of `file` into YAML values.
+pub fn front_matter(
+    file: &SourceFile,
+    id: FileId,
+) -> Result<(frontmatter::Parts, Value), Diagnostic> {
+    let parts = frontmatter::split(file, id)?;
+    let (start, end) = parts.yaml;
+    let value = yaml::parse(file, id, start, &file.text[start..end])?;
+    let open = Span::new(id, parts.open.0, parts.open.1);
+    match &value.kind {
+        ValueKind::Map(_) => Ok((parts, value)),
+        ValueKind::Null => Err(Diagnostic::new(
+            &front_matter_not_mapping::RULE,
+            open,
+            "the front matter is empty",
+        )
+        .help("write the record's fields between the `---` lines, like `title: Kick-off`")),
+        _ => Err(Diagnostic::new(
+            &front_matter_not_mapping::RULE,
+            value.span,
+            format!(
+                "the front matter must be a mapping of fields, not {}",
+                value.kind_name()
+            ),
+        )
+        .help("write one `field: value` per line, without a leading `-`")),
+    }
+}
+
+/// Parses one record file of a known kind.
+pub fn parse_record(
+    file: &SourceFile,
+    id: FileId,
+    kind: RecordKind,
+    config: &Config,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Parsed> {
+    let (parts, front) = match front_matter(file, id) {
+        Ok(ok) => ok,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    if let Some(t) = front.get("type")
+        && !t.is_null()
+    {
+        match t
+            .scalar_text()
+            .and_then(|s| RecordKind::ALL.iter().find(|(w, _)| *w == s))
+        {
+            Some((_, k)) if *k == kind => {}
+            _ => diags.push(
+                Diagnostic::new(
+                    &wrong_record_type::RULE,
+                    t.span,
+                    format!(
+                        "`type: {}` disagrees with the folder, which holds {} records",
+                        t.scalar_text().unwrap_or("?"),
+                        kind.as_str()
+                    ),
+                )
+                .help(format!(
+                    "move the file to the right folder, or write `type: {}`",
+                    kind.as_str()
+                )),
+            ),
+        }
+    }
+    let open = Span::new(id, parts.open.0, parts.open.1);
+    let data = records::read(kind, &front, open, config, diags)?;
+    let (bs, be) = parts.body;
+    let body = markdown::read(&file.text[bs..be], id, bs, &config.internal_headings);
+    Some(Parsed {
+        kind,
+        front,
+        parts,
+        data,
+        body,
+    })
+}

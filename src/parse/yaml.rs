@@ -1,0 +1,331 @@
+//! YAML front matter into a tree of values with spans (parse stage), read by serde-saphyr.
+//!
+//! Every value keeps the byte span where it stands in the file (for an alias, where the
+//! alias is written). Numbers keep their text as written, so that money stays exact and
+//! `0012` stays `0012`. Errors (syntax, duplicate keys, limits) come back as one
+//! diagnostic at the parser's position.
+
+use std::fmt;
+
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::options::DuplicateKeyPolicy;
+use serde_saphyr::{Location, Spanned};
+
+use crate::check::rules::{duplicate_key, yaml_limit, yaml_syntax};
+use crate::diag::Diagnostic;
+use crate::source::{SourceFile, Span};
+
+/// A YAML value with its place in the file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Value {
+    pub kind: ValueKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueKind {
+    Null,
+    Bool(bool),
+    /// An integer, as written (`36000`, `0x1F`).
+    Int(String),
+    /// A floating-point number, as written (`36000.00`, `1e3`, `.inf`).
+    Float(String),
+    Str(String),
+    Seq(Vec<Value>),
+    /// Key-value pairs in the order written.
+    Map(Vec<(Value, Value)>),
+}
+
+impl Value {
+    /// A short name of the value's kind for messages: "a list", "text".
+    pub fn kind_name(&self) -> &'static str {
+        match &self.kind {
+            ValueKind::Null => "nothing",
+            ValueKind::Bool(_) => "true/false",
+            ValueKind::Int(_) | ValueKind::Float(_) => "a number",
+            ValueKind::Str(_) => "text",
+            ValueKind::Seq(_) => "a list",
+            ValueKind::Map(_) => "a mapping",
+        }
+    }
+
+    /// The value as one line of text, for scalars: strings as they are, numbers and
+    /// booleans as written.
+    pub fn scalar_text(&self) -> Option<&str> {
+        match &self.kind {
+            ValueKind::Str(s) | ValueKind::Int(s) | ValueKind::Float(s) => Some(s),
+            ValueKind::Bool(true) => Some("true"),
+            ValueKind::Bool(false) => Some("false"),
+            _ => None,
+        }
+    }
+
+    pub fn as_map(&self) -> Option<&[(Value, Value)]> {
+        match &self.kind {
+            ValueKind::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    /// Looks up a key of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Value> {
+        self.as_map()?
+            .iter()
+            .find(|(k, _)| k.scalar_text() == Some(key))
+            .map(|(_, v)| v)
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.kind, ValueKind::Null)
+    }
+}
+
+/// Where the front matter sits in its file, to turn parser positions into file spans.
+struct Frame<'a> {
+    file: &'a SourceFile,
+    id: crate::source::FileId,
+    /// Byte offset of the front matter in the file.
+    base: usize,
+    /// 0-based index of the file line where the front matter starts.
+    first_line: usize,
+    text: &'a str,
+}
+
+impl Frame<'_> {
+    fn span(&self, loc: &Location) -> Span {
+        let s = loc.span();
+        match (s.byte_offset(), s.byte_len()) {
+            (Some(offset), Some(len)) => {
+                let start = self.base + offset as usize;
+                Span::new(self.id, start, start + len as usize)
+            }
+            _ => self.point(loc),
+        }
+    }
+
+    fn point(&self, loc: &Location) -> Span {
+        let line = self.first_line + loc.line().max(1) as usize;
+        let start = self.file.offset_of(line, loc.column().max(1) as usize);
+        Span::new(self.id, start, start)
+    }
+
+    fn raw(&self, loc: &Location) -> Option<&str> {
+        let s = loc.span();
+        let start = s.byte_offset()? as usize;
+        self.text.get(start..start + s.byte_len()? as usize)
+    }
+}
+
+/// The value as serde-saphyr hands it over, before spans are turned into file spans.
+enum Raw {
+    Null,
+    Bool(bool),
+    Int(i128),
+    Float(f64),
+    Str(String),
+    Seq(Vec<Spanned<Raw>>),
+    Map(Vec<(Spanned<Raw>, Spanned<Raw>)>),
+}
+
+impl<'de> Deserialize<'de> for Raw {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct RawVisitor;
+        impl<'de> Visitor<'de> for RawVisitor {
+            type Value = Raw;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any YAML value")
+            }
+            fn visit_unit<E>(self) -> Result<Raw, E> {
+                Ok(Raw::Null)
+            }
+            fn visit_none<E>(self) -> Result<Raw, E> {
+                Ok(Raw::Null)
+            }
+            fn visit_bool<E>(self, v: bool) -> Result<Raw, E> {
+                Ok(Raw::Bool(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Raw, E> {
+                Ok(Raw::Int(v.into()))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Raw, E> {
+                Ok(Raw::Int(v.into()))
+            }
+            fn visit_i128<E>(self, v: i128) -> Result<Raw, E> {
+                Ok(Raw::Int(v))
+            }
+            fn visit_u128<E>(self, v: u128) -> Result<Raw, E> {
+                Ok(Raw::Int(i128::try_from(v).unwrap_or(i128::MAX)))
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Raw, E> {
+                Ok(Raw::Float(v))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Raw, E> {
+                Ok(Raw::Str(v.to_owned()))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Raw, E> {
+                Ok(Raw::Str(v))
+            }
+            fn visit_bytes<E>(self, v: &[u8]) -> Result<Raw, E> {
+                Ok(Raw::Str(String::from_utf8_lossy(v).into_owned()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Raw, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element()? {
+                    items.push(item);
+                }
+                Ok(Raw::Seq(items))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Raw, A::Error> {
+                let mut entries = Vec::new();
+                while let Some(entry) = map.next_entry()? {
+                    entries.push(entry);
+                }
+                Ok(Raw::Map(entries))
+            }
+        }
+        deserializer.deserialize_any(RawVisitor)
+    }
+}
+
+fn convert(frame: &Frame, raw: Spanned<Raw>) -> Value {
+    let span = frame.span(&raw.referenced);
+    let number_text = |fallback: String| {
+        frame
+            .raw(&raw.defined)
+            .map(str::to_owned)
+            .unwrap_or(fallback)
+    };
+    let kind = match raw.value {
+        Raw::Null => ValueKind::Null,
+        Raw::Bool(b) => ValueKind::Bool(b),
+        Raw::Int(i) => ValueKind::Int(number_text(i.to_string())),
+        Raw::Float(f) => ValueKind::Float(number_text(f.to_string())),
+        Raw::Str(s) => ValueKind::Str(s),
+        Raw::Seq(items) => ValueKind::Seq(items.into_iter().map(|v| convert(frame, v)).collect()),
+        Raw::Map(entries) => ValueKind::Map(
+            entries
+                .into_iter()
+                .map(|(k, v)| (convert(frame, k), convert(frame, v)))
+                .collect(),
+        ),
+    };
+    Value { kind, span }
+}
+
+/// The options every YAML document in a workspace is read with: YAML 1.2 core scalars
+/// (no `yes`/`no` booleans, `0012` and `1_000` stay text), duplicate keys refused, and
+/// bounded alias expansion, nesting and size.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        duplicate_keys: DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+        leading_zero_numbers_as_strings: true,
+        underscored_numbers_as_strings: true,
+        budget: serde_saphyr::budget! {
+            max_events: 200_000,
+            max_nodes: 100_000,
+            max_total_scalar_bytes: 8 * 1024 * 1024,
+        },
+    }
+}
+
+/// Parses `text`, which starts at byte `base` (the start of a line) of `file`.
+pub fn parse(
+    file: &SourceFile,
+    id: crate::source::FileId,
+    base: usize,
+    text: &str,
+) -> Result<Value, Diagnostic> {
+    let frame = Frame {
+        file,
+        id,
+        base,
+        first_line: file.line_index(base),
+        text,
+    };
+    match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
+        Ok(raw) => Ok(convert(&frame, raw)),
+        Err(err) => {
+            let span = err
+                .location()
+                .map(|loc| frame.span(&loc))
+                .unwrap_or_else(|| Span::new(id, base, base));
+            let message = error_message(&err);
+            let lower = message.to_lowercase();
+            let d = if lower.contains("duplicate mapping key") {
+                let key = message
+                    .split("duplicate mapping key:")
+                    .nth(1)
+                    .and_then(|s| s.split(',').next())
+                    .map(str::trim)
+                    .unwrap_or("");
+                Diagnostic::new(
+                    &duplicate_key::RULE,
+                    span,
+                    format!("the key `{key}` appears twice in one mapping"),
+                )
+                .help("keep one of the two: YAML tools disagree on which one wins")
+            } else if lower.contains("budget") || lower.contains("recursion") {
+                Diagnostic::new(
+                    &yaml_limit::RULE,
+                    span,
+                    format!("the front matter exceeds a safety limit ({message})"),
+                )
+                .help("write the values out instead of repeating aliases, and nest less deeply")
+            } else {
+                Diagnostic::new(&yaml_syntax::RULE, span, format!("invalid YAML: {message}"))
+                    .help("check quotes, brackets and indentation near here (use spaces, not tabs)")
+            };
+            Err(d)
+        }
+    }
+}
+
+/// The parser's message without its own position and snippet.
+fn error_message(err: &serde_saphyr::Error) -> String {
+    let text = err.without_snippet().to_string();
+    let first = text.lines().next().unwrap_or("").trim();
+    let first = first.strip_prefix("error:").unwrap_or(first).trim();
+    // "line 2 column 4: unclosed bracket" -> "unclosed bracket"
+    let stripped = if first.starts_with("line ") {
+        first.split_once(": ").map(|(_, m)| m).unwrap_or(first)
+    } else {
+        first
+    };
+    stripped.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileId;
+    use std::path::PathBuf;
+
+    fn parse_str(text: &str) -> Result<Value, Diagnostic> {
+        let file = SourceFile::new("t.md".into(), PathBuf::new(), text.into());
+        parse(&file, FileId(0), 0, text)
+    }
+
+    #[test]
+    fn numbers_keep_their_text_and_aliases_their_place() {
+        let v = parse_str("a: 36000.00\nb: &x 0012\nc: *x\nd: no\n").unwrap();
+        assert_eq!(
+            v.get("a").unwrap().kind,
+            ValueKind::Float("36000.00".into())
+        );
+        assert_eq!(v.get("b").unwrap().kind, ValueKind::Str("0012".into()));
+        assert_eq!(v.get("c").unwrap().span.start, 26);
+        assert_eq!(v.get("d").unwrap().kind, ValueKind::Str("no".into()));
+    }
+
+    #[test]
+    fn errors_are_classified() {
+        let e = parse_str("a: 1\na: 2\n").unwrap_err();
+        assert_eq!(e.rule.name, "duplicate-key");
+        assert_eq!(e.span.unwrap().start, 5);
+        let e = parse_str("a: [1, 2\n").unwrap_err();
+        assert_eq!(e.rule.name, "yaml-syntax");
+        let deep = format!("a: {}{}", "[".repeat(300), "]".repeat(300));
+        assert_eq!(parse_str(&deep).unwrap_err().rule.name, "yaml-limit");
+    }
+}

@@ -1,0 +1,212 @@
+//! Source files (stage 0): every file docket reads, by id, with its text and line starts.
+//!
+//! A [`Span`] is a file plus a byte range. Line and column are computed only when a
+//! diagnostic is rendered, from the line starts kept here: 1-based, the column counted
+//! in Unicode characters, a byte-order mark not counted, CRLF treated as one line break.
+
+use std::path::PathBuf;
+
+/// Index of a file in the [`SourceMap`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct FileId(pub u32);
+
+/// A byte range in one file.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub file: FileId,
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(file: FileId, start: usize, end: usize) -> Self {
+        Span {
+            file,
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// An empty span at the start of a file: for problems of a whole file.
+    pub fn file_start(file: FileId) -> Self {
+        Span::new(file, 0, 0)
+    }
+}
+
+/// One file as read from the workspace.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// Path relative to the workspace root, with `/` separators.
+    pub path: String,
+    /// Absolute path on disk.
+    pub disk_path: PathBuf,
+    /// The text (lossily decoded if the file was not valid UTF-8; such a file is reported).
+    pub text: String,
+    line_starts: Vec<usize>,
+    bom: bool,
+}
+
+/// A position for people: 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl SourceFile {
+    pub fn new(path: String, disk_path: PathBuf, text: String) -> Self {
+        let bom = text.starts_with('\u{feff}');
+        let mut line_starts = vec![0];
+        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        SourceFile {
+            path,
+            disk_path,
+            text,
+            line_starts,
+            bom,
+        }
+    }
+
+    /// 0-based index of the line holding `offset`.
+    pub fn line_index(&self, offset: usize) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// Byte offset where the 0-based line `index` starts (the text's end past the last line).
+    pub fn line_start(&self, index: usize) -> usize {
+        self.line_starts
+            .get(index)
+            .copied()
+            .unwrap_or(self.text.len())
+    }
+
+    /// The line's text without its line break.
+    pub fn line_text(&self, index: usize) -> &str {
+        let start = self.line_start(index);
+        let end = self
+            .line_starts
+            .get(index + 1)
+            .copied()
+            .unwrap_or(self.text.len());
+        let line = &self.text[start..end];
+        line.trim_end_matches('\n').trim_end_matches('\r')
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Line and column of a byte offset (clamped to the text and to a char boundary).
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let index = self.line_index(offset);
+        let mut start = self.line_starts[index];
+        if index == 0 && self.bom {
+            start = start.max('\u{feff}'.len_utf8()).min(offset);
+        }
+        let column = self.text[start..offset].chars().count() + 1;
+        LineCol {
+            line: index + 1,
+            column,
+        }
+    }
+
+    /// Byte offset of a 1-based line and character column (clamped to the line).
+    pub fn offset_of(&self, line: usize, column: usize) -> usize {
+        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
+        let mut start = self.line_starts[index];
+        if index == 0 && self.bom {
+            start += '\u{feff}'.len_utf8();
+        }
+        let text = self.line_text(index);
+        let skip = if index == 0 && self.bom {
+            '\u{feff}'.len_utf8()
+        } else {
+            0
+        };
+        let text = text.get(skip..).unwrap_or("");
+        let within = text
+            .char_indices()
+            .nth(column.saturating_sub(1))
+            .map(|(i, _)| i)
+            .unwrap_or(text.len());
+        start + within
+    }
+
+    pub fn slice(&self, span: Span) -> &str {
+        self.text
+            .get(span.start.min(self.text.len())..span.end.min(self.text.len()))
+            .unwrap_or("")
+    }
+}
+
+/// Every file docket has read, addressed by [`FileId`].
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    pub fn add(&mut self, file: SourceFile) -> FileId {
+        let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
+        self.files.push(file);
+        id
+    }
+
+    pub fn get(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    pub fn len(&self) -> usize {
+        self.files.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.files.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile::new("a.md".into(), PathBuf::from("a.md"), text.into())
+    }
+
+    #[test]
+    fn columns_count_characters_and_skip_the_bom() {
+        let f = file("\u{feff}---\r\ntitle: 青山 x\r\n");
+        assert_eq!(f.line_col(3), LineCol { line: 1, column: 1 });
+        let x = f.text.find('x').unwrap();
+        assert_eq!(
+            f.line_col(x),
+            LineCol {
+                line: 2,
+                column: 11
+            }
+        );
+        assert_eq!(f.offset_of(2, 11), x);
+        assert_eq!(f.line_text(1), "title: 青山 x");
+    }
+
+    #[test]
+    fn offsets_past_the_end_are_clamped() {
+        let f = file("a\nb");
+        assert_eq!(f.line_col(99), LineCol { line: 2, column: 2 });
+        assert_eq!(f.offset_of(9, 9), 3);
+    }
+}
