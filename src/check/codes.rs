@@ -126,6 +126,41 @@ pub fn lookup(key: &str) -> Option<&'static Rule> {
         .find(|r| r.code.eq_ignore_ascii_case(name) || r.name == name)
 }
 
+/// `docs/diagnostics.md`: every rule's documentation, generated from the rule files.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Diagnostics\n\n<!-- Generated from src/check/rules/*.rs; a test keeps it in sync. \
+         Regenerate with `UPDATE_DOCS=1 cargo test docs`. -->\n\n\
+         Every problem docket reports has a stable code and a name. Change a rule's severity, or \
+         turn it off, in `docket.yaml`:\n\n```yaml\nrules: { overdue-action: error, D068: off }\n```\n\n\
+         `docket explain CODE` prints the same text as below.\n\n\
+         | code | name | default | what |\n| --- | --- | --- | --- |\n",
+    );
+    for r in RULES {
+        out.push_str(&format!(
+            "| [{}](#{}) | `{}` | {} | {} |\n",
+            r.code,
+            r.code.to_lowercase(),
+            r.name,
+            r.severity.as_str(),
+            r.summary()
+        ));
+    }
+    for r in RULES {
+        out.push_str(&format!(
+            "\n## {}\n\n`{}` ({} by default)\n\n",
+            r.code,
+            r.name,
+            r.severity.as_str()
+        ));
+        for line in r.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,8 @@
+//! The integration tests: one binary, one harness. See tests/README.md.
+#![allow(clippy::unwrap_used)]
+
+mod corpora;
+mod docs;
+mod example;
+mod harness;
+mod rules;

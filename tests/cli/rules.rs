@@ -1,0 +1,189 @@
+//! Every rule has a fixture where it fires (code, file, line and column asserted, and the
+//! rendered diagnostic snapshotted) and one where it stays quiet.
+//!
+//! A fixture is `tests/fixtures/rules/<rule-name>/` with:
+//! - `fires/`: files laid over the base workspace (`tests/fixtures/base`) to trigger it;
+//! - `quiet/`: the same files corrected, where the rule must not fire;
+//! - `expect`: one line per diagnostic that must appear, `CODE path:line:column`;
+//!   a line `# standalone` keeps the fixture out of the all-mistakes workspace (for
+//!   fixtures that replace base files such as docket.yaml).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use docket::check::codes::RULES;
+
+use crate::harness::{Found, Ws, fixtures};
+
+struct Fixture {
+    name: &'static str,
+    code: &'static str,
+    expect: Vec<Found>,
+    standalone: bool,
+}
+
+fn parse_expect(text: &str) -> (Vec<Found>, bool) {
+    let mut out = Vec::new();
+    let mut standalone = false;
+    for line in text.lines().map(str::trim) {
+        if line == "# standalone" {
+            standalone = true;
+        }
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let (code, place) = line.split_once(' ').unwrap();
+        let mut parts = place.rsplitn(3, ':');
+        let column = parts.next().unwrap().parse().unwrap();
+        let line_no = parts.next().unwrap().parse().unwrap();
+        let file = parts.next().unwrap().to_string();
+        out.push(Found {
+            code: code.into(),
+            file,
+            line: line_no,
+            column,
+        });
+    }
+    (out, standalone)
+}
+
+fn load() -> (Vec<Fixture>, Vec<&'static str>) {
+    let mut fixtures_found = Vec::new();
+    let mut missing = Vec::new();
+    for rule in RULES {
+        let dir = fixtures().join("rules").join(rule.name);
+        let expect = dir.join("expect");
+        if !expect.is_file() || !dir.join("fires").is_dir() || !dir.join("quiet").is_dir() {
+            missing.push(rule.name);
+            continue;
+        }
+        let (expect, standalone) = parse_expect(&std::fs::read_to_string(expect).unwrap());
+        fixtures_found.push(Fixture {
+            name: rule.name,
+            code: rule.code,
+            expect,
+            standalone,
+        });
+    }
+    (fixtures_found, missing)
+}
+
+/// Some conditions cannot live in git (permissions); they are made here.
+fn prepare(name: &str, ws: &Path) {
+    if name == "unreadable-file" {
+        use std::os::unix::fs::PermissionsExt;
+        let f = ws.join("clients/acme/orders/WO-2026-0009.md");
+        std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o000)).unwrap();
+    }
+}
+
+#[test]
+fn base_workspace_is_clean() {
+    let (code, found, _) = Ws::base().check_json();
+    assert_eq!(found, vec![], "the base fixture must check clean");
+    assert_eq!(code, 0);
+}
+
+/// Rules whose fixtures are still to be written are named in `fixtures/rules/MISSING`
+/// (one per line), so the gap is visible; a listed rule that has fixtures is an error too.
+#[test]
+fn every_rule_has_fixtures() {
+    let (_, missing) = load();
+    let listed = std::fs::read_to_string(fixtures().join("rules/MISSING")).unwrap_or_default();
+    let listed: Vec<&str> = listed
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .collect();
+    let unlisted: Vec<&&str> = missing.iter().filter(|m| !listed.contains(m)).collect();
+    assert!(
+        unlisted.is_empty(),
+        "rules without a fixture (fires/, quiet/, expect): {unlisted:?}"
+    );
+    let stale: Vec<&&str> = listed.iter().filter(|l| !missing.contains(l)).collect();
+    assert!(
+        stale.is_empty(),
+        "fixtures/rules/MISSING lists rules that have fixtures: {stale:?}"
+    );
+}
+
+#[test]
+fn each_rule_fires_where_expected_and_stays_quiet_when_fixed() {
+    let (fixtures_found, _) = load();
+    let mut failures = Vec::new();
+    for fx in &fixtures_found {
+        let dir = fixtures().join("rules").join(fx.name);
+        let ws = Ws::base().overlay(&dir.join("fires"));
+        prepare(fx.name, ws.path());
+        let (_, found, _) = ws.check_json();
+        if !fx.expect.iter().any(|e| e.code == fx.code) {
+            failures.push(format!(
+                "{}: expect names no {} diagnostic",
+                fx.name, fx.code
+            ));
+        }
+        for e in &fx.expect {
+            if !found.contains(e) {
+                let got: Vec<String> = found.iter().map(ToString::to_string).collect();
+                failures.push(format!("{}: expected {e}, got {got:?}", fx.name));
+            }
+        }
+        let human = ws.run(&["check", "{ws}", "--today", crate::harness::TODAY]);
+        insta::with_settings!({ snapshot_suffix => fx.name, prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("rule", human.stdout);
+        });
+        let quiet = Ws::base().overlay(&dir.join("quiet"));
+        let (_, found, _) = quiet.check_json();
+        let still: Vec<String> = found
+            .iter()
+            .filter(|f| f.code == fx.code)
+            .map(ToString::to_string)
+            .collect();
+        if !still.is_empty() {
+            failures.push(format!(
+                "{}: quiet fixture still reports {still:?}",
+                fx.name
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+/// All the mistakes of the fixtures at once, in one workspace: every one is reported in
+/// one run.
+#[test]
+fn every_mistake_is_reported_in_one_run() {
+    let (fixtures_found, _) = load();
+    let mut ws = Ws::base();
+    let mut expected = BTreeSet::new();
+    let complete = fixtures_found.len() == RULES.len();
+    for fx in fixtures_found.iter().filter(|f| !f.standalone) {
+        ws = ws.overlay(&fixtures().join("rules").join(fx.name).join("fires"));
+        prepare(fx.name, ws.path());
+        expected.extend(fx.expect.iter().cloned());
+    }
+    let (code, found, _) = ws.check_json();
+    assert_eq!(code, 1);
+    let missing: Vec<String> = expected
+        .iter()
+        .filter(|e| !found.contains(e))
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "not reported when all mistakes are together: {missing:?}"
+    );
+    let distinct: BTreeSet<&String> = expected.iter().map(|e| &e.code).collect();
+    eprintln!(
+        "{} mistakes of {} kinds reported in one run",
+        expected.len(),
+        distinct.len()
+    );
+    if complete {
+        assert!(
+            expected.len() >= 50,
+            "only {} mistakes in the combined workspace",
+            expected.len()
+        );
+    }
+}
