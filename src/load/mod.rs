@@ -330,7 +330,7 @@ pub fn read(found: &Found, id: FileId, diags: &mut Vec<Diagnostic>) -> (SourceFi
             diags.push(
                 Diagnostic::new(
                     &not_utf8::RULE,
-                    Span::new(id, at, at + 1),
+                    Span::new(id, at, at + '\u{fffd}'.len_utf8()),
                     "this file is not valid UTF-8 text",
                 )
                 .help("re-save the file as UTF-8 in your editor"),
