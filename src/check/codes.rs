@@ -22,6 +22,16 @@ pub struct Rule {
 }
 
 impl Rule {
+    /// The documentation as Markdown: the doc comment without its leading spaces.
+    pub fn text(&self) -> String {
+        let mut out = String::with_capacity(self.doc.len());
+        for line in self.doc.lines() {
+            out.push_str(line.strip_prefix(' ').unwrap_or(line));
+            out.push('\n');
+        }
+        out
+    }
+
     /// The first sentence of the documentation.
     pub fn summary(&self) -> &'static str {
         self.doc.lines().next().unwrap_or("").trim()
@@ -153,10 +163,7 @@ pub fn reference_markdown() -> String {
             r.name,
             r.severity.as_str()
         ));
-        for line in r.doc.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
+        out.push_str(&r.text());
     }
     out
 }

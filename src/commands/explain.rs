@@ -14,15 +14,7 @@ pub fn run(args: &ExplainArgs) -> Result<i32, Error> {
                 rule.name,
                 rule.severity.as_str()
             );
-            println!(
-                "{}",
-                rule.doc
-                    .lines()
-                    .map(|l| l.strip_prefix(' ').unwrap_or(l))
-                    .collect::<Vec<_>>()
-                    .join("\n")
-                    .trim_end()
-            );
+            println!("{}", rule.text().trim_end());
             Ok(0)
         }
         (None, _) => {

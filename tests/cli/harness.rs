@@ -83,15 +83,6 @@ impl Ws {
         self
     }
 
-    /// Writes one file (bytes as given).
-    #[allow(dead_code)] // for tests that write inline workspaces
-    pub fn file(self, rel: &str, contents: impl AsRef<[u8]>) -> Ws {
-        let path = self.path().join(rel);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, contents).unwrap();
-        self
-    }
-
     /// Runs docket with `args`; `{ws}` in an argument is replaced by the workspace path.
     pub fn run(&self, args: &[&str]) -> Run {
         let ws = self.path().to_string_lossy().into_owned();
@@ -125,11 +116,5 @@ impl Ws {
             })
             .collect();
         (run.code, found, value)
-    }
-
-    /// `docket check` in human form.
-    #[allow(dead_code)] // for tests that write inline workspaces
-    pub fn check_human(&self) -> Run {
-        self.run(&["check", "{ws}", "--today", TODAY])
     }
 }
