@@ -6,7 +6,6 @@ use rayon::prelude::*;
 use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::link::Workspace;
-use crate::parse::records::Data;
 use crate::source::{FileId, Span};
 
 crate::declare_rule! {
@@ -32,6 +31,7 @@ crate::declare_rule! {
 pub struct Marker {
     pub client: usize,
     pub text: String,
+    /// What it is, with its article: "an alias", "a work order".
     pub what: &'static str,
 }
 
@@ -51,30 +51,31 @@ pub fn markers(ws: &Workspace) -> Vec<Marker> {
         };
         if let Some(info) = &c.info {
             if let Some(n) = &info.name {
-                add(&n.value, "name");
+                add(&n.value, "the name");
             }
             for a in &info.aliases {
-                add(&a.value, "alias");
+                add(&a.value, "an alias");
             }
             for contact in &info.contacts {
-                add(&contact.name.value, "contact");
+                add(&contact.name.value, "a contact");
                 if let Some(e) = &contact.email {
-                    add(&e.value, "contact's email");
+                    add(&e.value, "a contact's email");
                 }
             }
         }
     }
-    for r in &ws.records {
-        let Some(ci) = r.client else { continue };
-        let (number, what) = match &r.parsed.data {
-            Data::Order(o) => (o.number.as_ref(), "work order"),
-            Data::Invoice(i) => (i.number.as_ref(), "invoice"),
-            _ => continue,
-        };
-        if let Some(n) = number {
+    // Numbers come from link's index, which keeps each number's first record only: a
+    // duplicated number is reported once as duplicate-number, not as a mention.
+    let numbered = ws
+        .orders
+        .iter()
+        .map(|(n, &ri)| (n, ri, "a work order"))
+        .chain(ws.invoices.iter().map(|(n, &ri)| (n, ri, "an invoice")));
+    for (number, ri, what) in numbered {
+        if let Some(ci) = ws.records[ri].client {
             out.push(Marker {
                 client: ci,
-                text: n.value.trim().to_string(),
+                text: number.trim().to_string(),
                 what,
             });
         }
@@ -183,7 +184,7 @@ pub fn check(cx: &mut Context) {
                     Diagnostic::new(
                         &RULE,
                         Span::new(file, s, e),
-                        format!("this names another client: `{}` is a {} of {}", &text[s..e], m.what, ws.clients[m.client].name()),
+                        format!("this names another client: `{}` is {} of {}", &text[s..e], m.what, ws.clients[m.client].name()),
                     )
                     .help("never mention one client in another's records; move the remark to an internal meeting under internal/"),
                 );
