@@ -212,6 +212,9 @@ fn convert(frame: &Frame, raw: Spanned<Raw>) -> Value {
     Value { kind, span }
 }
 
+/// How deeply front matter may nest.
+pub const MAX_DEPTH: usize = 32;
+
 /// The options every YAML document in a workspace is read with: YAML 1.2 core scalars
 /// (no `yes`/`no` booleans, `0012` and `1_000` stay text), duplicate keys refused, and
 /// bounded alias expansion, nesting and size.
@@ -225,6 +228,10 @@ fn options() -> serde_saphyr::Options {
             max_events: 200_000,
             max_nodes: 100_000,
             max_total_scalar_bytes: 8 * 1024 * 1024,
+            // Each level costs stack while the tree is built; records need three or four,
+            // and 32 stays well inside a 2 MiB worker thread's stack, even unoptimised.
+            max_depth: MAX_DEPTH,
+            flow_nesting_limit: MAX_DEPTH,
         },
     }
 }
@@ -269,7 +276,10 @@ pub fn parse(
                 Diagnostic::new(
                     &yaml_limit::RULE,
                     span,
-                    format!("the front matter exceeds a safety limit ({message})"),
+                    format!(
+                        "the front matter exceeds a safety limit: {}",
+                        describe_limit(&message)
+                    ),
                 )
                 .help("write the values out instead of repeating aliases, and nest less deeply")
             } else {
@@ -281,7 +291,8 @@ pub fn parse(
     }
 }
 
-/// The parser's message without its own position and snippet.
+/// The parser's message without its own positions and snippet: those count lines within
+/// the front matter, and the diagnostic already carries the position in the file.
 fn error_message(err: &serde_saphyr::Error) -> String {
     let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or("").trim();
@@ -292,7 +303,33 @@ fn error_message(err: &serde_saphyr::Error) -> String {
     } else {
         first
     };
-    stripped.to_string()
+    // "... at line 2, column 14 (defined at ...)" -> "..."
+    stripped
+        .split(" at line ")
+        .next()
+        .unwrap_or(stripped)
+        .trim()
+        .to_string()
+}
+
+/// A budget breach ("budget breached: Nodes { nodes: 100001 }") in words.
+fn describe_limit(message: &str) -> &'static str {
+    if message.starts_with("recursion limit") {
+        return "nested too deeply";
+    }
+    let breach = message
+        .strip_prefix("budget breached:")
+        .unwrap_or(message)
+        .trim();
+    match breach.split([' ', '{']).next().unwrap_or("") {
+        "Nodes" | "Events" => "too many values once aliases are expanded",
+        "Aliases" | "Anchors" | "AliasAnchorRatio" => "too many aliases or anchors",
+        "Depth" => "nested too deeply",
+        "ScalarBytes" | "InputBytes" | "CommentBytes" => "too much text",
+        "Documents" => "more than one document",
+        "MergeKeys" => "too many merge keys",
+        _ => "a parser limit was reached",
+    }
 }
 
 #[cfg(test)]
@@ -325,7 +362,27 @@ mod tests {
         assert_eq!(e.span.unwrap().start, 5);
         let e = parse_str("a: [1, 2\n").unwrap_err();
         assert_eq!(e.rule.name, "yaml-syntax");
-        let deep = format!("a: {}{}", "[".repeat(300), "]".repeat(300));
-        assert_eq!(parse_str(&deep).unwrap_err().rule.name, "yaml-limit");
+        let deep = format!("a: {}{}", "[".repeat(1000), "]".repeat(1000));
+        let limit = parse_str(&deep).unwrap_err();
+        assert_eq!(limit.rule.name, "yaml-limit");
+        assert_eq!(
+            limit.message,
+            "the front matter exceeds a safety limit: nested too deeply"
+        );
+        // Just inside the limit parses, and deeper is refused, on this 2 MiB test thread
+        // as on a worker thread: no stack overflow either way.
+        let inside = (0..MAX_DEPTH - 2)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect::<String>();
+        assert!(parse_str(&inside).is_ok());
+        let block = (0..1000)
+            .map(|i| format!("{}k:\n", "  ".repeat(i)))
+            .collect::<String>();
+        assert_eq!(
+            parse_str(&block).unwrap_err().message,
+            "the front matter exceeds a safety limit: nested too deeply"
+        );
+        let syntax = parse_str("a: b: c\n").unwrap_err();
+        assert!(!syntax.message.contains("line"), "{}", syntax.message);
     }
 }
