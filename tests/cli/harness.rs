@@ -15,6 +15,14 @@ pub fn fixtures() -> PathBuf {
 /// A throwaway workspace.
 pub struct Ws {
     pub dir: tempfile::TempDir,
+    /// Run docket as an unprivileged user (see [`Ws::unprivileged`]).
+    unprivileged: bool,
+}
+
+/// Whether this process runs as root, which can read files whatever their permissions.
+fn is_root() -> bool {
+    use std::os::unix::fs::MetadataExt;
+    std::fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0)
 }
 
 /// What a run printed and its exit code.
@@ -51,6 +59,11 @@ pub fn copy_dir(from: &Path, to: &Path) {
         let dest = to.join(rel);
         if entry.file_type().is_dir() {
             std::fs::create_dir_all(&dest).unwrap();
+        } else if entry.file_type().is_symlink() {
+            // Links stay links: the tool must see them, not the files they point to.
+            std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
+            let _ = std::fs::remove_file(&dest);
+            std::os::unix::fs::symlink(std::fs::read_link(entry.path()).unwrap(), &dest).unwrap();
         } else {
             std::fs::create_dir_all(dest.parent().unwrap()).unwrap();
             std::fs::copy(entry.path(), &dest).unwrap();
@@ -63,6 +76,7 @@ impl Ws {
     pub fn empty() -> Ws {
         Ws {
             dir: tempfile::tempdir().unwrap(),
+            unprivileged: false,
         }
     }
 
@@ -83,15 +97,34 @@ impl Ws {
         self
     }
 
+    /// Makes docket run as user `nobody` when the tests run as root (as CI does), so that
+    /// file permissions mean something; the workspace's folders are opened to it.
+    pub fn unprivileged(mut self) -> Ws {
+        use std::os::unix::fs::PermissionsExt;
+        for entry in walkdir::WalkDir::new(self.path()) {
+            let entry = entry.unwrap();
+            if entry.file_type().is_dir() {
+                std::fs::set_permissions(entry.path(), std::fs::Permissions::from_mode(0o755))
+                    .unwrap();
+            }
+        }
+        self.unprivileged = true;
+        self
+    }
+
     /// Runs docket with `args`; `{ws}` in an argument is replaced by the workspace path.
     pub fn run(&self, args: &[&str]) -> Run {
         let ws = self.path().to_string_lossy().into_owned();
         let args: Vec<String> = args.iter().map(|a| a.replace("{ws}", &ws)).collect();
-        let out = Command::new(env!("CARGO_BIN_EXE_docket"))
-            .args(&args)
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
+        let bin = env!("CARGO_BIN_EXE_docket");
+        let mut command = if self.unprivileged && is_root() {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+            c
+        } else {
+            Command::new(bin)
+        };
+        let out = command.args(&args).env("NO_COLOR", "1").output().unwrap();
         Run {
             code: out.status.code().unwrap_or(-1),
             stdout: String::from_utf8_lossy(&out.stdout).replace(&ws, "[WS]"),
