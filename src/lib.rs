@@ -66,17 +66,17 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
     if !config_path.is_file() {
         return Err(Error::NotWorkspace(root.to_path_buf()));
     }
-    let text = std::fs::read(&config_path).map_err(|source| Error::Io {
-        path: config_path.clone(),
-        source,
-    })?;
     let mut diags = Vec::new();
     let mut sources = SourceMap::default();
-    let config_file = sources.add(SourceFile::new(
-        "docket.yaml".into(),
-        config_path,
-        String::from_utf8_lossy(&text).into_owned(),
-    ));
+    let settings = load::Found {
+        path: "docket.yaml".into(),
+        disk_path: config_path,
+        place: Place::Settings,
+        notes: Vec::new(),
+    };
+    let config_file = FileId(sources.len() as u32);
+    let (file, readable) = load::read(&settings, config_file, &mut diags);
+    sources.add(file);
     let config = {
         let file = sources.get(config_file);
         let base = if file.text.starts_with('\u{feff}') {
@@ -84,11 +84,17 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
         } else {
             0
         };
-        match parse::yaml::parse(file, config_file, base, &file.text[base..]) {
-            Ok(value) => config::Config::read(&value, Span::file_start(config_file), &mut diags),
-            Err(d) => {
-                diags.push(d);
-                config::Config::default()
+        if !readable {
+            config::Config::default()
+        } else {
+            match parse::yaml::parse(file, config_file, base, &file.text[base..]) {
+                Ok(value) => {
+                    config::Config::read(&value, Span::file_start(config_file), &mut diags)
+                }
+                Err(d) => {
+                    diags.push(d);
+                    config::Config::default()
+                }
             }
         }
     };
@@ -107,7 +113,7 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
             let kind = match &found.place {
                 Place::Client { .. } => Some(RecordKind::Client),
                 Place::Record { kind, .. } => Some(*kind),
-                Place::Reported => None,
+                Place::Reported | Place::Settings => None,
             };
             let parsed = match kind {
                 Some(kind) if readable => parse::parse_record(&file, id, kind, &config, &mut diags),
@@ -129,7 +135,7 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
                     records.push((client.clone(), id, p));
                 }
             }
-            Place::Reported => {}
+            Place::Reported | Place::Settings => {}
         }
     }
     let ws = link::link(

@@ -3,6 +3,7 @@
 //! the caller; every problem is a diagnostic and the walk goes on.
 
 use std::collections::BTreeSet;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::check::rules::{
@@ -28,6 +29,8 @@ pub enum Place {
     },
     /// A file docket reports but does not read (misplaced, symlinked, too large...).
     Reported,
+    /// `docket.yaml`, the workspace settings.
+    Settings,
 }
 
 /// A file found by the walk, not yet read.
@@ -277,38 +280,46 @@ pub fn read(found: &Found, id: FileId, diags: &mut Vec<Diagnostic>) -> (SourceFi
     if found.place == Place::Reported {
         return (empty(), false);
     }
-    match std::fs::metadata(&found.disk_path) {
-        Ok(m) if m.len() > MAX_RECORD_BYTES => {
-            diags.push(
-                Diagnostic::new(
-                    &file_too_large::RULE,
-                    Span::file_start(id),
-                    format!(
-                        "this file is {} MiB; records are read up to {} MiB",
-                        m.len() / (1024 * 1024),
-                        MAX_RECORD_BYTES / (1024 * 1024)
-                    ),
-                )
-                .help("attachments belong under the client's files/ folder"),
-            );
-            return (empty(), false);
-        }
-        _ => {}
-    }
-    let bytes = match std::fs::read(&found.disk_path) {
-        Ok(b) => b,
-        Err(err) => {
-            diags.push(
-                Diagnostic::new(
-                    &unreadable_file::RULE,
-                    Span::file_start(id),
-                    format!("cannot read this file: {err}"),
-                )
-                .help("give the user who runs docket read access, or remove the file"),
-            );
-            return (empty(), false);
-        }
+    let unreadable = |err: std::io::Error, diags: &mut Vec<Diagnostic>| {
+        diags.push(
+            Diagnostic::new(
+                &unreadable_file::RULE,
+                Span::file_start(id),
+                format!("cannot read this file: {err}"),
+            )
+            .help("give the user who runs docket read access, or remove the file"),
+        );
     };
+    // Read through one handle, at most one byte past the limit, so a file that grows
+    // while it is read is still refused rather than read whole.
+    let mut bytes = Vec::new();
+    let read = std::fs::File::open(&found.disk_path).and_then(|file| {
+        let len = file.metadata()?.len();
+        if len <= MAX_RECORD_BYTES {
+            bytes.reserve(len as usize);
+        }
+        file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes)
+    });
+    if let Err(err) = read {
+        unreadable(err, diags);
+        return (empty(), false);
+    }
+    if bytes.len() as u64 > MAX_RECORD_BYTES {
+        let size = std::fs::metadata(&found.disk_path).map_or(bytes.len() as u64, |m| m.len());
+        diags.push(
+            Diagnostic::new(
+                &file_too_large::RULE,
+                Span::file_start(id),
+                format!(
+                    "this file is {}; records are read up to {} MiB",
+                    human_size(size),
+                    MAX_RECORD_BYTES / (1024 * 1024)
+                ),
+            )
+            .help("attachments belong under the client's files/ folder"),
+        );
+        return (empty(), false);
+    }
     match String::from_utf8(bytes) {
         Ok(text) => {
             let nul = text.find('\0');
@@ -337,6 +348,17 @@ pub fn read(found: &Found, id: FileId, diags: &mut Vec<Diagnostic>) -> (SourceFi
             );
             (file, false)
         }
+    }
+}
+
+/// A byte count for people: `10.5 MiB`, `1.0 GiB`, rounded to one decimal.
+fn human_size(bytes: u64) -> String {
+    const MIB: f64 = 1024.0 * 1024.0;
+    let mib = bytes as f64 / MIB;
+    if mib >= 1024.0 {
+        format!("{:.1} GiB", mib / 1024.0)
+    } else {
+        format!("{mib:.1} MiB")
     }
 }
 
@@ -375,5 +397,12 @@ mod tests {
                 kind: RecordKind::Minutes
             })
         );
+    }
+
+    #[test]
+    fn sizes_for_people() {
+        assert_eq!(human_size(10 * 1024 * 1024 + 1), "10.0 MiB");
+        assert_eq!(human_size(15 * 1024 * 1024 / 2), "7.5 MiB");
+        assert_eq!(human_size(1024 * 1024 * 1024), "1.0 GiB");
     }
 }

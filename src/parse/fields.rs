@@ -233,7 +233,26 @@ impl<'a> Reader<'a> {
 
     pub fn text_list(&mut self, v: &Value, field: &str) -> Vec<Sp<String>> {
         let items = self.list(v, field);
-        items.iter().filter_map(|i| self.text(i, field)).collect()
+        let mut out = Vec::with_capacity(items.len());
+        for item in items {
+            match item.scalar_text() {
+                Some(s) => out.push(Sp::new(s.to_string(), item.span)),
+                None => self.report(
+                    Diagnostic::new(
+                        &wrong_type::RULE,
+                        item.span,
+                        format!(
+                            "each item of `{field}` must be text, not {}",
+                            item.kind_name()
+                        ),
+                    )
+                    .help(format!(
+                        "write one line of text per item, like: {field}: [first, second]"
+                    )),
+                ),
+            }
+        }
+        out
     }
 
     pub fn boolean(&mut self, v: &Value, field: &str) -> Option<Sp<bool>> {

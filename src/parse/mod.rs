@@ -76,18 +76,17 @@ pub fn parse_record(
     if let Some(t) = front.get("type")
         && !t.is_null()
     {
-        match t
-            .scalar_text()
-            .and_then(|s| RecordKind::ALL.iter().find(|(w, _)| *w == s))
+        let mut r = fields::Reader::new(diags, &config.timezone);
+        if let Some(stated) = r.choice::<RecordKind>(t, "type")
+            && stated.value != kind
         {
-            Some((_, k)) if *k == kind => {}
-            _ => diags.push(
+            diags.push(
                 Diagnostic::new(
                     &wrong_record_type::RULE,
                     t.span,
                     format!(
                         "`type: {}` disagrees with the folder, which holds {} records",
-                        t.scalar_text().unwrap_or("?"),
+                        stated.value.as_str(),
                         kind.as_str()
                     ),
                 )
@@ -95,7 +94,7 @@ pub fn parse_record(
                     "move the file to the right folder, or write `type: {}`",
                     kind.as_str()
                 )),
-            ),
+            );
         }
     }
     let open = Span::new(id, parts.open.0, parts.open.1);

@@ -253,12 +253,15 @@ pub fn parse(
     match serde_saphyr::from_str_with_options::<Spanned<Raw>>(text, options()) {
         Ok(raw) => Ok(convert(&frame, raw)),
         Err(err) => {
-            let span = err
+            let mut span = err
                 .location()
                 .map(|loc| frame.span(&loc))
                 .unwrap_or_else(|| Span::new(id, base, base));
             let message = error_message(&err);
             let lower = message.to_lowercase();
+            if lower.contains("tab") {
+                span = tabs_before(file, span);
+            }
             let d = if lower.contains("duplicate mapping key") {
                 let key = message
                     .split("duplicate mapping key:")
@@ -289,6 +292,16 @@ pub fn parse(
             Err(d)
         }
     }
+}
+
+/// The parser points just past a run of tabs; the diagnostic points at the tabs.
+fn tabs_before(file: &SourceFile, span: Span) -> Span {
+    let before = &file.text[..span.start];
+    let run = before.len() - before.trim_end_matches('\t').len();
+    if run == 0 {
+        return span;
+    }
+    Span::new(span.file, span.start - run, span.start)
 }
 
 /// The parser's message without its own positions and snippet: those count lines within

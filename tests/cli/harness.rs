@@ -124,12 +124,21 @@ impl Ws {
         } else {
             Command::new(bin)
         };
-        let out = command.args(&args).env("NO_COLOR", "1").output().unwrap();
+        command.args(&args).env("NO_COLOR", "1");
+        let (code, stdout, stderr) = run_guarded(&mut command);
         Run {
-            code: out.status.code().unwrap_or(-1),
-            stdout: String::from_utf8_lossy(&out.stdout).replace(&ws, "[WS]"),
-            stderr: String::from_utf8_lossy(&out.stderr).replace(&ws, "[WS]"),
+            code,
+            stdout: String::from_utf8_lossy(&stdout).replace(&ws, "[WS]"),
+            stderr: String::from_utf8_lossy(&stderr).replace(&ws, "[WS]"),
         }
+    }
+
+    /// Writes a file (creating its folders), replacing what was there.
+    pub fn write(&self, rel: &str, bytes: impl AsRef<[u8]>) -> &Ws {
+        let path = self.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+        self
     }
 
     /// `docket check --format json`, parsed.
@@ -150,4 +159,47 @@ impl Ws {
             .collect();
         (run.code, found, value)
     }
+}
+
+/// How long one run of docket may take before the test calls it a hang. Far above any
+/// real run (the largest test workspace checks in well under a second); this is not a
+/// speed measurement, only a guard so that a hang fails instead of stalling the suite.
+const HANG: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Runs a command to its end, reading its output on the side; kills it and fails the
+/// test if it runs past [`HANG`].
+fn run_guarded(command: &mut Command) -> (i32, Vec<u8>, Vec<u8>) {
+    use std::io::Read;
+    use std::process::Stdio;
+    let mut child = command
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let drain = |mut pipe: Box<dyn Read + Send>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            pipe.read_to_end(&mut buf).unwrap();
+            buf
+        })
+    };
+    let out = drain(Box::new(child.stdout.take().unwrap()));
+    let err = drain(Box::new(child.stderr.take().unwrap()));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > HANG {
+            let _ = child.kill();
+            panic!("docket did not finish within {HANG:?}: {command:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    };
+    (
+        status.code().unwrap_or(-1),
+        out.join().unwrap(),
+        err.join().unwrap(),
+    )
 }

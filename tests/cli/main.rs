@@ -5,4 +5,5 @@ mod corpora;
 mod docs;
 mod example;
 mod harness;
+mod hostile;
 mod rules;

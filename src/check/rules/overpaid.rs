@@ -30,7 +30,7 @@ pub fn check(cx: &mut Context) {
             cx.report(
                 Diagnostic::new(
                     &RULE,
-                    last.span,
+                    last.amount.as_ref().map_or(last.span, |a| a.span),
                     format!(
                         "paid {} on a total of {}: {} too much",
                         format_money(paid, c),

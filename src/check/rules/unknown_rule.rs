@@ -1,10 +1,11 @@
 //! Rule D032 `unknown-rule`. Reported while reading `docket.yaml` (`src/config.rs`).
 
 crate::declare_rule! {
-/// `docket.yaml` `rules:` names a rule that does not exist, or gives it an unknown level.
+/// `docket.yaml` `rules:` names a rule that does not exist.
 ///
-/// Rules are named by code (`D061`) or name (`overdue-action`); levels are `error`,
-/// `warning`, `info` and `off`.
+/// Rules are named by code (`D061`) or name (`overdue-action`). The entry is ignored and
+/// every other setting still applies. A level other than `error`, `warning`, `info` or
+/// `off` is an `invalid-value` error (D027).
 ///
 /// ```yaml
 /// rules: { overdue-actions: error }
