@@ -1,7 +1,8 @@
 //! Splitting a record into front matter and body (parse stage).
 //!
 //! The first line is `---` (after an optional byte-order mark); the front matter ends at
-//! the next line that is exactly `---` or `...`. CRLF and LF mean the same.
+//! the next line that is exactly `---` or `...`. CRLF and LF mean the same; spaces or tabs
+//! after a fence are tolerated.
 
 use crate::check::rules::{empty_file, missing_front_matter, unclosed_front_matter};
 use crate::diag::Diagnostic;
@@ -39,7 +40,7 @@ pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Diagnostic> {
         .map(|i| start + i + 1)
         .unwrap_or(text.len());
     let first = strip_eol(&text[start..first_end]);
-    if first.trim_end() != "---" {
+    if first.trim_end_matches([' ', '\t']) != "---" {
         let end = start + first.len();
         return Err(Diagnostic::new(
             &missing_front_matter::RULE,
@@ -54,7 +55,8 @@ pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Diagnostic> {
             .find('\n')
             .map(|i| pos + i + 1)
             .unwrap_or(text.len());
-        let line = strip_eol(&text[pos..end]);
+        // Trailing spaces or tabs are invisible in an editor: tolerated, as on the first line.
+        let line = strip_eol(&text[pos..end]).trim_end_matches([' ', '\t']);
         if line == "---" || line == "..." {
             return Ok(Parts {
                 yaml: (first_end, pos),
@@ -87,6 +89,18 @@ mod tests {
         let p = parts("\u{feff}---\r\na: 1\r\n...\r\nbody\r\n").unwrap();
         assert_eq!(p.yaml, (8, 14));
         assert_eq!(p.body.0, 19);
+    }
+
+    #[test]
+    fn tolerates_spaces_after_the_fences() {
+        let p = parts("--- \na: 1\n---\t \r\nbody").unwrap();
+        assert_eq!(p.yaml, (5, 10));
+        assert_eq!(p.body.0, 17);
+        // Anything else on the line is not a fence.
+        assert_eq!(
+            parts("---\na: 1\n--- x\n").unwrap_err().rule.name,
+            "unclosed-front-matter"
+        );
     }
 
     #[test]

@@ -57,3 +57,36 @@ fn explain_prints_a_rules_documentation_by_code_or_name() {
     let list = ws.run(&["explain", "--list"]);
     assert_eq!(list.stdout.lines().count(), RULES.len());
 }
+
+/// `docs/format.md` names every field docket reads, and every rule it names exists.
+#[test]
+fn docs_format_md_covers_the_fields_and_names_real_rules() {
+    use docket::parse::fields::Choice;
+    use docket::parse::records::{RecordKind, known_fields};
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md");
+    let text = std::fs::read_to_string(path).unwrap();
+    for (_, kind) in RecordKind::ALL {
+        for field in known_fields(*kind) {
+            assert!(
+                text.contains(&format!("`{field}`")),
+                "docs/format.md does not describe `{field}` of {kind:?}"
+            );
+        }
+    }
+    // Every `word-word` in backticks is a rule name (the example's client ids aside).
+    let mut named = 0;
+    for token in text.split('`').skip(1).step_by(2) {
+        let looks_like_rule = token.contains('-')
+            && !token.starts_with('-')
+            && !token.ends_with('-')
+            && token.chars().all(|c| c.is_ascii_lowercase() || c == '-');
+        if looks_like_rule && token != "qingshan-dairy" {
+            assert!(
+                RULES.iter().any(|r| r.name == token),
+                "docs/format.md names `{token}`, which is not a rule"
+            );
+            named += 1;
+        }
+    }
+    assert!(named > 30, "only {named} rules named");
+}
