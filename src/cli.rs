@@ -28,6 +28,26 @@ pub enum Command {
         after_help = "Examples:\n  docket explain D050\n  docket explain duplicate-number\n  docket explain --list"
     )]
     Explain(ExplainArgs),
+    /// Record a sign-off: who signed which stage of a record, bound to what was signed.
+    #[command(
+        after_help = "Staff sign for themselves; a client contact's confirmation is recorded with --via.\n\nExamples:\n  docket sign clients/acme/orders/WO-2026-0031.md --by qian.hao --stage approved\n  docket sign clients/acme/orders/WO-2026-0031.md --by rita.acme --stage approved --via email --note \"reply of 21 Nov\""
+    )]
+    Sign(SignArgs),
+    /// List the sign-offs still owed, grouped by who owes them.
+    #[command(
+        after_help = "Examples:\n  docket pending\n  docket pending example-workspace --today 2026-11-23"
+    )]
+    Pending(PendingArgs),
+    /// Create a new record from a template, with the next free number.
+    #[command(
+        after_help = "Examples:\n  docket new order acme --title \"Spring key visual\" --kind creative\n  docket new minutes acme --title \"Kick-off\" --date \"2026-11-24 10:00\"\n  docket new invoice acme --order WO-2026-0031"
+    )]
+    New(NewArgs),
+    /// Print the digest of a record: the fingerprint a sign-off carries.
+    #[command(
+        after_help = "Example:\n  docket digest clients/acme/orders/WO-2026-0031.md --canonical"
+    )]
+    Digest(DigestArgs),
     /// Build the internal site and the client portals.
     #[command(after_help = "Example:\n  docket build example-workspace")]
     Build(BuildArgs),
@@ -82,6 +102,90 @@ pub struct BuildArgs {
     /// The date that counts as today (YYYY-MM-DD).
     #[arg(long, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// The record to sign.
+    pub file: PathBuf,
+    /// Who signs: a staff id, or the id of a client contact who can sign.
+    #[arg(long)]
+    pub by: String,
+    /// The stage: approved or delivered (work orders), agreed (timetables), confirmed
+    /// (minutes), approved (invoices).
+    #[arg(long)]
+    pub stage: String,
+    /// How a client contact's confirmation was given: email, phone, meeting, letter, portal.
+    #[arg(long)]
+    pub via: Option<String>,
+    /// The date of the sign-off (default: today).
+    #[arg(long, value_parser = parse_today)]
+    pub date: Option<NaiveDate>,
+    /// A short note kept with the sign-off.
+    #[arg(long)]
+    pub note: Option<String>,
+    /// The date that counts as today (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct PendingArgs {
+    /// The workspace folder (default: the current folder).
+    #[arg(default_value = ".")]
+    pub workspace: PathBuf,
+    /// The date that counts as today (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum NewKind {
+    Minutes,
+    Order,
+    Schedule,
+    Invoice,
+}
+
+#[derive(Debug, Args)]
+pub struct NewArgs {
+    /// What to create.
+    #[arg(value_enum)]
+    pub what: NewKind,
+    /// The client's id (its folder under clients/).
+    pub client: String,
+    /// The workspace folder (default: the current folder).
+    #[arg(long, default_value = ".")]
+    pub workspace: PathBuf,
+    /// The title (minutes, work orders, timetables) or the first line's description
+    /// (invoices).
+    #[arg(long)]
+    pub title: Option<String>,
+    /// The meeting's date or date-time (minutes); default today.
+    #[arg(long)]
+    pub date: Option<String>,
+    /// The kind of meeting (client, internal, call, visit, proposal) or of work order
+    /// (creative, research, media, production, event, other).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Work orders an invoice bills (repeatable).
+    #[arg(long = "order")]
+    pub orders: Vec<String>,
+    /// The date that counts as today (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+}
+
+#[derive(Debug, Args)]
+pub struct DigestArgs {
+    /// The record.
+    pub file: PathBuf,
+    /// Print the canonical text the digest is taken of, not the digest.
+    #[arg(long)]
+    pub canonical: bool,
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

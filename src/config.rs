@@ -49,6 +49,12 @@ impl Timezone {
         }
     }
 
+    /// The calendar date of a moment given in seconds since the epoch (a commit's time).
+    pub fn date_of_timestamp(&self, seconds: i64) -> NaiveDate {
+        let t = DateTime::from_timestamp(seconds, 0).unwrap_or_default();
+        self.local_date(&t.fixed_offset())
+    }
+
     /// Today in this zone, from the system clock.
     pub fn today(&self) -> NaiveDate {
         self.local_date(&Utc::now().fixed_offset())

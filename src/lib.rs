@@ -15,6 +15,7 @@ pub mod diag;
 pub mod link;
 pub mod load;
 pub mod parse;
+pub mod signoff;
 pub mod source;
 
 use std::ffi::OsString;
@@ -39,8 +40,38 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("{0} is not inside a docket workspace: no docket.yaml in its folder or above")]
+    NoWorkspaceAbove(PathBuf),
+    #[error("{0}")]
+    Usage(String),
     #[error("no rule has the code or name `{0}` (`docket explain --list` shows them all)")]
     UnknownRule(String),
+}
+
+/// The workspace a file belongs to: the nearest folder above it with a `docket.yaml`.
+/// Returns the workspace root and the file's path relative to it, with `/`.
+pub fn workspace_of(file: &Path) -> Result<(PathBuf, String), Error> {
+    let abs = std::path::absolute(file).map_err(|source| Error::Io {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let mut dir = abs.parent();
+    while let Some(d) = dir {
+        if d.join("docket.yaml").is_file() {
+            let rel = abs
+                .strip_prefix(d)
+                .map(|r| {
+                    r.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+            return Ok((d.to_path_buf(), rel));
+        }
+        dir = d.parent();
+    }
+    Err(Error::NoWorkspaceAbove(file.to_path_buf()))
 }
 
 /// A checked workspace: the model and every diagnostic, sorted, with severities as the
@@ -151,6 +182,9 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
         },
         &mut diags,
     );
+    let mut ws = ws;
+    ws.provenance = signoff::provenance::History::read(root)
+        .map(|history| signoff::provenance::Provenance::trace(&ws, history));
     let today = today.unwrap_or_else(|| ws.config.timezone.today());
     diags.extend(check::check(&ws, today));
     let mut diagnostics: Vec<Diagnostic> = diags

@@ -117,6 +117,11 @@ pub static RULES: &[&Rule] = &[
     &internal_made_visible::RULE,
     &link_outside::RULE,
     &broken_link::RULE,
+    &missing_signoff::RULE,
+    &stale_signoff::RULE,
+    &unverified_signoff::RULE,
+    &signer_not_allowed::RULE,
+    &no_history::RULE,
 ];
 
 /// Old rule names that still work in `docket.yaml` `rules:`: (old, current).

@@ -62,6 +62,11 @@ const CHECKS: &[RuleFn] = &[
     rules::cross_client_mention::check,
     rules::internal_made_visible::check,
     rules::link_outside::check,
+    rules::missing_signoff::check,
+    rules::stale_signoff::check,
+    rules::unverified_signoff::check,
+    rules::signer_not_allowed::check,
+    rules::no_history::check,
 ];
 
 /// Runs every rule; returns their diagnostics (severities not yet adjusted).

@@ -1,7 +1,11 @@
 //! The commands behind the command line.
 
 mod check;
+mod digest;
 mod explain;
+mod new;
+mod pending;
+mod sign;
 
 use std::io::IsTerminal;
 
@@ -12,6 +16,10 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     match cli.command {
         Command::Check(args) => check::run(&args),
         Command::Explain(args) => explain::run(&args),
+        Command::Sign(args) => sign::run(&args),
+        Command::Pending(args) => pending::run(&args),
+        Command::New(args) => new::run(&args),
+        Command::Digest(args) => digest::run(&args),
         Command::Build(args) => {
             // The site is not built yet: check the workspace so errors are still reported.
             let compiled = crate::compile(&args.workspace, args.today)?;

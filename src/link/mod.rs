@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::parse::Parsed;
 use crate::parse::records::{ClientInfo, Contact, Data, Invoice, Minutes, Schedule, WorkOrder};
+use crate::signoff::provenance::{NoHistory, Provenance};
 use crate::source::{FileId, SourceMap, Span};
 
 /// A client: its folder id and its `client.md` (if it parsed).
@@ -100,6 +101,8 @@ pub struct Workspace {
     pub orders: HashMap<String, usize>,
     /// Invoice number -> record index.
     pub invoices: HashMap<String, usize>,
+    /// The git history of sign-offs, when the workspace is a git repository.
+    pub provenance: Result<Provenance, NoHistory>,
 }
 
 impl Workspace {
@@ -195,6 +198,7 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
         people: HashMap::new(),
         orders: HashMap::new(),
         invoices: HashMap::new(),
+        provenance: Err(NoHistory::NotARepository),
     };
     index_people(&mut ws, diags);
     index_numbers(&mut ws, diags);

@@ -27,6 +27,8 @@ pub struct Parsed {
     pub parts: frontmatter::Parts,
     pub data: Data,
     pub body: Body,
+    /// The fingerprint of what a sign-off signs (see `signoff::digest`).
+    pub digest: String,
 }
 
 /// Splits and parses the front matter of `file` into YAML values.
@@ -101,11 +103,13 @@ pub fn parse_record(
     let data = records::read(kind, &front, open, config, diags)?;
     let (bs, be) = parts.body;
     let body = markdown::read(&file.text[bs..be], id, bs, &config.internal_headings);
+    let digest = crate::signoff::digest::digest(&front, &file.text[bs..be]);
     Some(Parsed {
         kind,
         front,
         parts,
         data,
         body,
+        digest,
     })
 }

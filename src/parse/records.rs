@@ -199,6 +199,25 @@ pub struct Minutes {
     pub signoffs: Vec<SignOff>,
 }
 
+impl Minutes {
+    /// Whether a client may see these minutes. `visibility` decides, with the defaults of
+    /// the format: internal for `kind: internal` and for records under `internal/`
+    /// (`in_client_folder` false), client otherwise. An internal meeting is never
+    /// client-visible, whatever it says.
+    pub fn client_visible(&self, in_client_folder: bool) -> bool {
+        let internal_kind = self
+            .kind
+            .as_ref()
+            .is_some_and(|k| k.value == MeetingKind::Internal);
+        if internal_kind || !in_client_folder {
+            return false;
+        }
+        self.visibility
+            .as_ref()
+            .is_none_or(|v| v.value == Visibility::Client)
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Budget {
     pub amount: Sp<Decimal>,

@@ -117,9 +117,19 @@ impl Ws {
         let ws = self.path().to_string_lossy().into_owned();
         let args: Vec<String> = args.iter().map(|a| a.replace("{ws}", &ws)).collect();
         let bin = env!("CARGO_BIN_EXE_docket");
+        if self.unprivileged && is_root() {
+            // The workspace belongs to the user docket runs as, as it would in real use
+            // (git refuses a repository owned by someone else).
+            for entry in walkdir::WalkDir::new(self.path()) {
+                let entry = entry.unwrap();
+                std::os::unix::fs::lchown(entry.path(), Some(65534), Some(65534)).unwrap();
+            }
+        }
         let mut command = if self.unprivileged && is_root() {
             let mut c = Command::new("setpriv");
             c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
+            // root's home is closed to nobody; git would fail reading its config there.
+            c.env("HOME", "/nonexistent");
             c
         } else {
             Command::new(bin)
@@ -139,6 +149,28 @@ impl Ws {
         std::fs::create_dir_all(path.parent().unwrap()).unwrap();
         std::fs::write(path, bytes).unwrap();
         self
+    }
+
+    /// Commits every file of the workspace (making it a git repository if it is not one)
+    /// as `author <email>`, at `time` (seconds since the epoch, UTC). Returns the commit id.
+    pub fn commit_all(&self, author: &str, email: &str, time: i64, message: &str) -> String {
+        let repo = git2::Repository::open(self.path())
+            .or_else(|_| git2::Repository::init(self.path()))
+            .unwrap();
+        let mut index = repo.index().unwrap();
+        index
+            .add_all(["*"], git2::IndexAddOption::DEFAULT, None)
+            .unwrap();
+        // Files deleted since the last commit leave the index too.
+        index.update_all(["*"], None).unwrap();
+        index.write().unwrap();
+        let tree = repo.find_tree(index.write_tree().unwrap()).unwrap();
+        let sig = git2::Signature::new(author, email, &git2::Time::new(time, 0)).unwrap();
+        let parent = repo.head().ok().and_then(|h| h.peel_to_commit().ok());
+        let parents: Vec<&git2::Commit> = parent.iter().collect();
+        repo.commit(Some("HEAD"), &sig, &sig, message, &tree, &parents)
+            .unwrap()
+            .to_string()
     }
 
     /// `docket check --format json`, parsed.

@@ -32,6 +32,16 @@ fn parse_expect(text: &str) -> (Vec<Found>, bool) {
             continue;
         }
         let (code, place) = line.split_once(' ').unwrap();
+        if place == "-" {
+            // A diagnostic of the whole workspace: no file, no position.
+            out.push(Found {
+                code: code.into(),
+                file: String::new(),
+                line: 0,
+                column: 0,
+            });
+            continue;
+        }
         let mut parts = place.rsplitn(3, ':');
         let column = parts.next().unwrap().parse().unwrap();
         let line_no = parts.next().unwrap().parse().unwrap();
@@ -67,17 +77,35 @@ fn load() -> (Vec<Fixture>, Vec<&'static str>) {
     (fixtures_found, missing)
 }
 
-/// Some conditions cannot live in git (permissions, huge files); they are made here.
-fn prepare(name: &str, ws: Ws) -> Ws {
+/// 2026-11-10 10:00 UTC, when the fixtures' commits are made.
+const COMMIT_TIME: i64 = 1_794_304_800;
+
+/// Some conditions cannot live in git (permissions, huge files, git history itself); they
+/// are made here, for the `fires` workspace or (`fires` false) the `quiet` one.
+fn prepare(name: &str, ws: Ws, fires: bool) -> Ws {
     match name {
-        "unreadable-file" => {
+        "unverified-signoff" => {
+            // The sign-off is Ann's; it fires when someone else commits it.
+            let (who, email) = if fires {
+                ("Cai Yun", "cai@agency.example")
+            } else {
+                ("Ann Lee", "ann@agency.example")
+            };
+            ws.commit_all(who, email, COMMIT_TIME, "Record the outdoor booking");
+            ws
+        }
+        "no-history" if !fires => {
+            ws.commit_all("Ann Lee", "ann@agency.example", COMMIT_TIME, "Start");
+            ws
+        }
+        "unreadable-file" if fires => {
             use std::os::unix::fs::PermissionsExt;
             let ws = ws.unprivileged();
             let f = ws.path().join("clients/acme/orders/WO-2026-0009.md");
             std::fs::set_permissions(f, std::fs::Permissions::from_mode(0o000)).unwrap();
             ws
         }
-        "file-too-large" => {
+        "file-too-large" if fires => {
             let f = ws
                 .path()
                 .join("clients/acme/minutes/2026-11-10-file-too-large-shoot.md");
@@ -116,7 +144,7 @@ fn each_rule_fires_where_expected_and_stays_quiet_when_fixed() {
     let mut failures = Vec::new();
     for fx in &fixtures_found {
         let dir = fixtures().join("rules").join(fx.name);
-        let ws = prepare(fx.name, Ws::base().overlay(&dir.join("fires")));
+        let ws = prepare(fx.name, Ws::base().overlay(&dir.join("fires")), true);
         let (_, found, _) = ws.check_json();
         if !fx.expect.iter().any(|e| e.code == fx.code) {
             failures.push(format!(
@@ -134,7 +162,7 @@ fn each_rule_fires_where_expected_and_stays_quiet_when_fixed() {
         insta::with_settings!({ snapshot_suffix => fx.name, prepend_module_to_snapshot => false }, {
             insta::assert_snapshot!("rule", human.stdout);
         });
-        let quiet = Ws::base().overlay(&dir.join("quiet"));
+        let quiet = prepare(fx.name, Ws::base().overlay(&dir.join("quiet")), false);
         let (_, found, _) = quiet.check_json();
         let still: Vec<String> = found
             .iter()
@@ -162,6 +190,7 @@ fn every_mistake_is_reported_in_one_run() {
         ws = prepare(
             fx.name,
             ws.overlay(&fixtures().join("rules").join(fx.name).join("fires")),
+            true,
         );
         expected.extend(fx.expect.iter().cloned());
     }

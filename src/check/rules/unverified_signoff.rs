@@ -1,0 +1,84 @@
+//! Rule D102 `unverified-signoff`.
+
+use crate::check::Context;
+use crate::diag::Diagnostic;
+use crate::link::Person;
+use crate::parse::fields::Choice;
+use crate::signoff;
+
+crate::declare_rule! {
+/// A sign-off arrived in a commit by someone else than the person it speaks for.
+///
+/// In a git workspace, a staff member's sign-off should be committed by that staff member
+/// (the commit's author email is their `email` in `docket.yaml`), and a client contact's
+/// confirmation, which staff record, by a staff member. Otherwise anyone could have
+/// written it. A sign-off not committed yet is judged once it is.
+///
+/// ```text
+/// commit 4e1f0c2  Author: Bai Jun <bai.jun@northwind.example>
+/// +  - { by: du.mei, stage: approved, date: 2026-11-21, digest: "sha256:..." }
+/// ```
+///
+/// Fix: the signer signs and commits themselves; if the commit is right, add the email
+/// they commit with to `docket.yaml`.
+    pub const RULE = ("D102", "unverified-signoff", Warning);
+}
+
+pub fn check(cx: &mut Context) {
+    let ws = cx.ws;
+    let Ok(prov) = &ws.provenance else { return };
+    let tz = ws.config.timezone;
+    for (ri, record) in ws.records.iter().enumerate() {
+        for (si, s) in signoff::current(record.parsed.data.signoffs()) {
+            let Some(added) = prov.signoffs.get(&(ri, si)).and_then(|h| h.added) else {
+                continue;
+            };
+            let commit = &prov.history.commits[added];
+            let email = commit.email.to_lowercase();
+            let author_is = |id: &str| {
+                ws.config.staff.iter().any(|st| {
+                    st.id.value == id
+                        && st.email.as_ref().is_some_and(|e| e.to_lowercase() == email)
+                })
+            };
+            let (ok, expected) = match ws.person(&s.by.value) {
+                Some(Person::Staff(i)) => (
+                    author_is(&s.by.value),
+                    format!(
+                        "{} ({})",
+                        ws.config.staff[i].name,
+                        ws.config.staff[i]
+                            .email
+                            .as_deref()
+                            .unwrap_or("no email in docket.yaml")
+                    ),
+                ),
+                Some(Person::Contact { .. }) => (
+                    ws.config.staff.iter().any(|st| author_is(&st.id.value)),
+                    "a staff member".to_string(),
+                ),
+                None => continue,
+            };
+            if ok {
+                continue;
+            }
+            cx.report(
+                Diagnostic::new(
+                    &RULE,
+                    s.by.span,
+                    format!(
+                        "the `{}` sign-off by {} arrived in commit {} by {} <{}> on {} (\"{}\"), not by {expected}",
+                        s.stage.value.as_str(),
+                        ws.person_name(&s.by.value),
+                        commit.short_id(),
+                        commit.author,
+                        commit.email,
+                        tz.date_of_timestamp(commit.time),
+                        commit.subject
+                    ),
+                )
+                .help("the signer signs and commits; if that is their address, add it as their `email` in docket.yaml"),
+            );
+        }
+    }
+}

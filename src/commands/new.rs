@@ -1,0 +1,215 @@
+//! `docket new`: a new record from a template (`templates/new/`), with the next free
+//! number of the workspace's numbering pattern. It never overwrites a file.
+
+use chrono::{Datelike, Duration};
+use minijinja::{Environment, context};
+
+use crate::Error;
+use crate::cli::{NewArgs, NewKind};
+use crate::config::Pattern;
+use crate::link::Workspace;
+use crate::parse::fields::Choice;
+use crate::parse::records::{MeetingKind, OrderKind};
+use crate::signoff::write;
+
+const TEMPLATES: &[(&str, &str)] = &[
+    ("order.md", include_str!("../../templates/new/order.md")),
+    ("minutes.md", include_str!("../../templates/new/minutes.md")),
+    (
+        "schedule.md",
+        include_str!("../../templates/new/schedule.md"),
+    ),
+    ("invoice.md", include_str!("../../templates/new/invoice.md")),
+];
+
+fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
+    eprintln!("docket new: nothing written: {message}");
+    Ok(1)
+}
+
+/// A YAML double-quoted scalar.
+fn quoted(text: &str) -> String {
+    serde_json::Value::String(text.to_string()).to_string()
+}
+
+/// `Spring key visual!` -> `spring-key-visual`; text without ASCII letters or digits
+/// (`春季发布会`) gives `fallback`.
+pub fn slug(text: &str, fallback: &str) -> String {
+    let mut out = String::new();
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.ends_with('-') && !out.is_empty() {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-');
+    let out: String = out.chars().take(60).collect();
+    if out.is_empty() {
+        fallback.to_string()
+    } else {
+        out.trim_end_matches('-').to_string()
+    }
+}
+
+/// The next number of `pattern` for `year`: one past the highest sequence number already
+/// used that year, in records or in file names (a record that does not parse still holds
+/// its number).
+pub fn next_number(ws: &Workspace, pattern: &Pattern, folder: &str, year: i32) -> String {
+    let from_files = ws.files.iter().filter_map(|path| {
+        let mut parts = path.split('/');
+        match (
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+            parts.next(),
+        ) {
+            (Some("clients"), Some(_), Some(f), Some(name), None) if f == folder => {
+                name.strip_suffix(".md")
+            }
+            _ => None,
+        }
+    });
+    let used = from_files
+        .filter_map(|n| pattern.matches(n))
+        .filter(|(y, _)| y.is_none_or(|y| y == year))
+        .map(|(_, seq)| seq)
+        .max()
+        .unwrap_or(0);
+    pattern.format(year, used + 1)
+}
+
+pub fn run(args: &NewArgs) -> Result<i32, Error> {
+    let compiled = crate::compile(&args.workspace, args.today)?;
+    let ws = &compiled.ws;
+    let today = compiled.today;
+    let Some(client) = ws.clients.iter().find(|c| c.id == args.client) else {
+        let known: Vec<&str> = ws.clients.iter().map(|c| c.id.as_str()).collect();
+        return refuse(format!(
+            "there is no client `{}` (clients: {})",
+            args.client,
+            known.join(", ")
+        ));
+    };
+    let Some(info) = &client.info else {
+        return refuse(format!(
+            "clients/{}/client.md does not parse; correct it first",
+            client.id
+        ));
+    };
+    let ae = info.ae.as_ref().map_or(String::new(), |a| a.value.clone());
+    let currency = ws.config.currency.clone();
+    let base = format!("clients/{}", client.id);
+    let (template, rel, vars) = match args.what {
+        NewKind::Order => {
+            let kind = match &args.kind {
+                Some(k) => match OrderKind::ALL.iter().find(|(w, _)| w == k) {
+                    Some((w, _)) => *w,
+                    None => return refuse(format!("`{k}` is not a kind of work order")),
+                },
+                None => "creative",
+            };
+            let number = next_number(ws, &ws.config.work_order_numbering, "orders", today.year());
+            let title = args
+                .title
+                .clone()
+                .unwrap_or_else(|| "New work order".into());
+            (
+                "order.md",
+                format!("{base}/orders/{number}.md"),
+                context! { number, kind, title => quoted(&title), today => today.to_string(), ae, currency },
+            )
+        }
+        NewKind::Invoice => {
+            let number = next_number(ws, &ws.config.invoice_numbering, "invoices", today.year());
+            for o in &args.orders {
+                let theirs = ws.orders.get(o).is_some_and(|&ri| {
+                    ws.records[ri]
+                        .client
+                        .is_some_and(|c| ws.clients[c].id == client.id)
+                });
+                if !theirs {
+                    return refuse(format!("`{o}` is not a work order of {}", client.name()));
+                }
+            }
+            let title = args
+                .title
+                .clone()
+                .unwrap_or_else(|| match args.orders.as_slice() {
+                    [one] => format!("Work order {one}"),
+                    _ => "Services".into(),
+                });
+            (
+                "invoice.md",
+                format!("{base}/invoices/{number}.md"),
+                context! { number, orders => args.orders.join(", "), title => quoted(&title), today => today.to_string(), currency },
+            )
+        }
+        NewKind::Minutes => {
+            let kind = match &args.kind {
+                Some(k) => match MeetingKind::ALL.iter().find(|(w, _)| w == k) {
+                    Some((w, _)) => *w,
+                    None => return refuse(format!("`{k}` is not a kind of meeting")),
+                },
+                None => "client",
+            };
+            let date_text = args.date.clone().unwrap_or_else(|| today.to_string());
+            let date = match crate::parse::values::parse_date(date_text.get(..10).unwrap_or("")) {
+                Ok(d) => d,
+                Err(e) => return refuse(format!("--date: {e}")),
+            };
+            let title = args.title.clone().unwrap_or_else(|| "Meeting".into());
+            (
+                "minutes.md",
+                format!("{base}/minutes/{date}-{}.md", slug(&title, "meeting")),
+                context! { kind, title => quoted(&title), date => date_text, ae },
+            )
+        }
+        NewKind::Schedule => {
+            let title = args.title.clone().unwrap_or_else(|| "Timetable".into());
+            (
+                "schedule.md",
+                format!("{base}/schedules/{}.md", slug(&title, "timetable")),
+                context! { title => quoted(&title), today => today.to_string(), to => (today + Duration::days(30)).to_string() },
+            )
+        }
+    };
+    let mut env = Environment::new();
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| Error::Usage(format!("templates: {e}")))?;
+    env.set_syntax(syntax);
+    for (name, source) in TEMPLATES {
+        env.add_template(name, source)
+            .map_err(|e| Error::Usage(format!("template {name}: {e}")))?;
+    }
+    let text = env
+        .get_template(template)
+        .and_then(|t| t.render(vars))
+        .map_err(|e| Error::Usage(format!("template {template}: {e}")))?;
+    let path = ws.root.join(&rel);
+    match write::write_new(&path, &text) {
+        Ok(()) => {
+            println!("{rel}");
+            Ok(0)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
+            refuse(format!("{rel} exists already"))
+        }
+        Err(source) => Err(Error::Io { path, source }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs() {
+        assert_eq!(slug("Spring key visual!", "x"), "spring-key-visual");
+        assert_eq!(slug("  --Q4 / media plan-- ", "x"), "q4-media-plan");
+        assert_eq!(slug("春季发布会", "meeting"), "meeting");
+    }
+}

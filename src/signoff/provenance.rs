@@ -1,0 +1,284 @@
+//! Git provenance of sign-offs: which commit added each one, and which commit changed a
+//! signed record after it was signed.
+//!
+//! History is read in one pass ([`History::read`]): a revwalk over every commit reachable
+//! from HEAD, oldest first, diffing each commit against its first parent once and
+//! indexing every record path it touches. Record versions are then read from the object
+//! database only for records that have sign-offs, in parallel.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use git2::{DiffOptions, Oid, Repository, Sort};
+use rayon::prelude::*;
+
+use crate::link::Workspace;
+use crate::parse::yaml::{Value, ValueKind};
+use crate::signoff::digest::digest;
+use crate::source::{FileId, SourceFile};
+
+/// One commit, as a message names it.
+#[derive(Clone, Debug)]
+pub struct Commit {
+    pub id: Oid,
+    pub author: String,
+    pub email: String,
+    /// Seconds since the epoch.
+    pub time: i64,
+    pub subject: String,
+}
+
+impl Commit {
+    pub fn short_id(&self) -> String {
+        let mut id = self.id.to_string();
+        id.truncate(7);
+        id
+    }
+}
+
+/// The workspace's git history, indexed by record path.
+#[derive(Debug, Default)]
+pub struct History {
+    /// Oldest first (a topological order: parents before children).
+    pub commits: Vec<Commit>,
+    /// Workspace path -> the versions commits gave it, oldest first: the commit's index and
+    /// the blob (`None` when the commit deleted the file).
+    pub versions: HashMap<String, Vec<(usize, Option<Oid>)>>,
+}
+
+/// Why there is no history to read.
+#[derive(Debug)]
+pub enum NoHistory {
+    /// The workspace folder is not the top of a git repository.
+    NotARepository,
+    /// The repository could not be read.
+    Broken(String),
+}
+
+impl History {
+    /// Reads the history of the repository whose working tree is `root`. A workspace
+    /// inside another project's repository is not judged by that project's commits.
+    pub fn read(root: &Path) -> Result<History, NoHistory> {
+        let repo = open(root)?;
+        let broken = |e: git2::Error| NoHistory::Broken(e.message().to_string());
+        let mut history = History::default();
+        let head = match repo.head() {
+            Ok(h) => h,
+            // A repository without commits: everything is uncommitted.
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => return Ok(history),
+            Err(e) => return Err(broken(e)),
+        };
+        let Some(head) = head.target() else {
+            return Ok(history);
+        };
+        let mut walk = repo.revwalk().map_err(broken)?;
+        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
+            .map_err(broken)?;
+        walk.push(head).map_err(broken)?;
+        let mut opts = DiffOptions::new();
+        opts.pathspec("clients/").pathspec("internal/");
+        opts.skip_binary_check(true);
+        for oid in walk {
+            let oid = oid.map_err(broken)?;
+            let commit = repo.find_commit(oid).map_err(broken)?;
+            let index = history.commits.len();
+            let author = commit.author();
+            history.commits.push(Commit {
+                id: oid,
+                author: author.name().unwrap_or("").to_string(),
+                email: author.email().unwrap_or("").to_string(),
+                time: author.when().seconds(),
+                subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
+            });
+            let tree = commit.tree().map_err(broken)?;
+            let parent = match commit.parent(0) {
+                Ok(p) => Some(p.tree().map_err(broken)?),
+                Err(_) => None,
+            };
+            let diff = repo
+                .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))
+                .map_err(broken)?;
+            for delta in diff.deltas() {
+                let deleted = delta.status() == git2::Delta::Deleted;
+                let file = if deleted {
+                    delta.old_file()
+                } else {
+                    delta.new_file()
+                };
+                let Some(path) = file.path().and_then(|p| p.to_str()) else {
+                    continue;
+                };
+                if !path.ends_with(".md") {
+                    continue;
+                }
+                let blob = (!deleted).then(|| file.id());
+                history
+                    .versions
+                    .entry(path.to_string())
+                    .or_default()
+                    .push((index, blob));
+            }
+        }
+        Ok(history)
+    }
+}
+
+fn open(root: &Path) -> Result<Repository, NoHistory> {
+    let repo = Repository::open(root).map_err(|e| {
+        // A `.git` that cannot be opened (not owned by this user, damaged) is worth saying.
+        if root.join(".git").exists() {
+            NoHistory::Broken(e.message().to_string())
+        } else {
+            NoHistory::NotARepository
+        }
+    })?;
+    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    match repo.workdir() {
+        Some(w) if same(w, root) => Ok(repo),
+        _ => Err(NoHistory::NotARepository),
+    }
+}
+
+/// What git says about one sign-off.
+#[derive(Clone, Debug, Default)]
+pub struct SignoffHistory {
+    /// The commit whose version of the record first has this sign-off; `None` while it is
+    /// not committed.
+    pub added: Option<usize>,
+    /// For a stale sign-off: what changed the record after it was signed.
+    pub changed: Option<Change>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// This commit changed what was signed.
+    Commit(usize),
+    /// The signed version is the last committed one: the change is not committed yet.
+    Uncommitted,
+    /// No committed version of the record has the signed digest.
+    NeverCommitted,
+}
+
+/// The provenance of every sign-off of the workspace.
+#[derive(Debug, Default)]
+pub struct Provenance {
+    pub history: History,
+    /// (record index, sign-off index) -> what git says.
+    pub signoffs: HashMap<(usize, usize), SignoffHistory>,
+}
+
+/// One committed version of a record, as far as sign-offs care.
+struct Version {
+    digest: Option<String>,
+    /// (by, stage, digest) of each sign-off.
+    signoffs: Vec<(String, String, String)>,
+}
+
+fn read_version(repo: &Repository, path: &str, blob: Option<Oid>) -> Version {
+    let empty = Version {
+        digest: None,
+        signoffs: Vec::new(),
+    };
+    let Some(blob) = blob.and_then(|b| repo.find_blob(b).ok()) else {
+        return empty;
+    };
+    let text = String::from_utf8_lossy(blob.content()).into_owned();
+    let file = SourceFile::new(path.into(), Path::new(path).to_path_buf(), text);
+    let Ok((parts, front)) = crate::parse::front_matter(&file, FileId(0)) else {
+        return empty;
+    };
+    let signoffs = match front.get("signoffs").map(|v| &v.kind) {
+        Some(ValueKind::Seq(items)) => items
+            .iter()
+            .map(|i| (field(i, "by"), field(i, "stage"), field(i, "digest")))
+            .collect(),
+        _ => Vec::new(),
+    };
+    Version {
+        digest: Some(digest(&front, &file.text[parts.body.0..parts.body.1])),
+        signoffs,
+    }
+}
+
+fn field(v: &Value, key: &str) -> String {
+    v.get(key)
+        .and_then(|f| f.scalar_text())
+        .unwrap_or("")
+        .to_string()
+}
+
+impl Provenance {
+    /// Reads the history of `ws` and traces every sign-off through it.
+    pub fn trace(ws: &Workspace, history: History) -> Provenance {
+        let root = ws.root.clone();
+        let traced: Vec<((usize, usize), SignoffHistory)> = ws
+            .records
+            .par_iter()
+            .enumerate()
+            .filter(|(_, r)| !r.parsed.data.signoffs().is_empty())
+            .map_init(
+                || open(&root).ok(),
+                |repo, (ri, record)| {
+                    let path = ws.path(record.file);
+                    let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
+                    let read: Vec<Version> = match repo {
+                        Some(repo) => versions
+                            .iter()
+                            .map(|(_, blob)| read_version(repo, path, *blob))
+                            .collect(),
+                        None => Vec::new(),
+                    };
+                    let signoffs = record.parsed.data.signoffs();
+                    signoffs
+                        .iter()
+                        .enumerate()
+                        .map(|(si, s)| {
+                            let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
+                            let key = (
+                                s.by.value.as_str(),
+                                crate::parse::fields::Choice::as_str(s.stage.value),
+                                digest,
+                            );
+                            let added = read
+                                .iter()
+                                .position(|v| {
+                                    v.signoffs.iter().any(|(b, st, d)| {
+                                        (b.as_str(), st.as_str(), d.as_str()) == key
+                                    })
+                                })
+                                .map(|k| versions[k].0);
+                            let changed = (digest != record.parsed.digest)
+                                .then(|| change(&read, versions, digest));
+                            ((ri, si), SignoffHistory { added, changed })
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+            .flatten()
+            .collect();
+        Provenance {
+            history,
+            signoffs: traced.into_iter().collect(),
+        }
+    }
+}
+
+/// The commit after the last version with the signed digest that changed it.
+fn change(read: &[Version], versions: &[(usize, Option<Oid>)], signed: &str) -> Change {
+    let Some(k) = read
+        .iter()
+        .rposition(|v| v.digest.as_deref() == Some(signed))
+    else {
+        return Change::NeverCommitted;
+    };
+    match read[k + 1..]
+        .iter()
+        .position(|v| v.digest.as_deref() != Some(signed))
+    {
+        Some(j) => Change::Commit(versions[k + 1 + j].0),
+        None => Change::Uncommitted,
+    }
+}
