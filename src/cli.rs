@@ -80,6 +80,9 @@ pub struct CheckArgs {
     /// Colour in human output (auto follows the terminal and NO_COLOR).
     #[arg(long, value_enum, default_value_t = Color::Auto)]
     pub color: Color,
+    /// Print how long each stage took, and how many commits were read, on standard error.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 #[derive(Debug, Args)]

@@ -74,11 +74,21 @@ pub fn workspace_of(file: &Path) -> Result<(PathBuf, String), Error> {
     Err(Error::NoWorkspaceAbove(file.to_path_buf()))
 }
 
+/// Time spent per stage, and how much history was read.
+#[derive(Debug, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    pub commits_read: usize,
+    pub paths_indexed: usize,
+}
+
 /// A checked workspace: the model and every diagnostic, sorted, with severities as the
 /// workspace configured them.
 #[derive(Debug)]
 pub struct Compiled {
     pub ws: Workspace,
+    /// How long each stage took (for `docket check --timings` and the benchmarks).
+    pub timings: Timings,
     pub diagnostics: Vec<Diagnostic>,
     pub today: NaiveDate,
 }
@@ -97,6 +107,12 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
     if !config_path.is_file() {
         return Err(Error::NotWorkspace(root.to_path_buf()));
     }
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |timings: &mut Timings, stage: &'static str| {
+        timings.stages.push((stage, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
     let mut diags = Vec::new();
     let mut sources = SourceMap::default();
     let settings = load::Found {
@@ -169,6 +185,7 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
             Place::Reported | Place::Settings => {}
         }
     }
+    lap(&mut timings, "load and parse");
     let ws = link::link(
         Unlinked {
             root: root.to_path_buf(),
@@ -183,10 +200,18 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
         &mut diags,
     );
     let mut ws = ws;
-    ws.provenance = signoff::provenance::History::read(root)
-        .map(|history| signoff::provenance::Provenance::trace(&ws, history));
+    lap(&mut timings, "link");
+    let history = signoff::provenance::History::read(root);
+    if let Ok(h) = &history {
+        timings.commits_read = h.commits.len();
+        timings.paths_indexed = h.versions.len();
+    }
+    lap(&mut timings, "git history");
+    ws.provenance = history.map(|history| signoff::provenance::Provenance::trace(&ws, history));
+    lap(&mut timings, "sign-off provenance");
     let today = today.unwrap_or_else(|| ws.config.timezone.today());
     diags.extend(check::check(&ws, today));
+    lap(&mut timings, "check");
     let mut diagnostics: Vec<Diagnostic> = diags
         .into_iter()
         .filter_map(|mut d| {
@@ -196,6 +221,7 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
         .collect();
     diag::sort(&mut diagnostics, &ws.sources);
     Ok(Compiled {
+        timings,
         ws,
         diagnostics,
         today,

@@ -6,6 +6,16 @@ use crate::{Compiled, Error};
 
 pub fn run(args: &CheckArgs) -> Result<i32, Error> {
     let compiled = crate::compile(&args.workspace, args.today)?;
+    if args.timings {
+        let t = &compiled.timings;
+        for (stage, took) in &t.stages {
+            eprintln!("{stage:>20}: {:>9.1} ms", took.as_secs_f64() * 1000.0);
+        }
+        eprintln!(
+            "{:>20}: {} commits read, {} record paths indexed",
+            "history", t.commits_read, t.paths_indexed
+        );
+    }
     match args.format {
         Format::Json => {
             print!(

@@ -7,3 +7,4 @@ mod example;
 mod harness;
 mod hostile;
 mod rules;
+mod signoffs;
