@@ -10,7 +10,7 @@ use crate::config::Pattern;
 use crate::link::Workspace;
 use crate::parse::fields::Choice;
 use crate::parse::records::{MeetingKind, OrderKind};
-use crate::signoff::write;
+use crate::signoff::write::{self, quoted};
 
 const TEMPLATES: &[(&str, &str)] = &[
     ("order.md", include_str!("../../templates/new/order.md")),
@@ -25,11 +25,6 @@ const TEMPLATES: &[(&str, &str)] = &[
 fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
     eprintln!("docket new: nothing written: {message}");
     Ok(1)
-}
-
-/// A YAML double-quoted scalar.
-fn quoted(text: &str) -> String {
-    serde_json::Value::String(text.to_string()).to_string()
 }
 
 /// `Spring key visual!` -> `spring-key-visual`; text without ASCII letters or digits

@@ -60,7 +60,7 @@ fn scalar(text: &str) -> String {
 }
 
 /// A YAML double-quoted scalar (a JSON string is one).
-fn quoted(text: &str) -> String {
+pub fn quoted(text: &str) -> String {
     serde_json::Value::String(text.to_string()).to_string()
 }
 
@@ -252,27 +252,9 @@ pub fn reparse(path: &str, text: &str) -> Result<(Parts, Value), String> {
     crate::parse::front_matter(&file, FileId(0)).map_err(|d| d.message)
 }
 
-/// Writes `text` to `path` atomically: a temporary file in the same folder, flushed to
-/// disk, given the original's permissions, then renamed over it.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or(Path::new("."));
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".docket-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(text.as_bytes())?;
-    tmp.as_file().sync_all()?;
-    if let Ok(meta) = std::fs::metadata(path) {
-        tmp.as_file().set_permissions(meta.permissions())?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    Ok(())
-}
-
-/// Writes a new file, never replacing one that exists (the check and the creation are
-/// one step: the file is created with `create_new`), through a temporary file so that a
-/// half-written record is never seen.
-pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+/// `text` written and flushed to a temporary file in `path`'s folder, ready to be moved
+/// into place in one step.
+fn staged(path: &Path, text: &str) -> std::io::Result<tempfile::NamedTempFile> {
     let dir = path.parent().unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir)?;
     let mut tmp = tempfile::Builder::new()
@@ -281,7 +263,26 @@ pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(text.as_bytes())?;
     tmp.as_file().sync_all()?;
-    tmp.persist_noclobber(path).map_err(|e| e.error)?;
+    Ok(tmp)
+}
+
+/// Writes `text` to `path` atomically: a temporary file in the same folder, flushed to
+/// disk, given the original's permissions, then renamed over it.
+pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+    let tmp = staged(path, text)?;
+    if let Ok(meta) = std::fs::metadata(path) {
+        tmp.as_file().set_permissions(meta.permissions())?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Writes a new file, never replacing one that exists (the check and the creation are
+/// one step), through a temporary file so that a half-written record is never seen.
+pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+    staged(path, text)?
+        .persist_noclobber(path)
+        .map_err(|e| e.error)?;
     Ok(())
 }
 
