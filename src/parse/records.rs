@@ -549,9 +549,9 @@ fn read_signoffs(r: &mut Reader, f: &mut Fields, kind: RecordKind) -> Vec<SignOf
                     &invalid_value::RULE,
                     st.span,
                     format!(
-                        "a {} cannot be signed for `{}`",
-                        crate::parse::fields::Choice::as_str(kind),
-                        st.value
+                        "`{}` is not a stage of {}",
+                        st.value,
+                        crate::signoff::with_article(kind)
                     ),
                 )
                 .help(if allowed.is_empty() {

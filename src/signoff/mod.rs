@@ -102,9 +102,9 @@ pub fn may_sign(
     let kind = record.parsed.kind;
     if !kind.stages().contains(&stage) {
         return Err(format!(
-            "a {} is not signed for `{}`",
-            kind_name(kind),
-            crate::parse::fields::Choice::as_str(stage)
+            "`{}` is not a stage of {}",
+            crate::parse::fields::Choice::as_str(stage),
+            with_article(kind)
         ));
     }
     match ws.person(by) {
@@ -144,6 +144,15 @@ pub fn kind_name(kind: RecordKind) -> &'static str {
         RecordKind::Order => "work order",
         RecordKind::Schedule => "timetable",
         RecordKind::Invoice => "invoice",
+    }
+}
+
+/// A record type with its article: "a work order", "an invoice", "minutes".
+pub fn with_article(kind: RecordKind) -> String {
+    match kind {
+        RecordKind::Minutes => "minutes".into(),
+        RecordKind::Invoice => "an invoice".into(),
+        k => format!("a {}", kind_name(k)),
     }
 }
 

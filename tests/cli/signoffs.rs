@@ -174,7 +174,7 @@ fn sign_refuses_who_may_not_sign_and_leaves_the_file_untouched() {
         (&["--by", "nobody.here", "--stage", "approved"], "is nobody"),
         (
             &["--by", "ann.ae", "--stage", "agreed"],
-            "not signed for `agreed`",
+            "`agreed` is not a stage of a work order",
         ),
         (&["--by", "ann.ae", "--stage", "approve"], "is not a stage"),
         (
