@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use git2::{DiffOptions, Oid, Repository, Sort};
+use git2::{ObjectType, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use crate::link::Workspace;
@@ -75,9 +75,8 @@ impl History {
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
             .map_err(broken)?;
         walk.push(head).map_err(broken)?;
-        let mut opts = DiffOptions::new();
-        opts.pathspec("clients/").pathspec("internal/");
-        opts.skip_binary_check(true);
+        let mut changed = Vec::new();
+        let mut differ = TreeDiffer::new(&repo);
         for oid in walk {
             let oid = oid.map_err(broken)?;
             let commit = repo.find_commit(oid).map_err(broken)?;
@@ -90,36 +89,124 @@ impl History {
                 time: author.when().seconds(),
                 subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
             });
-            let tree = commit.tree().map_err(broken)?;
-            let parent = match commit.parent(0) {
-                Ok(p) => Some(p.tree().map_err(broken)?),
-                Err(_) => None,
+            let tree = commit.tree_id();
+            let parent = commit.parent_ids().next();
+            let parent = match parent {
+                Some(p) => Some(repo.find_commit(p).map_err(broken)?.tree_id()),
+                None => None,
             };
-            let diff = repo
-                .diff_tree_to_tree(parent.as_ref(), Some(&tree), Some(&mut opts))
-                .map_err(broken)?;
-            for delta in diff.deltas() {
-                let deleted = delta.status() == git2::Delta::Deleted;
-                let file = if deleted {
-                    delta.old_file()
-                } else {
-                    delta.new_file()
-                };
-                let Some(path) = file.path().and_then(|p| p.to_str()) else {
-                    continue;
-                };
-                if !path.ends_with(".md") {
-                    continue;
-                }
-                let blob = (!deleted).then(|| file.id());
+            changed.clear();
+            for top in ["clients", "internal"] {
+                let old = differ.child(parent, top).map_err(broken)?;
+                let new = differ.child(Some(tree), top).map_err(broken)?;
+                differ.diff(old, new, top, &mut changed).map_err(broken)?;
+            }
+            for (path, blob) in changed.drain(..) {
                 history
                     .versions
-                    .entry(path.to_string())
+                    .entry(path)
                     .or_default()
                     .push((index, blob));
             }
         }
         Ok(history)
+    }
+}
+
+/// One entry of a folder: name, id, and whether it is a folder.
+type Entry = (String, Oid, bool);
+
+/// Compares versions of folders by their ids, reading the listing of a folder only when
+/// two versions of it differ (libgit2's own tree diff reads every subfolder).
+struct TreeDiffer<'r> {
+    repo: &'r Repository,
+}
+
+impl<'r> TreeDiffer<'r> {
+    fn new(repo: &'r Repository) -> Self {
+        TreeDiffer { repo }
+    }
+
+    /// A folder's entries, sorted by name.
+    fn listing(&mut self, tree: Option<Oid>) -> Result<Vec<Entry>, git2::Error> {
+        let Some(id) = tree else {
+            return Ok(Vec::new());
+        };
+        let t = self.repo.find_tree(id)?;
+        let mut v: Vec<Entry> = t
+            .iter()
+            .filter_map(|e| {
+                let name = e.name().ok()?.to_string();
+                Some((name, e.id(), e.kind() == Some(ObjectType::Tree)))
+            })
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        Ok(v)
+    }
+
+    /// The id of folder `name` in folder `tree`.
+    fn child(&mut self, tree: Option<Oid>, name: &str) -> Result<Option<Oid>, git2::Error> {
+        Ok(self
+            .listing(tree)?
+            .iter()
+            .find(|e| e.0 == name && e.2)
+            .map(|e| e.1))
+    }
+
+    /// The `.md` files that differ between two versions of a folder: `(path, new blob)`,
+    /// the blob `None` where the file was deleted. Equal subfolders are not read, so a
+    /// commit costs what it changed, not the size of the tree.
+    fn diff(
+        &mut self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+        prefix: &str,
+        out: &mut Vec<(String, Option<Oid>)>,
+    ) -> Result<(), git2::Error> {
+        if old == new {
+            return Ok(());
+        }
+        let (olds, news) = (self.listing(old)?, self.listing(new)?);
+        let (mut i, mut j) = (0, 0);
+        while i < olds.len() || j < news.len() {
+            let order = match (olds.get(i), news.get(j)) {
+                (Some(o), Some(n)) => o.0.cmp(&n.0),
+                (Some(_), None) => std::cmp::Ordering::Less,
+                _ => std::cmp::Ordering::Greater,
+            };
+            let (o, n) = match order {
+                std::cmp::Ordering::Less => (olds.get(i), None),
+                std::cmp::Ordering::Greater => (None, news.get(j)),
+                std::cmp::Ordering::Equal => (olds.get(i), news.get(j)),
+            };
+            if o.is_some() {
+                i += 1;
+            }
+            if n.is_some() {
+                j += 1;
+            }
+            if let (Some(o), Some(n)) = (o, n)
+                && o.1 == n.1
+                && o.2 == n.2
+            {
+                continue;
+            }
+            let name = o.or(n).map_or("", |e| e.0.as_str());
+            let path = format!("{prefix}/{name}");
+            let folder = |e: Option<&Entry>| e.filter(|e| e.2).map(|e| e.1);
+            let (of, nf) = (folder(o), folder(n));
+            if of.is_some() || nf.is_some() {
+                self.diff(of, nf, &path, out)?;
+            }
+            if name.ends_with(".md") {
+                let blob = |e: Option<&Entry>| e.filter(|e| !e.2).map(|e| e.1);
+                let (ob, nb) = (blob(o), blob(n));
+                if ob != nb {
+                    out.push((path, nb));
+                }
+            }
+        }
+        Ok(())
     }
 }
 
