@@ -5,6 +5,7 @@ mod corpora;
 mod docs;
 mod example;
 mod harness;
+mod history;
 mod hostile;
 mod rules;
 mod signoffs;
