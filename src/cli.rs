@@ -43,6 +43,9 @@ pub enum Command {
         after_help = "Examples:\n  docket new order acme --title \"Spring key visual\" --kind creative\n  docket new minutes acme --title \"Kick-off\" --date \"2026-11-24 10:00\"\n  docket new invoice acme --order WO-2026-0031"
     )]
     New(NewArgs),
+    /// Write reports from the records.
+    #[command(subcommand)]
+    Report(ReportCommand),
     /// Print the digest of a record: the fingerprint a sign-off carries.
     #[command(
         after_help = "Example:\n  docket digest clients/acme/orders/WO-2026-0031.md --canonical"
@@ -189,6 +192,48 @@ pub struct DigestArgs {
     /// Print the canonical text the digest is taken of, not the digest.
     #[arg(long)]
     pub canonical: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCommand {
+    /// The weekly report to a client (or, with --internal, to the agency).
+    #[command(
+        after_help = "Without --client or --internal, one report per active client.\n\nExamples:\n  docket report weekly --client qingshan-dairy\n  docket report weekly example-workspace --week 2026-W48 --out reports/"
+    )]
+    Weekly(WeeklyArgs),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Md,
+    Html,
+    Eml,
+}
+
+#[derive(Debug, Args)]
+pub struct WeeklyArgs {
+    /// The workspace folder (default: the current folder).
+    #[arg(default_value = ".")]
+    pub workspace: PathBuf,
+    /// The ISO week (default: the week of today in the workspace timezone).
+    #[arg(long)]
+    pub week: Option<String>,
+    /// The client to report to.
+    #[arg(long, conflicts_with = "internal")]
+    pub client: Option<String>,
+    /// The agency's own report, across every client.
+    #[arg(long)]
+    pub internal: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Md)]
+    pub format: ReportFormat,
+    /// Write the reports into this folder, as <week>-<client>.<format> (default: print
+    /// one report to standard output).
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// The date that counts as today (YYYY-MM-DD).
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

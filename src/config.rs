@@ -41,6 +41,14 @@ impl Timezone {
         }
     }
 
+    /// The wall-clock time of an instant in this zone.
+    pub fn local_time(&self, t: &DateTime<FixedOffset>) -> NaiveDateTime {
+        match self {
+            Timezone::Named(tz) => t.with_timezone(tz).naive_local(),
+            Timezone::Fixed(off) => t.with_timezone(off).naive_local(),
+        }
+    }
+
     /// The calendar date of an instant in this zone.
     pub fn local_date(&self, t: &DateTime<FixedOffset>) -> NaiveDate {
         match self {

@@ -15,8 +15,10 @@ pub mod diag;
 pub mod link;
 pub mod load;
 pub mod parse;
+pub mod render;
 pub mod signoff;
 pub mod source;
+pub mod view;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

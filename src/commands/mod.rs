@@ -5,6 +5,7 @@ mod digest;
 mod explain;
 mod new;
 mod pending;
+mod report;
 mod sign;
 
 use std::io::IsTerminal;
@@ -20,6 +21,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Pending(args) => pending::run(&args),
         Command::New(args) => new::run(&args),
         Command::Digest(args) => digest::run(&args),
+        Command::Report(crate::cli::ReportCommand::Weekly(args)) => report::weekly(&args),
         Command::Build(args) => {
             // The site is not built yet: check the workspace so errors are still reported.
             let compiled = crate::compile(&args.workspace, args.today)?;

@@ -2,7 +2,7 @@
 //! number of the workspace's numbering pattern. It never overwrites a file.
 
 use chrono::{Datelike, Duration};
-use minijinja::{Environment, context};
+use minijinja::context;
 
 use crate::Error;
 use crate::cli::{NewArgs, NewKind};
@@ -11,16 +11,6 @@ use crate::link::Workspace;
 use crate::parse::fields::Choice;
 use crate::parse::records::{MeetingKind, OrderKind};
 use crate::signoff::write::{self, quoted};
-
-const TEMPLATES: &[(&str, &str)] = &[
-    ("order.md", include_str!("../../templates/new/order.md")),
-    ("minutes.md", include_str!("../../templates/new/minutes.md")),
-    (
-        "schedule.md",
-        include_str!("../../templates/new/schedule.md"),
-    ),
-    ("invoice.md", include_str!("../../templates/new/invoice.md")),
-];
 
 fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
     eprintln!("docket new: nothing written: {message}");
@@ -170,20 +160,8 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
             )
         }
     };
-    let mut env = Environment::new();
-    let syntax = minijinja::syntax::SyntaxConfig::builder()
-        .keep_trailing_newline(true)
-        .build()
-        .map_err(|e| Error::Usage(format!("templates: {e}")))?;
-    env.set_syntax(syntax);
-    for (name, source) in TEMPLATES {
-        env.add_template(name, source)
-            .map_err(|e| Error::Usage(format!("template {name}: {e}")))?;
-    }
-    let text = env
-        .get_template(template)
-        .and_then(|t| t.render(vars))
-        .map_err(|e| Error::Usage(format!("template {template}: {e}")))?;
+    let env = crate::render::environment(&ws.root)?;
+    let text = crate::render::render(&env, &format!("new/{template}"), vars)?;
     let path = ws.root.join(&rel);
     match write::write_new(&path, &text) {
         Ok(()) => {

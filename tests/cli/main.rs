@@ -7,5 +7,6 @@ mod example;
 mod harness;
 mod history;
 mod hostile;
+mod reports;
 mod rules;
 mod signoffs;

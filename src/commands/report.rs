@@ -1,0 +1,109 @@
+//! `docket report weekly`: the weekly report of each client, from its client-scoped view,
+//! scanned for leaks before anything is written.
+
+use crate::Error;
+use crate::cli::{ReportFormat, WeeklyArgs};
+use crate::diag::{Counts, plural};
+use crate::parse::records::ClientStatus;
+use crate::render::weekly::{Week, WeeklyReport};
+use crate::view::client::ClientScope;
+use crate::view::leak::Guard;
+
+pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
+    let compiled = crate::compile(&args.workspace, args.today)?;
+    let errors = Counts::of(&compiled.diagnostics).errors;
+    if errors > 0 {
+        eprintln!(
+            "docket report: nothing written: the workspace has {}; `docket check` shows them",
+            plural(errors, "error")
+        );
+        return Ok(1);
+    }
+    let ws = &compiled.ws;
+    let week = match &args.week {
+        Some(w) => Week::parse(w).map_err(Error::Usage)?,
+        None => Week::of(compiled.today),
+    };
+    if args.internal {
+        return Err(Error::Usage(
+            "the internal weekly report is not available yet; use --client".into(),
+        ));
+    }
+    if args.format != ReportFormat::Md {
+        return Err(Error::Usage("only --format md is available yet".into()));
+    }
+    let clients: Vec<usize> = match &args.client {
+        Some(id) => match ws.clients.iter().position(|c| &c.id == id) {
+            Some(i) => vec![i],
+            None => {
+                let known: Vec<&str> = ws.clients.iter().map(|c| c.id.as_str()).collect();
+                return Err(Error::Usage(format!(
+                    "there is no client `{id}` (clients: {})",
+                    known.join(", ")
+                )));
+            }
+        },
+        None => ws
+            .clients
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| {
+                c.info
+                    .as_ref()
+                    .is_some_and(|i| i.status == ClientStatus::Active)
+            })
+            .map(|(i, _)| i)
+            .collect(),
+    };
+    if clients.len() > 1 && args.out.is_none() {
+        return Err(Error::Usage(format!(
+            "{} reports: give --out DIR to write them, or --client ID for one",
+            clients.len()
+        )));
+    }
+    let env = crate::render::environment(&ws.root)?;
+    // Render everything and scan it before writing anything.
+    let mut outputs = Vec::new();
+    for &ci in &clients {
+        let scope = ClientScope::build(ws, ci, compiled.today);
+        let report = WeeklyReport::build(&scope, week, &ws.config);
+        let text = crate::render::render(&env, "report/weekly.md", &report)?;
+        let leaks = Guard::for_client(ws, ci).scan(&text);
+        if !leaks.is_empty() {
+            let list: Vec<String> = leaks
+                .iter()
+                .map(|l| format!("{} \"{}\"", l.what, l.text))
+                .collect();
+            eprintln!(
+                "docket report: nothing written: the report to {} would contain {}",
+                scope.name,
+                list.join(", ")
+            );
+            return Ok(2);
+        }
+        outputs.push((format!("{}-{}.md", week.label(), scope.id), text));
+    }
+    match &args.out {
+        None => {
+            for (_, text) in &outputs {
+                print!("{text}");
+            }
+        }
+        Some(dir) => {
+            if dir.canonicalize().ok() == ws.root.canonicalize().ok() {
+                return Err(Error::Usage(
+                    "--out is the workspace itself; give a folder for reports".into(),
+                ));
+            }
+            for (name, text) in &outputs {
+                let path = dir.join(name);
+                crate::signoff::write::write_atomic(&path, text).map_err(|source| Error::Io {
+                    path: path.clone(),
+                    source,
+                })?;
+                println!("{}", path.display());
+            }
+        }
+    }
+    Ok(0)
+}

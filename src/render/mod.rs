@@ -1,0 +1,78 @@
+//! Render stage: views into documents (weekly reports now; the site builds on it).
+//! Templates are minijinja files under `templates/`, embedded in the binary; a workspace
+//! may override any of them with a file of the same path under its own `templates/`.
+
+pub mod weekly;
+
+use std::path::Path;
+
+use minijinja::Environment;
+
+use crate::Error;
+
+/// Every template docket ships, by path under `templates/`.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    ("new/order.md", include_str!("../../templates/new/order.md")),
+    (
+        "new/minutes.md",
+        include_str!("../../templates/new/minutes.md"),
+    ),
+    (
+        "new/schedule.md",
+        include_str!("../../templates/new/schedule.md"),
+    ),
+    (
+        "new/invoice.md",
+        include_str!("../../templates/new/invoice.md"),
+    ),
+    (
+        "report/weekly.md",
+        include_str!("../../templates/report/weekly.md"),
+    ),
+];
+
+/// The template environment for workspace `root`: docket's templates, each replaced by
+/// `root/templates/<path>` where that file exists. Output is exactly what the templates
+/// say: no auto-escaping for Markdown, and the trailing newline kept.
+pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
+    let mut env = Environment::new();
+    let syntax = minijinja::syntax::SyntaxConfig::builder()
+        .keep_trailing_newline(true)
+        .build()
+        .map_err(|e| Error::Usage(format!("templates: {e}")))?;
+    env.set_syntax(syntax);
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            minijinja::AutoEscape::Html
+        } else {
+            minijinja::AutoEscape::None
+        }
+    });
+    for (name, builtin) in TEMPLATES {
+        let local = root.join("templates").join(name);
+        let source = match std::fs::read_to_string(&local) {
+            Ok(text) => text,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
+            Err(source) => {
+                return Err(Error::Io {
+                    path: local,
+                    source,
+                });
+            }
+        };
+        env.add_template_owned(name.to_string(), source)
+            .map_err(|e| Error::Usage(format!("template {name}: {e}")))?;
+    }
+    Ok(env)
+}
+
+/// Renders template `name` with `context`.
+pub fn render<S: serde::Serialize>(
+    env: &Environment<'_>,
+    name: &str,
+    context: S,
+) -> Result<String, Error> {
+    env.get_template(name)
+        .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(context))))
+        .map_err(|e| Error::Usage(format!("template {name}: {e:#}")))
+}

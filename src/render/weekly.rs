@@ -1,0 +1,199 @@
+//! The weekly client report: what a client needs on Monday, from its [`ClientScope`]
+//! alone.
+
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::parse::records::OrderStatus;
+use crate::view::PersonView;
+use crate::view::client::{ActionView, ClientScope, InvoiceView, MeetingView, OrderView, OwedView};
+
+/// An ISO week: `2026-W48`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Week {
+    pub year: i32,
+    pub week: u32,
+}
+
+impl Week {
+    pub fn parse(text: &str) -> Result<Week, String> {
+        let bad = || format!("`{text}` is not an ISO week: write it like 2026-W48");
+        let (y, w) = text.trim().split_once("-W").ok_or_else(bad)?;
+        let year: i32 = y.parse().map_err(|_| bad())?;
+        let week: u32 = w.parse().map_err(|_| bad())?;
+        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
+            .ok_or_else(|| format!("{year} has no week {week}"))?;
+        Ok(Week { year, week })
+    }
+
+    pub fn of(date: NaiveDate) -> Week {
+        let iso = date.iso_week();
+        Week {
+            year: iso.year(),
+            week: iso.week(),
+        }
+    }
+
+    pub fn monday(self) -> NaiveDate {
+        NaiveDate::from_isoywd_opt(self.year, self.week, Weekday::Mon).unwrap_or_default()
+    }
+
+    pub fn label(self) -> String {
+        format!("{}-W{:02}", self.year, self.week)
+    }
+}
+
+/// How many days ahead "coming up" looks for timetable items, after this week.
+const LOOKAHEAD_DAYS: i64 = 14;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OverdueAction {
+    #[serde(flatten)]
+    pub action: ActionView,
+    pub days_late: i64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OutstandingInvoice {
+    #[serde(flatten)]
+    pub invoice: InvoiceView,
+    /// Days past due on the report day; 0 when not yet due.
+    pub days_overdue: i64,
+}
+
+/// Everything a weekly report shows, ready for a template.
+#[derive(Clone, Debug, Serialize)]
+pub struct WeeklyReport {
+    pub agency: String,
+    pub client: String,
+    pub client_id: String,
+    pub week: String,
+    /// `2026-11-23` .. `2026-11-29`.
+    pub week_start: String,
+    pub week_end: String,
+    /// The report's day and time: `2026-11-23 12:00`, and the zone's name.
+    pub dated: String,
+    pub timezone: String,
+    pub ae: Option<PersonView>,
+    pub supervisor: Option<PersonView>,
+    pub last_week_start: String,
+    pub last_week_end: String,
+    pub meetings: Vec<MeetingView>,
+    pub due_this_week: Vec<ActionView>,
+    pub overdue: Vec<OverdueAction>,
+    pub orders: Vec<OrderView>,
+    pub coming_up: Vec<ActionView>,
+    pub owed: Vec<OwedView>,
+    pub invoices: Vec<OutstandingInvoice>,
+}
+
+impl WeeklyReport {
+    /// The report of `week` for the client of `scope`. Dates are judged on the report
+    /// day, so the report says the same whenever it is made.
+    pub fn build(scope: &ClientScope, week: Week, config: &Config) -> WeeklyReport {
+        let monday = week.monday();
+        let report_day =
+            monday + Duration::days(i64::from(config.report_day.num_days_from_monday()));
+        let sunday = monday + Duration::days(6);
+        let last_monday = monday - Duration::days(7);
+        let open_actions = || {
+            scope
+                .meetings
+                .iter()
+                .flat_map(|m| m.actions.iter())
+                .chain(scope.schedules.iter().flat_map(|s| s.items.iter()))
+                .filter(|a| a.status == "open")
+        };
+        let mut due_this_week: Vec<ActionView> = open_actions()
+            .filter(|a| a.due_date.is_some_and(|d| d >= monday && d <= sunday))
+            .cloned()
+            .collect();
+        due_this_week.sort_by(|a, b| (a.due_date, &a.task).cmp(&(b.due_date, &b.task)));
+        let mut overdue: Vec<OverdueAction> = open_actions()
+            .filter(|a| a.due_date.is_some_and(|d| d < monday))
+            .map(|a| OverdueAction {
+                days_late: a.due_date.map_or(0, |d| (report_day - d).num_days()),
+                action: a.clone(),
+            })
+            .collect();
+        overdue.sort_by(|a, b| {
+            (a.action.due_date, &a.action.task).cmp(&(b.action.due_date, &b.action.task))
+        });
+        let horizon = sunday + Duration::days(LOOKAHEAD_DAYS);
+        let mut coming_up: Vec<ActionView> = scope
+            .schedules
+            .iter()
+            .flat_map(|s| s.items.iter())
+            .filter(|a| a.status == "open")
+            .filter(|a| a.due_date.is_some_and(|d| d > sunday && d <= horizon))
+            .cloned()
+            .collect();
+        coming_up.sort_by(|a, b| (a.due_date, &a.task).cmp(&(b.due_date, &b.task)));
+        let orders = scope
+            .orders
+            .iter()
+            .filter(|o| {
+                matches!(
+                    o.status_value,
+                    OrderStatus::Approved | OrderStatus::InProgress | OrderStatus::Delivered
+                )
+            })
+            .cloned()
+            .collect();
+        let invoices = scope
+            .invoices
+            .iter()
+            .filter(|i| i.outstanding && i.issued.is_some())
+            .map(|i| OutstandingInvoice {
+                days_overdue: i.due_date.map_or(0, |d| (report_day - d).num_days().max(0)),
+                invoice: i.clone(),
+            })
+            .collect();
+        WeeklyReport {
+            agency: scope.agency.clone(),
+            client: scope.name.clone(),
+            client_id: scope.id.clone(),
+            week: week.label(),
+            week_start: monday.to_string(),
+            week_end: sunday.to_string(),
+            dated: format!("{report_day} {}", config.report_time.format("%H:%M")),
+            timezone: config.timezone.name(),
+            ae: scope.ae.clone(),
+            supervisor: scope.supervisor.clone(),
+            last_week_start: last_monday.to_string(),
+            last_week_end: (monday - Duration::days(1)).to_string(),
+            meetings: scope
+                .meetings
+                .iter()
+                .filter(|m| m.date >= last_monday && m.date < monday)
+                .cloned()
+                .collect(),
+            due_this_week,
+            overdue,
+            orders,
+            coming_up,
+            owed: scope.owed.clone(),
+            invoices,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weeks() {
+        let w = Week::parse("2026-W48").unwrap();
+        assert_eq!(w.monday().to_string(), "2026-11-23");
+        assert_eq!(Week::of(w.monday() + Duration::days(6)), w);
+        assert_eq!(w.label(), "2026-W48");
+        assert_eq!(
+            Week::parse("2026-W01").unwrap().monday().to_string(),
+            "2025-12-29"
+        );
+        assert!(Week::parse("2026-W54").is_err());
+        assert!(Week::parse("2026-48").is_err());
+    }
+}

@@ -1,0 +1,117 @@
+//! The last pass over everything rendered for a client: nothing of another client and
+//! nothing internal may be in it. The client-scoped view should make a leak impossible;
+//! this scan proves it on the actual output, and a hit stops docket from writing.
+
+use crate::check::rules::cross_client_mention::{Finder, Marker, markers};
+use crate::link::Workspace;
+use crate::parse::records::{Data, MeetingKind};
+
+/// Lines of internal text shorter than this are not looked for: a heading such as
+/// "Notes" or a bullet "- ok" would match public text by chance.
+const MIN_INTERNAL_LINE: usize = 12;
+
+/// What must never appear in output for client `client`.
+pub struct Guard {
+    finder: Option<Finder>,
+}
+
+/// One forbidden thing found in an output.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Leak {
+    pub what: String,
+    pub text: String,
+}
+
+fn internal_lines(text: &str, out: &mut Vec<String>) {
+    for line in text.lines() {
+        let line = line
+            .trim()
+            .trim_start_matches(['#', '-', '*', '>', ' '])
+            .trim();
+        if line.chars().count() >= MIN_INTERNAL_LINE {
+            out.push(line.to_string());
+        }
+    }
+}
+
+impl Guard {
+    /// The markers of every other client, and the internal text of `client`: its notes
+    /// (`client.md`'s body), internal sections, internal meetings, costs and vendors.
+    pub fn for_client(ws: &Workspace, client: usize) -> Guard {
+        let mut all: Vec<Marker> = markers(ws)
+            .into_iter()
+            .filter(|m| m.client != client)
+            .collect();
+        let mut internal = Vec::new();
+        let c = &ws.clients[client];
+        if let (Some(file), Some(_)) = (c.file, &c.info)
+            && let Ok((parts, _)) = crate::parse::front_matter(ws.sources.get(file), file)
+        {
+            let text = &ws.sources.get(file).text;
+            internal_lines(&text[parts.body.0..parts.body.1], &mut internal);
+        }
+        for record in ws.records.iter().filter(|r| r.client == Some(client)) {
+            let text = &ws.sources.get(record.file).text;
+            for span in record.parsed.body.internal_ranges() {
+                // The heading line itself ("## Internal") is not secret.
+                let section = &text[span.start..span.end];
+                let body = section.split_once('\n').map_or("", |(_, rest)| rest);
+                internal_lines(body, &mut internal);
+            }
+            match &record.parsed.data {
+                Data::Order(o) => {
+                    for cost in &o.costs {
+                        internal.extend(cost.vendor.iter().map(|v| v.value.clone()));
+                        internal.extend(cost.item.iter().map(|v| v.value.clone()));
+                    }
+                }
+                Data::Minutes(m)
+                    if m.kind
+                        .as_ref()
+                        .is_some_and(|k| k.value == MeetingKind::Internal)
+                        || !m.client_visible(true) =>
+                {
+                    internal.extend(m.title.iter().map(|t| t.value.clone()));
+                    internal.extend(m.conclusion.iter().map(|t| t.value.clone()));
+                    internal_lines(
+                        &text[record.parsed.parts.body.0..record.parsed.parts.body.1],
+                        &mut internal,
+                    );
+                }
+                _ => {}
+            }
+        }
+        internal.sort();
+        internal.dedup();
+        all.extend(
+            internal
+                .into_iter()
+                .filter(|t| t.chars().count() >= 3)
+                .map(|text| Marker {
+                    client,
+                    text,
+                    what: "internal text",
+                }),
+        );
+        Guard {
+            finder: Finder::new(all),
+        }
+    }
+
+    /// Everything forbidden found in `text`.
+    pub fn scan(&self, text: &str) -> Vec<Leak> {
+        let Some(finder) = &self.finder else {
+            return Vec::new();
+        };
+        let mut found: Vec<Leak> = finder
+            .find(text)
+            .map(|(s, e, m)| Leak {
+                what: m.what.to_string(),
+                text: text[s..e].to_string(),
+            })
+            .collect();
+        found.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
+        found.dedup();
+        found
+    }
+}

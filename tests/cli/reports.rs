@@ -1,0 +1,239 @@
+//! Weekly reports: snapshots of the example, determinism, refusal on errors, and the
+//! leak test: a second client full of unique markers, none of which may reach the first
+//! client's report.
+
+use std::path::Path;
+
+use crate::harness::{TODAY, Ws};
+
+fn example() -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("example-workspace")
+        .to_string_lossy()
+        .into_owned()
+}
+
+#[test]
+fn example_reports_are_snapshotted_and_deterministic() {
+    let ws = Ws::empty();
+    for client in ["qingshan-dairy", "marlowe-outdoor", "solenne"] {
+        let args = [
+            "report",
+            "weekly",
+            &example(),
+            "--client",
+            client,
+            "--today",
+            TODAY,
+        ];
+        let first = ws.run(&args);
+        assert_eq!(first.code, 0, "{}", first.stderr);
+        let second = ws.run(&args);
+        assert_eq!(first.stdout, second.stdout, "not deterministic");
+        insta::with_settings!({ snapshot_suffix => client, prepend_module_to_snapshot => false }, {
+            insta::assert_snapshot!("weekly_md", first.stdout);
+        });
+    }
+}
+
+#[test]
+fn reports_for_every_active_client_go_to_a_folder() {
+    let ws = Ws::empty();
+    let out = ws.path().join("out");
+    let run = ws.run(&[
+        "report",
+        "weekly",
+        &example(),
+        "--today",
+        TODAY,
+        "--week",
+        "2026-W47",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let mut names: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [
+            "2026-W47-marlowe-outdoor.md",
+            "2026-W47-qingshan-dairy.md",
+            "2026-W47-solenne.md"
+        ]
+    );
+    // Without --out, several reports are refused rather than run together.
+    let run = ws.run(&["report", "weekly", &example(), "--today", TODAY]);
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--out"), "{}", run.stderr);
+}
+
+#[test]
+fn a_workspace_with_errors_gets_no_report() {
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/orders/WO-2026-0001.md",
+        "---\nnumber: WO-2026-0001\n---\n",
+    );
+    let out = ws.path().join("out");
+    let run = ws.run(&[
+        "report",
+        "weekly",
+        "{ws}",
+        "--client",
+        "acme",
+        "--today",
+        TODAY,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
+    assert!(!out.exists());
+}
+
+/// Bolt, the other client, carries a unique marker in every kind of thing a report must
+/// not show to Acme; Acme's own internal text carries markers too.
+fn marked() -> (Ws, Vec<&'static str>) {
+    let ws = Ws::base();
+    ws.write(
+        "clients/bolt/client.md",
+        "---\nname: Bolt Brewing Zyxwv\naliases: [螺栓啤酒厂]\nbrand_agent: true\nae: ann.ae\ncontacts:\n  - { id: ben.bolt, name: Benedikt Quorlax, email: quorlax@bolt.example, can_sign: true }\n---\nBolt notes: QUORLAX-NOTES-7731 never to be shared.\n",
+    );
+    ws.write(
+        "clients/bolt/orders/WO-2026-0002.md",
+        "---\nnumber: WO-2026-0002\nkind: media\ntitle: Winter media plan VELDT-4411\nrequested: 2026-10-05\ncosts: [{ item: Billboards, vendor: Ostrander Media, amount: 9000 }]\n---\n",
+    );
+    ws.write(
+        "clients/bolt/minutes/2026-11-17-bolt-review.md",
+        "---\nkind: client\ntitle: Bolt review MARGRAVE-2290\ndate: 2026-11-17\ndecisions: [Bolt decision PELLUCID-5120]\n---\nBolt body text TAMARIND-8846.\n",
+    );
+    ws.write(
+        "clients/bolt/invoices/INV-2026-0099.md",
+        "---\nnumber: INV-2026-0099\norders: [WO-2026-0002]\nissued: 2026-11-01\nlines: [{ description: Bolt media JUNIPER-3307, amount: 1000 }]\n---\n",
+    );
+    // Acme's own secrets: an internal section, costs and vendors, an internal meeting,
+    // its client notes.
+    ws.write(
+        "clients/acme/client.md",
+        "---\nname: Acme Rockets\naliases: [艾克米]\nae: ann.ae\nsupervisor: dan.ad\nportal: true\ncontacts:\n  - { id: rita.acme, name: Rita Stone, email: rita@acme.example, can_sign: true }\n---\nAcme notes: pays late, push back on BRISKET-6612 terms.\n",
+    );
+    ws.write(
+        "clients/acme/minutes/2026-11-18-launch-review.md",
+        "---\nkind: client\ntitle: Launch review\ndate: 2026-11-18 10:00\nattended: [ann.ae, rita.acme]\ndecisions: [Go with concept B]\nactions:\n  - { task: Send final files, owner: ann.ae, due: 2026-11-25 }\n---\nPublic summary of the review.\n\n## Internal\n\nMargin is thin on this job: CALDERA-5501.\n",
+    );
+    ws.write(
+        "clients/acme/minutes/2026-11-19-pricing.md",
+        "---\nkind: internal\ntitle: Pricing huddle OBSIDIAN-7745\ndate: 2026-11-19\nconclusion: Hold the rate SAFFRON-1203\n---\nInternal meeting body GLACIER-3390.\n",
+    );
+    ws.write(
+        "clients/acme/orders/WO-2026-0001.md",
+        "---\nnumber: WO-2026-0001\nkind: creative\ntitle: Launch key visual\nrequested: 2026-10-01\ndue: 2026-12-01\nteam: [cai.cr]\nbudget: { amount: \"50,000.00\", currency: CNY }\ncosts: [{ item: Retouching HALCYON-4471, vendor: Pemberton Studio, amount: 8000 }]\n---\n",
+    );
+    let markers = vec![
+        "Zyxwv",
+        "螺栓啤酒厂",
+        "Benedikt",
+        "Quorlax",
+        "quorlax@bolt.example",
+        "QUORLAX-NOTES-7731",
+        "VELDT-4411",
+        "Ostrander",
+        "MARGRAVE-2290",
+        "PELLUCID-5120",
+        "TAMARIND-8846",
+        "JUNIPER-3307",
+        "WO-2026-0002",
+        "INV-2026-0099",
+        "BRISKET-6612",
+        "CALDERA-5501",
+        "OBSIDIAN-7745",
+        "SAFFRON-1203",
+        "GLACIER-3390",
+        "HALCYON-4471",
+        "Pemberton",
+        "8,000",
+    ];
+    (ws, markers)
+}
+
+#[test]
+fn nothing_of_another_client_or_internal_reaches_a_report() {
+    let (ws, markers) = marked();
+    let (code, found, _) = ws.check_json();
+    assert_eq!(
+        (code, found),
+        (0, vec![]),
+        "the marked workspace must check clean"
+    );
+    let run = ws.run(&[
+        "report", "weekly", "{ws}", "--client", "acme", "--today", TODAY,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // The report has Acme's own public content...
+    for own in ["Launch review", "Go with concept B", "Send final files"] {
+        assert!(run.stdout.contains(own), "missing {own}:\n{}", run.stdout);
+    }
+    // ...and none of the markers, in any case.
+    let lower = run.stdout.to_lowercase();
+    for m in &markers {
+        assert!(
+            !lower.contains(&m.to_lowercase()),
+            "{m} leaked into Acme's report:\n{}",
+            run.stdout
+        );
+    }
+    // Bolt's report likewise has nothing of Acme.
+    let run = ws.run(&[
+        "report", "weekly", "{ws}", "--client", "bolt", "--today", TODAY,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for m in [
+        "Acme",
+        "艾克米",
+        "Rita",
+        "rita@acme.example",
+        "WO-2026-0001",
+        "Launch review",
+    ] {
+        assert!(
+            !run.stdout.contains(m),
+            "{m} leaked into Bolt's report:\n{}",
+            run.stdout
+        );
+    }
+}
+
+#[test]
+fn the_final_scan_stops_a_leaking_template() {
+    let (ws, _) = marked();
+    // A workspace template that writes another client's name and an internal line: the
+    // view cannot give it those, but literal text can. The scan refuses to write.
+    ws.write(
+        "templates/report/weekly.md",
+        "# {{ client }}\nSee also Bolt Brewing Zyxwv.\nMargin is thin on this job: CALDERA-5501.\n",
+    );
+    let out = ws.path().join("out");
+    let run = ws.run(&[
+        "report",
+        "weekly",
+        "{ws}",
+        "--client",
+        "acme",
+        "--today",
+        TODAY,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(run.code, 2, "{}", run.stdout);
+    assert!(
+        run.stderr.contains("the name \"Bolt Brewing Zyxwv\""),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("internal text"), "{}", run.stderr);
+    assert!(!out.exists());
+}
