@@ -29,9 +29,15 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
             "the internal weekly report is not available yet; use --client".into(),
         ));
     }
-    if args.format != ReportFormat::Md {
-        return Err(Error::Usage("only --format md is available yet".into()));
-    }
+    let ext = match args.format {
+        ReportFormat::Md => "md",
+        ReportFormat::Html => "html",
+        ReportFormat::Eml => {
+            return Err(Error::Usage(
+                "--format eml is not available yet; use md or html".into(),
+            ));
+        }
+    };
     let clients: Vec<usize> = match &args.client {
         Some(id) => match ws.clients.iter().position(|c| &c.id == id) {
             Some(i) => vec![i],
@@ -67,8 +73,8 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     for &ci in &clients {
         let scope = ClientScope::build(ws, ci, compiled.today);
         let report = WeeklyReport::build(&scope, week, &ws.config);
-        let text = crate::render::render(&env, "report/weekly.md", &report)?;
-        let leaks = Guard::for_client(ws, ci).scan(&text);
+        let text = crate::render::render(&env, &format!("report/weekly.{ext}"), &report)?;
+        let leaks = Guard::for_client(ws, ci).scan_rendered(&text);
         if !leaks.is_empty() {
             let list: Vec<String> = leaks
                 .iter()
@@ -81,7 +87,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
             );
             return Ok(2);
         }
-        outputs.push((format!("{}-{}.md", week.label(), scope.id), text));
+        outputs.push((format!("{}-{}.{ext}", week.label(), scope.id), text));
     }
     match &args.out {
         None => {

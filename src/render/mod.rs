@@ -29,6 +29,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         "report/weekly.md",
         include_str!("../../templates/report/weekly.md"),
     ),
+    (
+        "report/weekly.html",
+        include_str!("../../templates/report/weekly.html"),
+    ),
 ];
 
 /// The template environment for workspace `root`: docket's templates, each replaced by

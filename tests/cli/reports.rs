@@ -16,23 +16,25 @@ fn example() -> String {
 #[test]
 fn example_reports_are_snapshotted_and_deterministic() {
     let ws = Ws::empty();
+    let example = example();
     for client in ["qingshan-dairy", "marlowe-outdoor", "solenne"] {
-        let args = [
-            "report",
-            "weekly",
-            &example(),
-            "--client",
-            client,
-            "--today",
-            TODAY,
-        ];
-        let first = ws.run(&args);
-        assert_eq!(first.code, 0, "{}", first.stderr);
-        let second = ws.run(&args);
-        assert_eq!(first.stdout, second.stdout, "not deterministic");
-        insta::with_settings!({ snapshot_suffix => client, prepend_module_to_snapshot => false }, {
-            insta::assert_snapshot!("weekly_md", first.stdout);
-        });
+        for format in ["md", "html"] {
+            let args = [
+                "report", "weekly", &example, "--client", client, "--today", TODAY, "--format",
+                format,
+            ];
+            let first = ws.run(&args);
+            assert_eq!(first.code, 0, "{}", first.stderr);
+            let second = ws.run(&args);
+            assert_eq!(first.stdout, second.stdout, "not deterministic");
+            // Markdown of every client; the HTML of one (the same template).
+            if format == "html" && client != "qingshan-dairy" {
+                continue;
+            }
+            insta::with_settings!({ snapshot_suffix => client, prepend_module_to_snapshot => false }, {
+                insta::assert_snapshot!(format!("weekly_{format}"), first.stdout);
+            });
+        }
     }
 }
 
@@ -169,22 +171,24 @@ fn nothing_of_another_client_or_internal_reaches_a_report() {
         (0, vec![]),
         "the marked workspace must check clean"
     );
-    let run = ws.run(&[
-        "report", "weekly", "{ws}", "--client", "acme", "--today", TODAY,
-    ]);
-    assert_eq!(run.code, 0, "{}", run.stderr);
-    // The report has Acme's own public content...
-    for own in ["Launch review", "Go with concept B", "Send final files"] {
-        assert!(run.stdout.contains(own), "missing {own}:\n{}", run.stdout);
-    }
-    // ...and none of the markers, in any case.
-    let lower = run.stdout.to_lowercase();
-    for m in &markers {
-        assert!(
-            !lower.contains(&m.to_lowercase()),
-            "{m} leaked into Acme's report:\n{}",
-            run.stdout
-        );
+    for format in ["md", "html"] {
+        let run = ws.run(&[
+            "report", "weekly", "{ws}", "--client", "acme", "--today", TODAY, "--format", format,
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        // The report has Acme's own public content...
+        for own in ["Launch review", "Go with concept B", "Send final files"] {
+            assert!(run.stdout.contains(own), "missing {own}:\n{}", run.stdout);
+        }
+        // ...and none of the markers, in any case.
+        let lower = run.stdout.to_lowercase();
+        for m in &markers {
+            assert!(
+                !lower.contains(&m.to_lowercase()),
+                "{m} leaked into Acme's {format} report:\n{}",
+                run.stdout
+            );
+        }
     }
     // Bolt's report likewise has nothing of Acme.
     let run = ws.run(&[
