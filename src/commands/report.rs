@@ -32,11 +32,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     let ext = match args.format {
         ReportFormat::Md => "md",
         ReportFormat::Html => "html",
-        ReportFormat::Eml => {
-            return Err(Error::Usage(
-                "--format eml is not available yet; use md or html".into(),
-            ));
-        }
+        ReportFormat::Eml => "eml",
     };
     let clients: Vec<usize> = match &args.client {
         Some(id) => match ws.clients.iter().position(|c| &c.id == id) {
@@ -73,8 +69,36 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     for &ci in &clients {
         let scope = ClientScope::build(ws, ci, compiled.today);
         let report = WeeklyReport::build(&scope, week, &ws.config);
-        let text = crate::render::render(&env, &format!("report/weekly.{ext}"), &report)?;
-        let leaks = Guard::for_client(ws, ci).scan_rendered(&text);
+        let render =
+            |format: &str| crate::render::render(&env, &format!("report/weekly.{format}"), &report);
+        // Everything that goes out is scanned: for an e-mail, both parts as rendered
+        // (before any transfer encoding) and the message with its headers.
+        let (text, scanned) = match args.format {
+            ReportFormat::Md => {
+                let t = render("md")?;
+                (t.clone(), vec![t])
+            }
+            ReportFormat::Html => {
+                let t = render("html")?;
+                (t.clone(), vec![t])
+            }
+            ReportFormat::Eml => {
+                let (md, html) = (render("md")?, render("html")?);
+                match crate::render::eml::weekly(&report, &md, &html) {
+                    Ok(message) => (message.clone(), vec![md, html, message]),
+                    Err(why) => {
+                        eprintln!("docket report: nothing written: {why}");
+                        return Ok(1);
+                    }
+                }
+            }
+        };
+        let guard = Guard::for_client(ws, ci);
+        let mut leaks: Vec<_> = scanned
+            .iter()
+            .flat_map(|t| guard.scan_rendered(t))
+            .collect();
+        leaks.dedup();
         if !leaks.is_empty() {
             let list: Vec<String> = leaks
                 .iter()

@@ -2,6 +2,7 @@
 //! Templates are minijinja files under `templates/`, embedded in the binary; a workspace
 //! may override any of them with a file of the same path under its own `templates/`.
 
+pub mod eml;
 pub mod weekly;
 
 use std::path::Path;

@@ -77,6 +77,11 @@ pub struct WeeklyReport {
     pub timezone: String,
     pub ae: Option<PersonView>,
     pub supervisor: Option<PersonView>,
+    /// Who the report is addressed to: the client's signing contacts.
+    pub to: Vec<PersonView>,
+    /// The report's moment: its day and time in the workspace timezone.
+    #[serde(skip)]
+    pub sent_at: Option<chrono::DateTime<chrono::FixedOffset>>,
     pub last_week_start: String,
     pub last_week_end: String,
     pub meetings: Vec<MeetingView>,
@@ -161,6 +166,10 @@ impl WeeklyReport {
             timezone: config.timezone.name(),
             ae: scope.ae.clone(),
             supervisor: scope.supervisor.clone(),
+            to: scope.signing_contacts.clone(),
+            sent_at: config
+                .timezone
+                .from_local(&report_day.and_time(config.report_time)),
             last_week_start: last_monday.to_string(),
             last_week_end: (monday - Duration::days(1)).to_string(),
             meetings: scope

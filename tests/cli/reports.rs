@@ -241,3 +241,66 @@ fn the_final_scan_stops_a_leaking_template() {
     assert!(run.stderr.contains("internal text"), "{}", run.stderr);
     assert!(!out.exists());
 }
+
+/// The `.eml` parsed back: the headers an AE needs, dated on the report day in the
+/// workspace timezone, with both parts equal to the Markdown and HTML reports.
+#[test]
+fn the_eml_report_is_a_real_message() {
+    let ws = Ws::empty();
+    let example = example();
+    let run = |format: &str| {
+        let r = ws.run(&[
+            "report",
+            "weekly",
+            &example,
+            "--client",
+            "qingshan-dairy",
+            "--today",
+            TODAY,
+            "--format",
+            format,
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        r.stdout
+    };
+    let (eml, md, html) = (run("eml"), run("md"), run("html"));
+    assert_eq!(eml, run("eml"), "not deterministic");
+    let message = mail_parser::MessageParser::default()
+        .parse(eml.as_bytes())
+        .expect("a parsable message");
+    let from = message.from().unwrap().first().unwrap();
+    assert_eq!(from.name(), Some("Qian Hao"));
+    assert_eq!(from.address(), Some("qian.hao@northwind.example"));
+    let to: Vec<&str> = message
+        .to()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.address())
+        .collect();
+    assert_eq!(
+        to,
+        [
+            "wei.shulan@qingshandairy.example",
+            "ma.lingling@qingshandairy.example"
+        ]
+    );
+    assert_eq!(
+        message.cc().unwrap().first().unwrap().address(),
+        Some("du.mei@northwind.example")
+    );
+    assert_eq!(
+        message.subject(),
+        Some("Qingshan Dairy: weekly report, 2026-W48")
+    );
+    assert_eq!(
+        message.date().unwrap().to_rfc3339(),
+        "2026-11-23T12:00:00+08:00"
+    );
+    assert_eq!(
+        message.message_id(),
+        Some("weekly.2026-W48.qingshan-dairy@northwind.example")
+    );
+    assert_eq!(message.body_text(0).unwrap().replace("\r\n", "\n"), md);
+    assert_eq!(message.body_html(0).unwrap().replace("\r\n", "\n"), html);
+    insta::assert_snapshot!("weekly_eml_qingshan", eml);
+}
