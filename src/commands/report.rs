@@ -120,10 +120,11 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
             }
         }
         Some(dir) => {
-            if dir.canonicalize().ok() == ws.root.canonicalize().ok() {
-                return Err(Error::Usage(
-                    "--out is the workspace itself; give a folder for reports".into(),
-                ));
+            if let Some(why) = records_folder(&ws.root, dir) {
+                return Err(Error::Usage(format!(
+                    "--out {} is {why}; reports go in a folder of their own",
+                    dir.display()
+                )));
             }
             for (name, text) in &outputs {
                 let path = dir.join(name);
@@ -136,4 +137,35 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
         }
     }
     Ok(0)
+}
+
+/// Why `out` may not receive reports: it is the workspace itself or inside its records
+/// (`clients/`, `internal/`), where a written `.md` would be read as a record.
+fn records_folder(root: &std::path::Path, out: &std::path::Path) -> Option<&'static str> {
+    let absolute = |p: &std::path::Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        // Resolve what exists (symbolic links, `..`), keep the rest as written.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        resolved.extend(rest.into_iter().rev());
+        resolved
+    };
+    let (root, out) = (absolute(root), absolute(out));
+    if out == root {
+        return Some("the workspace itself");
+    }
+    if out.starts_with(root.join("clients")) || out.starts_with(root.join("internal")) {
+        return Some("inside the workspace's records");
+    }
+    None
 }

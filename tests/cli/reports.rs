@@ -67,6 +67,31 @@ fn reports_for_every_active_client_go_to_a_folder() {
             "2026-W47-solenne.md"
         ]
     );
+    // Never into the records, where a report would be read as one.
+    for bad in ["clients/acme/minutes", "internal", "."] {
+        let ws = Ws::base();
+        let before: Vec<_> = walkdir::WalkDir::new(ws.path())
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .collect();
+        let run = ws.run(&[
+            "report",
+            "weekly",
+            "{ws}",
+            "--client",
+            "acme",
+            "--today",
+            TODAY,
+            "--out",
+            &format!("{{ws}}/{bad}"),
+        ]);
+        assert_eq!(run.code, 2, "{bad}: {}", run.stdout);
+        let after: Vec<_> = walkdir::WalkDir::new(ws.path())
+            .into_iter()
+            .map(|e| e.unwrap().into_path())
+            .collect();
+        assert_eq!(before, after, "{bad}: something was written");
+    }
     // Without --out, several reports are refused rather than run together.
     let run = ws.run(&["report", "weekly", &example(), "--today", TODAY]);
     assert_eq!(run.code, 2);
