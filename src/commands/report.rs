@@ -25,9 +25,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
         None => Week::of(compiled.today),
     };
     if args.internal {
-        return Err(Error::Usage(
-            "the internal weekly report is not available yet; use --client".into(),
-        ));
+        return internal(args, ws, week);
     }
     let ext = match args.format {
         ReportFormat::Md => "md",
@@ -168,4 +166,34 @@ fn records_folder(root: &std::path::Path, out: &std::path::Path) -> Option<&'sta
         return Some("inside the workspace's records");
     }
     None
+}
+
+/// The agency's internal report: Markdown, to standard output or `--out`.
+fn internal(args: &WeeklyArgs, ws: &crate::link::Workspace, week: Week) -> Result<i32, Error> {
+    if args.format != ReportFormat::Md {
+        return Err(Error::Usage(
+            "the internal report is written as Markdown (--format md)".into(),
+        ));
+    }
+    let env = crate::render::environment(&ws.root)?;
+    let report = crate::render::weekly::InternalReport::build(ws, week);
+    let text = crate::render::render(&env, "report/internal.md", &report)?;
+    match &args.out {
+        None => print!("{text}"),
+        Some(dir) => {
+            if let Some(why) = records_folder(&ws.root, dir) {
+                return Err(Error::Usage(format!(
+                    "--out {} is {why}; reports go in a folder of their own",
+                    dir.display()
+                )));
+            }
+            let path = dir.join(format!("{}-internal.md", week.label()));
+            crate::signoff::write::write_atomic(&path, &text).map_err(|source| Error::Io {
+                path: path.clone(),
+                source,
+            })?;
+            println!("{}", path.display());
+        }
+    }
+    Ok(0)
 }

@@ -31,6 +31,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/report/weekly.md"),
     ),
     (
+        "report/internal.md",
+        include_str!("../../templates/report/internal.md"),
+    ),
+    (
         "report/weekly.html",
         include_str!("../../templates/report/weekly.html"),
     ),

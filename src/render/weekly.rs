@@ -206,3 +206,32 @@ mod tests {
         assert!(Week::parse("2026-48").is_err());
     }
 }
+
+/// The agency's internal weekly report: the week's dates and the [`AgencyScope`].
+#[derive(Clone, Debug, Serialize)]
+pub struct InternalReport {
+    pub week: String,
+    pub week_start: String,
+    pub week_end: String,
+    pub dated: String,
+    pub timezone: String,
+    #[serde(flatten)]
+    pub scope: crate::view::agency::AgencyScope,
+}
+
+impl InternalReport {
+    pub fn build(ws: &crate::link::Workspace, week: Week) -> InternalReport {
+        let config = &ws.config;
+        let monday = week.monday();
+        let report_day =
+            monday + Duration::days(i64::from(config.report_day.num_days_from_monday()));
+        InternalReport {
+            week: week.label(),
+            week_start: monday.to_string(),
+            week_end: (monday + Duration::days(6)).to_string(),
+            dated: format!("{report_day} {}", config.report_time.format("%H:%M")),
+            timezone: config.timezone.name(),
+            scope: crate::view::agency::AgencyScope::build(ws, report_day),
+        }
+    }
+}

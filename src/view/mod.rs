@@ -6,6 +6,7 @@
 //! internal sections, costs, vendors and client notes are not within their reach. The
 //! leak scan ([`leak`]) then checks every rendered output anyway.
 
+pub mod agency;
 pub mod client;
 pub mod leak;
 

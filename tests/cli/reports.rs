@@ -329,3 +329,23 @@ fn the_eml_report_is_a_real_message() {
     assert_eq!(message.body_html(0).unwrap().replace("\r\n", "\n"), html);
     insta::assert_snapshot!("weekly_eml_qingshan", eml);
 }
+
+#[test]
+fn the_internal_report_covers_every_client_for_the_agency() {
+    let ws = Ws::empty();
+    let args = [
+        "report",
+        "weekly",
+        &example(),
+        "--internal",
+        "--today",
+        TODAY,
+    ];
+    let run = ws.run(&args);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, ws.run(&args).stdout, "not deterministic");
+    for client in ["Qingshan Dairy", "Marlowe Outdoor", "Solenne Beauty China"] {
+        assert!(run.stdout.contains(client), "{client} missing");
+    }
+    insta::assert_snapshot!("weekly_internal", run.stdout);
+}
