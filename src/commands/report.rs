@@ -65,7 +65,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     // Render everything and scan it before writing anything.
     let mut outputs = Vec::new();
     for &ci in &clients {
-        let scope = ClientScope::build(ws, ci, compiled.today);
+        let scope = ClientScope::build(ws, ci, week.report_day(&ws.config));
         let report = WeeklyReport::build(&scope, week, &ws.config);
         let render =
             |format: &str| crate::render::render(&env, &format!("report/weekly.{format}"), &report);

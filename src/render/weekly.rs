@@ -39,6 +39,11 @@ impl Week {
         NaiveDate::from_isoywd_opt(self.year, self.week, Weekday::Mon).unwrap_or_default()
     }
 
+    /// The day the week's report is dated: its `weekly_report` weekday.
+    pub fn report_day(self, config: &Config) -> NaiveDate {
+        self.monday() + Duration::days(i64::from(config.report_day.num_days_from_monday()))
+    }
+
     pub fn label(self) -> String {
         format!("{}-W{:02}", self.year, self.week)
     }
@@ -217,6 +222,8 @@ pub struct InternalReport {
     pub timezone: String,
     #[serde(flatten)]
     pub scope: crate::view::agency::AgencyScope,
+    /// Each active client's weekly report, as the client gets it.
+    pub weekly: Vec<WeeklyReport>,
 }
 
 impl InternalReport {
@@ -232,6 +239,20 @@ impl InternalReport {
             dated: format!("{report_day} {}", config.report_time.format("%H:%M")),
             timezone: config.timezone.name(),
             scope: crate::view::agency::AgencyScope::build(ws, report_day),
+            weekly: ws
+                .clients
+                .iter()
+                .enumerate()
+                .filter(|(_, c)| {
+                    c.info
+                        .as_ref()
+                        .is_some_and(|i| i.status == crate::parse::records::ClientStatus::Active)
+                })
+                .map(|(ci, _)| {
+                    let scope = crate::view::client::ClientScope::build(ws, ci, report_day);
+                    WeeklyReport::build(&scope, week, config)
+                })
+                .collect(),
         }
     }
 }

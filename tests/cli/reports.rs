@@ -349,3 +349,20 @@ fn the_internal_report_covers_every_client_for_the_agency() {
     }
     insta::assert_snapshot!("weekly_internal", run.stdout);
 }
+
+/// A past week's report is judged on its own report day: made months later, it says the
+/// same (nothing became overdue since).
+#[test]
+fn a_past_weeks_report_reads_the_same_whenever_it_is_made() {
+    let ws = Ws::empty();
+    let example = example();
+    let at = |today: &str| {
+        let run = ws.run(&[
+            "report", "weekly", &example, "--client", "solenne", "--week", "2026-W46", "--today",
+            today, "--format", "html",
+        ]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        run.stdout
+    };
+    assert_eq!(at(TODAY), at("2027-03-01"));
+}
