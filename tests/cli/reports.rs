@@ -366,3 +366,27 @@ fn a_past_weeks_report_reads_the_same_whenever_it_is_made() {
     };
     assert_eq!(at(TODAY), at("2027-03-01"));
 }
+
+/// Names in any script survive the e-mail headers (encoded words), read back as written.
+#[test]
+fn eml_headers_carry_names_in_any_script() {
+    let ws = Ws::base();
+    let path = ws.path().join("clients/acme/client.md");
+    let text = std::fs::read_to_string(&path).unwrap();
+    ws.write(
+        "clients/acme/client.md",
+        text.replace("name: Acme Rockets", "name: 艾克米火箭")
+            .replace("aliases: [艾克米]", "aliases: [Acme]")
+            .replace("name: Rita Stone", "name: 石丽塔"),
+    );
+    let run = ws.run(&[
+        "report", "weekly", "{ws}", "--client", "acme", "--today", TODAY, "--format", "eml",
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.is_ascii(), "headers and parts are 7-bit encoded");
+    let m = mail_parser::MessageParser::default()
+        .parse(run.stdout.as_bytes())
+        .unwrap();
+    assert_eq!(m.subject(), Some("艾克米火箭: weekly report, 2026-W48"));
+    assert_eq!(m.to().unwrap().first().unwrap().name(), Some("石丽塔"));
+}
