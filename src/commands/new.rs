@@ -89,8 +89,8 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
     let (template, rel, vars) = match args.what {
         NewKind::Order => {
             let kind = match &args.kind {
-                Some(k) => match OrderKind::ALL.iter().find(|(w, _)| w == k) {
-                    Some((w, _)) => *w,
+                Some(k) => match OrderKind::parse(k) {
+                    Some(kind) => kind.as_str(),
                     None => return refuse(format!("`{k}` is not a kind of work order")),
                 },
                 None => "creative",
@@ -133,8 +133,8 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
         }
         NewKind::Minutes => {
             let kind = match &args.kind {
-                Some(k) => match MeetingKind::ALL.iter().find(|(w, _)| w == k) {
-                    Some((w, _)) => *w,
+                Some(k) => match MeetingKind::parse(k) {
+                    Some(kind) => kind.as_str(),
                     None => return refuse(format!("`{k}` is not a kind of meeting")),
                 },
                 None => "client",

@@ -16,14 +16,7 @@ fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
 }
 
 fn choice<T: Choice>(text: &str, what: &str) -> Result<T, String> {
-    T::ALL
-        .iter()
-        .find(|(w, _)| *w == text)
-        .map(|(_, c)| *c)
-        .ok_or_else(|| {
-            let words: Vec<&str> = T::ALL.iter().map(|(w, _)| *w).collect();
-            format!("`{text}` is not a {what}; use one of: {}", words.join(", "))
-        })
+    T::parse(text).ok_or_else(|| format!("`{text}` is not a {what}; use one of: {}", T::words()))
 }
 
 pub fn run(args: &SignArgs) -> Result<i32, Error> {

@@ -48,6 +48,13 @@ pub struct Record {
 }
 
 impl Record {
+    /// Minutes a client may see: client minutes in a client's folder (see
+    /// `Minutes::visible_in_client_folder`). `None` for other records.
+    pub fn client_visible_minutes(&self) -> Option<&Minutes> {
+        self.client?;
+        self.minutes().filter(|m| m.visible_in_client_folder())
+    }
+
     pub fn minutes(&self) -> Option<&Minutes> {
         match &self.parsed.data {
             Data::Minutes(m) => Some(m),

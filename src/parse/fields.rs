@@ -41,6 +41,20 @@ impl<T> std::ops::Deref for Sp<T> {
 pub trait Choice: Sized + Copy + 'static {
     const ALL: &'static [(&'static str, Self)];
     fn as_str(self) -> &'static str;
+
+    /// The choice written exactly as `text`.
+    fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(w, _)| *w == text).map(|(_, c)| *c)
+    }
+
+    /// The allowed words, for messages: "open, done, dropped".
+    fn words() -> String {
+        Self::ALL
+            .iter()
+            .map(|(w, _)| *w)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
 }
 
 /// Declares an enum written as fixed words in the records.
@@ -383,8 +397,8 @@ impl<'a> Reader<'a> {
     /// One of a fixed set of words.
     pub fn choice<T: Choice>(&mut self, v: &Value, field: &str) -> Option<Sp<T>> {
         let text = self.text(v, field)?;
-        if let Some((_, c)) = T::ALL.iter().find(|(w, _)| *w == text.value) {
-            return Some(Sp::new(*c, v.span));
+        if let Some(c) = T::parse(&text.value) {
+            return Some(Sp::new(c, v.span));
         }
         let words: Vec<&str> = T::ALL.iter().map(|(w, _)| *w).collect();
         let normalized = text.trim().to_lowercase().replace(['-', ' '], "_");

@@ -200,21 +200,21 @@ pub struct Minutes {
 }
 
 impl Minutes {
-    /// Whether a client may see these minutes. `visibility` decides, with the defaults of
-    /// the format: internal for `kind: internal` and for records under `internal/`
-    /// (`in_client_folder` false), client otherwise. An internal meeting is never
-    /// client-visible, whatever it says.
-    pub fn client_visible(&self, in_client_folder: bool) -> bool {
+    /// Whether these minutes, kept in a client's folder, may be seen by the client.
+    /// `visibility` decides, with the default of the format: internal for
+    /// `kind: internal`, client otherwise. An internal meeting is never client-visible,
+    /// whatever it says. (Records under `internal/` never are: see
+    /// `link::Record::client_visible`.)
+    pub fn visible_in_client_folder(&self) -> bool {
         let internal_kind = self
             .kind
             .as_ref()
             .is_some_and(|k| k.value == MeetingKind::Internal);
-        if internal_kind || !in_client_folder {
-            return false;
-        }
-        self.visibility
-            .as_ref()
-            .is_none_or(|v| v.value == Visibility::Client)
+        !internal_kind
+            && self
+                .visibility
+                .as_ref()
+                .is_none_or(|v| v.value == Visibility::Client)
     }
 }
 

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use crate::link::{Record, Workspace};
 use crate::parse::fields::Choice;
-use crate::parse::records::{Data, MeetingKind, Stage};
+use crate::parse::records::{Data, Stage};
 use crate::signoff::{self, Requirement, Who, describe};
 
 /// One sign-off owed.
@@ -54,12 +54,7 @@ fn minutes_confirmation(
     record: &Record,
     today: chrono::NaiveDate,
 ) -> Option<Requirement> {
-    let m = record.minutes()?;
-    record.client?;
-    let kind = m.kind.as_ref()?.value;
-    if kind == MeetingKind::Internal || !m.client_visible(true) {
-        return None;
-    }
+    let m = record.client_visible_minutes()?;
     let date = m.date.as_ref()?.value.date(&ws.config.timezone);
     if date > today {
         return None;

@@ -281,7 +281,7 @@ impl ClientScope {
         let terms = ws.config.payment_terms_days;
         for record in ws.records.iter().filter(|r| r.client == Some(client)) {
             match &record.parsed.data {
-                Data::Minutes(m) if m.client_visible(true) => {
+                Data::Minutes(m) if m.visible_in_client_folder() => {
                     let view = meeting(ws, client, record, m);
                     if !view.confirmed && view.date <= today {
                         scope.owed.push(OwedView {

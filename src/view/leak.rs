@@ -4,7 +4,7 @@
 
 use crate::check::rules::cross_client_mention::{Finder, Marker, markers};
 use crate::link::Workspace;
-use crate::parse::records::{Data, MeetingKind};
+use crate::parse::records::Data;
 
 /// Lines of internal text shorter than this are not looked for: a heading such as
 /// "Notes" or a bullet "- ok" would match public text by chance.
@@ -65,12 +65,7 @@ impl Guard {
                         internal.extend(cost.item.iter().map(|v| v.value.clone()));
                     }
                 }
-                Data::Minutes(m)
-                    if m.kind
-                        .as_ref()
-                        .is_some_and(|k| k.value == MeetingKind::Internal)
-                        || !m.client_visible(true) =>
-                {
+                Data::Minutes(m) if !m.visible_in_client_folder() => {
                     internal.extend(m.title.iter().map(|t| t.value.clone()));
                     internal.extend(m.conclusion.iter().map(|t| t.value.clone()));
                     internal_lines(
