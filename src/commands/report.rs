@@ -4,7 +4,6 @@
 use crate::Error;
 use crate::cli::{ReportFormat, WeeklyArgs};
 use crate::diag::{Counts, plural};
-use crate::parse::records::ClientStatus;
 use crate::render::weekly::{Week, WeeklyReport};
 use crate::view::client::ClientScope;
 use crate::view::leak::Guard;
@@ -43,17 +42,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
                 )));
             }
         },
-        None => ws
-            .clients
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| {
-                c.info
-                    .as_ref()
-                    .is_some_and(|i| i.status == ClientStatus::Active)
-            })
-            .map(|(i, _)| i)
-            .collect(),
+        None => ws.active_clients().collect(),
     };
     if clients.len() > 1 && args.out.is_none() {
         return Err(Error::Usage(format!(
@@ -96,6 +85,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
             .iter()
             .flat_map(|t| guard.scan_rendered(t))
             .collect();
+        leaks.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
         leaks.dedup();
         if !leaks.is_empty() {
             let list: Vec<String> = leaks
@@ -111,30 +101,38 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
         }
         outputs.push((format!("{}-{}.{ext}", week.label(), scope.id), text));
     }
-    match &args.out {
-        None => {
-            for (_, text) in &outputs {
-                print!("{text}");
-            }
-        }
-        Some(dir) => {
-            if let Some(why) = records_folder(&ws.root, dir) {
-                return Err(Error::Usage(format!(
-                    "--out {} is {why}; reports go in a folder of their own",
-                    dir.display()
-                )));
-            }
-            for (name, text) in &outputs {
-                let path = dir.join(name);
-                crate::signoff::write::write_atomic(&path, text).map_err(|source| Error::Io {
-                    path: path.clone(),
-                    source,
-                })?;
-                println!("{}", path.display());
-            }
-        }
-    }
+    deliver(ws, args.out.as_deref(), &outputs)?;
     Ok(0)
+}
+
+/// Prints the reports, or with `--out` writes each (atomically) as `DIR/<name>` and
+/// prints its path. Refuses a folder where reports would be read as records.
+fn deliver(
+    ws: &crate::link::Workspace,
+    out: Option<&std::path::Path>,
+    outputs: &[(String, String)],
+) -> Result<(), Error> {
+    let Some(dir) = out else {
+        for (_, text) in outputs {
+            print!("{text}");
+        }
+        return Ok(());
+    };
+    if let Some(why) = records_folder(&ws.root, dir) {
+        return Err(Error::Usage(format!(
+            "--out {} is {why}; reports go in a folder of their own",
+            dir.display()
+        )));
+    }
+    for (name, text) in outputs {
+        let path = dir.join(name);
+        crate::signoff::write::write_atomic(&path, text).map_err(|source| Error::Io {
+            path: path.clone(),
+            source,
+        })?;
+        println!("{}", path.display());
+    }
+    Ok(())
 }
 
 /// Why `out` may not receive reports: it is the workspace itself or inside its records
@@ -178,22 +176,10 @@ fn internal(args: &WeeklyArgs, ws: &crate::link::Workspace, week: Week) -> Resul
     let env = crate::render::environment(&ws.root)?;
     let report = crate::render::weekly::InternalReport::build(ws, week);
     let text = crate::render::render(&env, "report/internal.md", &report)?;
-    match &args.out {
-        None => print!("{text}"),
-        Some(dir) => {
-            if let Some(why) = records_folder(&ws.root, dir) {
-                return Err(Error::Usage(format!(
-                    "--out {} is {why}; reports go in a folder of their own",
-                    dir.display()
-                )));
-            }
-            let path = dir.join(format!("{}-internal.md", week.label()));
-            crate::signoff::write::write_atomic(&path, &text).map_err(|source| Error::Io {
-                path: path.clone(),
-                source,
-            })?;
-            println!("{}", path.display());
-        }
-    }
+    deliver(
+        ws,
+        args.out.as_deref(),
+        &[(format!("{}-internal.md", week.label()), text)],
+    )?;
     Ok(0)
 }

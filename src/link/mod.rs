@@ -9,7 +9,9 @@ use crate::check::rules::{duplicate_number, duplicate_person_id, missing_client_
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::parse::Parsed;
-use crate::parse::records::{ClientInfo, Contact, Data, Invoice, Minutes, Schedule, WorkOrder};
+use crate::parse::records::{
+    ClientInfo, ClientStatus, Contact, Data, Invoice, Minutes, Schedule, WorkOrder,
+};
 use crate::signoff::provenance::{NoHistory, Provenance};
 use crate::source::{FileId, SourceMap, Span};
 
@@ -129,6 +131,16 @@ impl Workspace {
 
     pub fn path(&self, file: FileId) -> &str {
         &self.sources.get(file).path
+    }
+
+    /// Indexes of the clients with `status: active` (the default).
+    pub fn active_clients(&self) -> impl Iterator<Item = usize> + '_ {
+        self.clients.iter().enumerate().filter_map(|(i, c)| {
+            c.info
+                .as_ref()
+                .is_some_and(|info| info.status == ClientStatus::Active)
+                .then_some(i)
+        })
     }
 
     pub fn client_of(&self, record: &Record) -> Option<&Client> {

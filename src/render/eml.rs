@@ -43,8 +43,8 @@ pub fn weekly(report: &WeeklyReport, text: &str, html: &str) -> Result<String, S
         .and_then(|e| e.rsplit_once('@'))
         .map_or("docket.invalid", |(_, d)| d)
         .to_string();
-    let id = format!("weekly.{}.{}@{domain}", report.week, report.client_id);
-    let boundary = format!("docket-weekly-{}-{}", report.week, report.client_id);
+    let id = format!("weekly.{}.{}@{domain}", report.when.week, report.client_id);
+    let boundary = format!("docket-weekly-{}-{}", report.when.week, report.client_id);
     let body = MimePart::new(
         ContentType::new("multipart/alternative").attribute("boundary", boundary),
         vec![
@@ -55,7 +55,10 @@ pub fn weekly(report: &WeeklyReport, text: &str, html: &str) -> Result<String, S
     let mut message = MessageBuilder::new()
         .from(from)
         .to(to)
-        .subject(format!("{}: weekly report, {}", report.client, report.week))
+        .subject(format!(
+            "{}: weekly report, {}",
+            report.client, report.when.week
+        ))
         .header("Date", Raw::new(sent.to_rfc2822()))
         .message_id(id)
         .body(body);

@@ -67,12 +67,10 @@ pub struct OutstandingInvoice {
     pub days_overdue: i64,
 }
 
-/// Everything a weekly report shows, ready for a template.
+/// When a report is: the week, its dates, and the moment it is dated. Shared by the
+/// client and internal reports (flattened into both, so templates say `{{ week }}`).
 #[derive(Clone, Debug, Serialize)]
-pub struct WeeklyReport {
-    pub agency: String,
-    pub client: String,
-    pub client_id: String,
+pub struct Dated {
     pub week: String,
     /// `2026-11-23` .. `2026-11-29`.
     pub week_start: String,
@@ -80,6 +78,33 @@ pub struct WeeklyReport {
     /// The report's day and time: `2026-11-23 12:00`, and the zone's name.
     pub dated: String,
     pub timezone: String,
+}
+
+impl Dated {
+    fn new(week: Week, config: &Config) -> Dated {
+        let monday = week.monday();
+        Dated {
+            week: week.label(),
+            week_start: monday.to_string(),
+            week_end: (monday + Duration::days(6)).to_string(),
+            dated: format!(
+                "{} {}",
+                week.report_day(config),
+                config.report_time.format("%H:%M")
+            ),
+            timezone: config.timezone.name(),
+        }
+    }
+}
+
+/// Everything a weekly report shows, ready for a template.
+#[derive(Clone, Debug, Serialize)]
+pub struct WeeklyReport {
+    pub agency: String,
+    pub client: String,
+    pub client_id: String,
+    #[serde(flatten)]
+    pub when: Dated,
     pub ae: Option<PersonView>,
     pub supervisor: Option<PersonView>,
     /// Who the report is addressed to: the client's signing contacts.
@@ -103,8 +128,7 @@ impl WeeklyReport {
     /// day, so the report says the same whenever it is made.
     pub fn build(scope: &ClientScope, week: Week, config: &Config) -> WeeklyReport {
         let monday = week.monday();
-        let report_day =
-            monday + Duration::days(i64::from(config.report_day.num_days_from_monday()));
+        let report_day = week.report_day(config);
         let sunday = monday + Duration::days(6);
         let last_monday = monday - Duration::days(7);
         let open_actions = || {
@@ -164,11 +188,7 @@ impl WeeklyReport {
             agency: scope.agency.clone(),
             client: scope.name.clone(),
             client_id: scope.id.clone(),
-            week: week.label(),
-            week_start: monday.to_string(),
-            week_end: sunday.to_string(),
-            dated: format!("{report_day} {}", config.report_time.format("%H:%M")),
-            timezone: config.timezone.name(),
+            when: Dated::new(week, config),
             ae: scope.ae.clone(),
             supervisor: scope.supervisor.clone(),
             to: scope.signing_contacts.clone(),
@@ -215,11 +235,8 @@ mod tests {
 /// The agency's internal weekly report: the week's dates and the [`AgencyScope`].
 #[derive(Clone, Debug, Serialize)]
 pub struct InternalReport {
-    pub week: String,
-    pub week_start: String,
-    pub week_end: String,
-    pub dated: String,
-    pub timezone: String,
+    #[serde(flatten)]
+    pub when: Dated,
     #[serde(flatten)]
     pub scope: crate::view::agency::AgencyScope,
     /// Each active client's weekly report, as the client gets it.
@@ -229,26 +246,13 @@ pub struct InternalReport {
 impl InternalReport {
     pub fn build(ws: &crate::link::Workspace, week: Week) -> InternalReport {
         let config = &ws.config;
-        let monday = week.monday();
-        let report_day =
-            monday + Duration::days(i64::from(config.report_day.num_days_from_monday()));
+        let report_day = week.report_day(config);
         InternalReport {
-            week: week.label(),
-            week_start: monday.to_string(),
-            week_end: (monday + Duration::days(6)).to_string(),
-            dated: format!("{report_day} {}", config.report_time.format("%H:%M")),
-            timezone: config.timezone.name(),
+            when: Dated::new(week, config),
             scope: crate::view::agency::AgencyScope::build(ws, report_day),
             weekly: ws
-                .clients
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| {
-                    c.info
-                        .as_ref()
-                        .is_some_and(|i| i.status == crate::parse::records::ClientStatus::Active)
-                })
-                .map(|(ci, _)| {
+                .active_clients()
+                .map(|ci| {
                     let scope = crate::view::client::ClientScope::build(ws, ci, report_day);
                     WeeklyReport::build(&scope, week, config)
                 })
