@@ -188,7 +188,7 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
         }
     }
     lap(&mut timings, "load and parse");
-    let ws = link::link(
+    let mut ws = link::link(
         Unlinked {
             root: root.to_path_buf(),
             config,
@@ -201,7 +201,6 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
         },
         &mut diags,
     );
-    let mut ws = ws;
     lap(&mut timings, "link");
     let history = signoff::provenance::History::read(root);
     if let Ok(h) = &history {

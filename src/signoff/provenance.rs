@@ -76,7 +76,7 @@ impl History {
             .map_err(broken)?;
         walk.push(head).map_err(broken)?;
         let mut changed = Vec::new();
-        let mut differ = TreeDiffer::new(&repo);
+        let differ = TreeDiffer { repo: &repo };
         for oid in walk {
             let oid = oid.map_err(broken)?;
             let commit = repo.find_commit(oid).map_err(broken)?;
@@ -96,10 +96,14 @@ impl History {
                 None => None,
             };
             changed.clear();
-            for top in ["clients", "internal"] {
-                let old = differ.child(parent, top).map_err(broken)?;
-                let new = differ.child(Some(tree), top).map_err(broken)?;
-                differ.diff(old, new, top, &mut changed).map_err(broken)?;
+            if parent != Some(tree) {
+                // Each root is listed once; only `clients/` and `internal/` are compared.
+                let old_root = differ.listing(parent).map_err(broken)?;
+                let new_root = differ.listing(Some(tree)).map_err(broken)?;
+                for top in ["clients", "internal"] {
+                    let (old, new) = (folder(&old_root, top), folder(&new_root, top));
+                    differ.diff(old, new, top, &mut changed).map_err(broken)?;
+                }
             }
             for (path, blob) in changed.drain(..) {
                 history
@@ -122,13 +126,14 @@ struct TreeDiffer<'r> {
     repo: &'r Repository,
 }
 
-impl<'r> TreeDiffer<'r> {
-    fn new(repo: &'r Repository) -> Self {
-        TreeDiffer { repo }
-    }
+/// The id of folder `name` in a listing.
+fn folder(listing: &[Entry], name: &str) -> Option<Oid> {
+    listing.iter().find(|e| e.0 == name && e.2).map(|e| e.1)
+}
 
+impl TreeDiffer<'_> {
     /// A folder's entries, sorted by name.
-    fn listing(&mut self, tree: Option<Oid>) -> Result<Vec<Entry>, git2::Error> {
+    fn listing(&self, tree: Option<Oid>) -> Result<Vec<Entry>, git2::Error> {
         let Some(id) = tree else {
             return Ok(Vec::new());
         };
@@ -144,20 +149,11 @@ impl<'r> TreeDiffer<'r> {
         Ok(v)
     }
 
-    /// The id of folder `name` in folder `tree`.
-    fn child(&mut self, tree: Option<Oid>, name: &str) -> Result<Option<Oid>, git2::Error> {
-        Ok(self
-            .listing(tree)?
-            .iter()
-            .find(|e| e.0 == name && e.2)
-            .map(|e| e.1))
-    }
-
     /// The `.md` files that differ between two versions of a folder: `(path, new blob)`,
     /// the blob `None` where the file was deleted. Equal subfolders are not read, so a
     /// commit costs what it changed, not the size of the tree.
     fn diff(
-        &mut self,
+        &self,
         old: Option<Oid>,
         new: Option<Oid>,
         prefix: &str,
