@@ -6,7 +6,7 @@ use crate::cli::{Format, PendingArgs};
 use crate::diag::{Counts, plural};
 use crate::parse::fields::Choice;
 use crate::signoff::kind_name;
-use crate::signoff::pending::{collect, label};
+use crate::signoff::pending::collect;
 
 pub fn run(args: &PendingArgs) -> Result<i32, Error> {
     let compiled = crate::compile(&args.workspace, args.today)?;
@@ -22,7 +22,7 @@ pub fn run(args: &PendingArgs) -> Result<i32, Error> {
                         serde_json::json!({
                             "who": who,
                             "file": ws.path(o.record.file),
-                            "record": label(o.record).trim(),
+                            "record": o.record.label(),
                             "type": kind_name(o.record.parsed.kind),
                             "stage": o.req.stage.as_str(),
                             "because": o.because,
@@ -42,7 +42,7 @@ pub fn run(args: &PendingArgs) -> Result<i32, Error> {
                         "  {:<10} {}  {} ({}; {})",
                         o.req.stage.as_str(),
                         ws.path(o.record.file),
-                        label(o.record).trim(),
+                        o.record.label(),
                         kind_name(o.record.parsed.kind),
                         o.because
                     );

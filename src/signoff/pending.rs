@@ -84,17 +84,3 @@ fn heading(ws: &Workspace, record: &Record, who: &Who) -> (u8, String) {
         Who::SigningContact => (2, describe(ws, record, who)),
     }
 }
-
-pub fn label(record: &Record) -> String {
-    match &record.parsed.data {
-        Data::Order(o) => format!(
-            "{} {}",
-            o.number.as_ref().map_or("", |n| n.value.as_str()),
-            o.title.as_ref().map_or("", |t| t.value.as_str())
-        ),
-        Data::Schedule(s) => s.title.as_ref().map_or(String::new(), |t| t.value.clone()),
-        Data::Minutes(m) => m.title.as_ref().map_or(String::new(), |t| t.value.clone()),
-        Data::Invoice(i) => i.number.as_ref().map_or(String::new(), |n| n.value.clone()),
-        Data::Client(_) => String::new(),
-    }
-}

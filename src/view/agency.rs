@@ -237,7 +237,7 @@ impl AgencyScope {
                     .iter()
                     .map(|o| PendingItem {
                         file: ws.path(o.record.file).to_string(),
-                        record: pending::label(o.record).trim().to_string(),
+                        record: o.record.label(),
                         kind: kind_name(o.record.parsed.kind).to_string(),
                         stage: o.req.stage.as_str().to_string(),
                     })

@@ -222,26 +222,11 @@ fn meeting(ws: &Workspace, client: usize, record: &Record, m: &Minutes) -> Meeti
     }
 }
 
+/// A record as the client's list of owed sign-offs names it: meetings with their date.
 fn record_label(ws: &Workspace, record: &Record) -> String {
-    let tz = &ws.config.timezone;
-    match &record.parsed.data {
-        Data::Order(o) => format!(
-            "{} {}",
-            o.number.as_ref().map_or("", |n| n.value.as_str()),
-            o.title.as_ref().map_or("", |t| t.value.as_str())
-        )
-        .trim()
-        .to_string(),
-        Data::Schedule(s) => s.title.as_ref().map_or(String::new(), |t| t.value.clone()),
-        Data::Minutes(m) => format!(
-            "{} ({})",
-            m.title.as_ref().map_or("", |t| t.value.as_str()),
-            m.date
-                .as_ref()
-                .map_or(String::new(), |d| d.value.date(tz).to_string())
-        ),
-        Data::Invoice(i) => i.number.as_ref().map_or(String::new(), |n| n.value.clone()),
-        Data::Client(_) => String::new(),
+    match record.minutes().and_then(|m| m.date.as_ref()) {
+        Some(d) => format!("{} ({})", record.label(), d.value.date(&ws.config.timezone)),
+        None => record.label(),
     }
 }
 
