@@ -4,7 +4,17 @@
 
 use std::path::Path;
 
-use crate::harness::{TODAY, Ws};
+use crate::harness::{Run, TODAY, Ws};
+
+/// `docket report weekly WORKSPACE ARGS... --today 2026-11-23` (unless ARGS give a date).
+fn weekly(ws: &Ws, workspace: &str, args: &[&str]) -> Run {
+    let mut all = vec!["report", "weekly", workspace];
+    all.extend_from_slice(args);
+    if !args.contains(&"--today") {
+        all.extend_from_slice(&["--today", TODAY]);
+    }
+    ws.run(&all)
+}
 
 fn example() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -19,13 +29,10 @@ fn example_reports_are_snapshotted_and_deterministic() {
     let example = example();
     for client in ["qingshan-dairy", "marlowe-outdoor", "solenne"] {
         for format in ["md", "html"] {
-            let args = [
-                "report", "weekly", &example, "--client", client, "--today", TODAY, "--format",
-                format,
-            ];
-            let first = ws.run(&args);
+            let args = ["--client", client, "--format", format];
+            let first = weekly(&ws, &example, &args);
             assert_eq!(first.code, 0, "{}", first.stderr);
-            let second = ws.run(&args);
+            let second = weekly(&ws, &example, &args);
             assert_eq!(first.stdout, second.stdout, "not deterministic");
             // Markdown of every client; the HTML of one (the same template).
             if format == "html" && client != "qingshan-dairy" {
@@ -42,17 +49,11 @@ fn example_reports_are_snapshotted_and_deterministic() {
 fn reports_for_every_active_client_go_to_a_folder() {
     let ws = Ws::empty();
     let out = ws.path().join("out");
-    let run = ws.run(&[
-        "report",
-        "weekly",
+    let run = weekly(
+        &ws,
         &example(),
-        "--today",
-        TODAY,
-        "--week",
-        "2026-W47",
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        &["--week", "2026-W47", "--out", out.to_str().unwrap()],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
     let mut names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
@@ -74,17 +75,11 @@ fn reports_for_every_active_client_go_to_a_folder() {
             .into_iter()
             .map(|e| e.unwrap().into_path())
             .collect();
-        let run = ws.run(&[
-            "report",
-            "weekly",
+        let run = weekly(
+            &ws,
             "{ws}",
-            "--client",
-            "acme",
-            "--today",
-            TODAY,
-            "--out",
-            &format!("{{ws}}/{bad}"),
-        ]);
+            &["--client", "acme", "--out", &format!("{{ws}}/{bad}")],
+        );
         assert_eq!(run.code, 2, "{bad}: {}", run.stdout);
         let after: Vec<_> = walkdir::WalkDir::new(ws.path())
             .into_iter()
@@ -93,7 +88,7 @@ fn reports_for_every_active_client_go_to_a_folder() {
         assert_eq!(before, after, "{bad}: something was written");
     }
     // Without --out, several reports are refused rather than run together.
-    let run = ws.run(&["report", "weekly", &example(), "--today", TODAY]);
+    let run = weekly(&ws, &example(), &[]);
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("--out"), "{}", run.stderr);
 }
@@ -106,17 +101,11 @@ fn a_workspace_with_errors_gets_no_report() {
         "---\nnumber: WO-2026-0001\n---\n",
     );
     let out = ws.path().join("out");
-    let run = ws.run(&[
-        "report",
-        "weekly",
+    let run = weekly(
+        &ws,
         "{ws}",
-        "--client",
-        "acme",
-        "--today",
-        TODAY,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        &["--client", "acme", "--out", out.to_str().unwrap()],
+    );
     assert_eq!(run.code, 1);
     assert!(run.stderr.contains("nothing written"), "{}", run.stderr);
     assert!(!out.exists());
@@ -197,9 +186,7 @@ fn nothing_of_another_client_or_internal_reaches_a_report() {
         "the marked workspace must check clean"
     );
     for format in ["md", "html"] {
-        let run = ws.run(&[
-            "report", "weekly", "{ws}", "--client", "acme", "--today", TODAY, "--format", format,
-        ]);
+        let run = weekly(&ws, "{ws}", &["--client", "acme", "--format", format]);
         assert_eq!(run.code, 0, "{}", run.stderr);
         // The report has Acme's own public content...
         for own in ["Launch review", "Go with concept B", "Send final files"] {
@@ -216,9 +203,7 @@ fn nothing_of_another_client_or_internal_reaches_a_report() {
         }
     }
     // Bolt's report likewise has nothing of Acme.
-    let run = ws.run(&[
-        "report", "weekly", "{ws}", "--client", "bolt", "--today", TODAY,
-    ]);
+    let run = weekly(&ws, "{ws}", &["--client", "bolt"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     for m in [
         "Acme",
@@ -246,17 +231,11 @@ fn the_final_scan_stops_a_leaking_template() {
         "# {{ client }}\nSee also Bolt Brewing Zyxwv.\nMargin is thin on this job: CALDERA-5501.\n",
     );
     let out = ws.path().join("out");
-    let run = ws.run(&[
-        "report",
-        "weekly",
+    let run = weekly(
+        &ws,
         "{ws}",
-        "--client",
-        "acme",
-        "--today",
-        TODAY,
-        "--out",
-        out.to_str().unwrap(),
-    ]);
+        &["--client", "acme", "--out", out.to_str().unwrap()],
+    );
     assert_eq!(run.code, 2, "{}", run.stdout);
     assert!(
         run.stderr.contains("the name \"Bolt Brewing Zyxwv\""),
@@ -274,17 +253,11 @@ fn the_eml_report_is_a_real_message() {
     let ws = Ws::empty();
     let example = example();
     let run = |format: &str| {
-        let r = ws.run(&[
-            "report",
-            "weekly",
+        let r = weekly(
+            &ws,
             &example,
-            "--client",
-            "qingshan-dairy",
-            "--today",
-            TODAY,
-            "--format",
-            format,
-        ]);
+            &["--client", "qingshan-dairy", "--format", format],
+        );
         assert_eq!(r.code, 0, "{}", r.stderr);
         r.stdout
     };
@@ -333,17 +306,14 @@ fn the_eml_report_is_a_real_message() {
 #[test]
 fn the_internal_report_covers_every_client_for_the_agency() {
     let ws = Ws::empty();
-    let args = [
-        "report",
-        "weekly",
-        &example(),
-        "--internal",
-        "--today",
-        TODAY,
-    ];
-    let run = ws.run(&args);
+    let example = example();
+    let run = weekly(&ws, &example, &["--internal"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert_eq!(run.stdout, ws.run(&args).stdout, "not deterministic");
+    assert_eq!(
+        run.stdout,
+        weekly(&ws, &example, &["--internal"]).stdout,
+        "not deterministic"
+    );
     for client in ["Qingshan Dairy", "Marlowe Outdoor", "Solenne Beauty China"] {
         assert!(run.stdout.contains(client), "{client} missing");
     }
@@ -357,10 +327,13 @@ fn a_past_weeks_report_reads_the_same_whenever_it_is_made() {
     let ws = Ws::empty();
     let example = example();
     let at = |today: &str| {
-        let run = ws.run(&[
-            "report", "weekly", &example, "--client", "solenne", "--week", "2026-W46", "--today",
-            today, "--format", "html",
-        ]);
+        let run = weekly(
+            &ws,
+            &example,
+            &[
+                "--client", "solenne", "--week", "2026-W46", "--today", today, "--format", "html",
+            ],
+        );
         assert_eq!(run.code, 0, "{}", run.stderr);
         run.stdout
     };
@@ -379,9 +352,7 @@ fn eml_headers_carry_names_in_any_script() {
             .replace("aliases: [艾克米]", "aliases: [Acme]")
             .replace("name: Rita Stone", "name: 石丽塔"),
     );
-    let run = ws.run(&[
-        "report", "weekly", "{ws}", "--client", "acme", "--today", TODAY, "--format", "eml",
-    ]);
+    let run = weekly(&ws, "{ws}", &["--client", "acme", "--format", "eml"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stdout.is_ascii(), "headers and parts are 7-bit encoded");
     let m = mail_parser::MessageParser::default()
