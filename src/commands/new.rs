@@ -17,6 +17,20 @@ fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
     Ok(1)
 }
 
+/// The `--kind` given (checked against the allowed words), or `default`.
+fn kind_word<T: Choice>(
+    given: Option<&str>,
+    default: T,
+    what: &str,
+) -> Result<&'static str, String> {
+    match given {
+        None => Ok(default.as_str()),
+        Some(k) => T::parse(k)
+            .map(T::as_str)
+            .ok_or_else(|| format!("`{k}` is not a kind of {what} (kinds: {})", T::words())),
+    }
+}
+
 /// `Spring key visual!` -> `spring-key-visual`; text without ASCII letters or digits
 /// (`春季发布会`) gives `fallback`.
 pub fn slug(text: &str, fallback: &str) -> String {
@@ -88,12 +102,9 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
     let base = format!("clients/{}", client.id);
     let (template, rel, vars) = match args.what {
         NewKind::Order => {
-            let kind = match &args.kind {
-                Some(k) => match OrderKind::parse(k) {
-                    Some(kind) => kind.as_str(),
-                    None => return refuse(format!("`{k}` is not a kind of work order")),
-                },
-                None => "creative",
+            let kind = match kind_word(args.kind.as_deref(), OrderKind::Creative, "work order") {
+                Ok(k) => k,
+                Err(why) => return refuse(why),
             };
             let number = next_number(ws, &ws.config.work_order_numbering, "orders", today.year());
             let title = args
@@ -132,12 +143,9 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
             )
         }
         NewKind::Minutes => {
-            let kind = match &args.kind {
-                Some(k) => match MeetingKind::parse(k) {
-                    Some(kind) => kind.as_str(),
-                    None => return refuse(format!("`{k}` is not a kind of meeting")),
-                },
-                None => "client",
+            let kind = match kind_word(args.kind.as_deref(), MeetingKind::Client, "meeting") {
+                Ok(k) => k,
+                Err(why) => return refuse(why),
             };
             let date_text = args.date.clone().unwrap_or_else(|| today.to_string());
             let date = match crate::parse::values::parse_date(date_text.get(..10).unwrap_or("")) {
