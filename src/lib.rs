@@ -103,8 +103,29 @@ impl Compiled {
     }
 }
 
-/// Loads, parses, links and checks the workspace at `root`.
+/// How much of the workspace a command needs compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compile {
+    /// Everything, git history included: `check` (whose messages name commits, and which
+    /// verifies who committed each sign-off).
+    WithHistory,
+    /// Everything but git history, for commands whose results do not depend on it: which
+    /// sign-offs hold, and every error, come from the records alone.
+    WithoutHistory,
+}
+
+/// Loads, parses, links and checks the workspace at `root`, reading its git history.
 pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error> {
+    compile_with(root, today, Compile::WithHistory)
+}
+
+/// Loads, parses, links and checks the workspace at `root`, reading its git history when
+/// `how` says so.
+pub fn compile_with(
+    root: &Path,
+    today: Option<NaiveDate>,
+    how: Compile,
+) -> Result<Compiled, Error> {
     let config_path = root.join("docket.yaml");
     if !config_path.is_file() {
         return Err(Error::NotWorkspace(root.to_path_buf()));
@@ -202,14 +223,16 @@ pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error>
         &mut diags,
     );
     lap(&mut timings, "link");
-    let history = signoff::provenance::History::read(root);
-    if let Ok(h) = &history {
-        timings.commits_read = h.commits.len();
-        timings.paths_indexed = h.versions.len();
+    if how == Compile::WithHistory {
+        let history = signoff::provenance::History::read(root);
+        if let Ok(h) = &history {
+            timings.commits_read = h.commits.len();
+            timings.paths_indexed = h.versions.len();
+        }
+        lap(&mut timings, "git history");
+        ws.provenance = history.map(|history| signoff::provenance::Provenance::trace(&ws, history));
+        lap(&mut timings, "sign-off provenance");
     }
-    lap(&mut timings, "git history");
-    ws.provenance = history.map(|history| signoff::provenance::Provenance::trace(&ws, history));
-    lap(&mut timings, "sign-off provenance");
     let today = today.unwrap_or_else(|| ws.config.timezone.today());
     diags.extend(check::check(&ws, today));
     lap(&mut timings, "check");

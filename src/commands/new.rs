@@ -80,7 +80,8 @@ pub fn next_number(ws: &Workspace, pattern: &Pattern, folder: &str, year: i32) -
 }
 
 pub fn run(args: &NewArgs) -> Result<i32, Error> {
-    let compiled = crate::compile(&args.workspace, args.today)?;
+    let compiled =
+        crate::compile_with(&args.workspace, args.today, crate::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let today = compiled.today;
     let Some(client) = ws.clients.iter().find(|c| c.id == args.client) else {

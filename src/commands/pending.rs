@@ -9,7 +9,8 @@ use crate::signoff::kind_name;
 use crate::signoff::pending::collect;
 
 pub fn run(args: &PendingArgs) -> Result<i32, Error> {
-    let compiled = crate::compile(&args.workspace, args.today)?;
+    let compiled =
+        crate::compile_with(&args.workspace, args.today, crate::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let groups = collect(ws, compiled.today);
     let total: usize = groups.values().map(Vec::len).sum();

@@ -9,7 +9,8 @@ use crate::view::client::ClientScope;
 use crate::view::leak::Guard;
 
 pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
-    let compiled = crate::compile(&args.workspace, args.today)?;
+    let compiled =
+        crate::compile_with(&args.workspace, args.today, crate::Compile::WithoutHistory)?;
     let errors = Counts::of(&compiled.diagnostics).errors;
     if errors > 0 {
         eprintln!(

@@ -34,7 +34,7 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
         Some(Ok(v)) => Some(v),
         None => None,
     };
-    let compiled = crate::compile(&root, args.today)?;
+    let compiled = crate::compile_with(&root, args.today, crate::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let Some(record) = ws.records.iter().find(|r| ws.path(r.file) == rel) else {
         // Not a record, or one that does not parse: say which.

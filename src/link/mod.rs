@@ -234,7 +234,7 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
         people: HashMap::new(),
         orders: HashMap::new(),
         invoices: HashMap::new(),
-        provenance: Err(NoHistory::NotARepository),
+        provenance: Err(NoHistory::NotRead),
     };
     index_people(&mut ws, diags);
     index_numbers(&mut ws, diags);

@@ -49,6 +49,8 @@ pub struct History {
 /// Why there is no history to read.
 #[derive(Debug)]
 pub enum NoHistory {
+    /// The command does not need history, so it was not read (see `crate::Compile`).
+    NotRead,
     /// The workspace folder is not the top of a git repository.
     NotARepository,
     /// The repository could not be read.

@@ -33,6 +33,8 @@ pub fn check(cx: &mut Context) {
         return;
     }
     let message = match why {
+        // The command did not need history; there is nothing to say.
+        NoHistory::NotRead => return,
         NoHistory::NotARepository => {
             "this workspace is not the top folder of a git repository: sign-off history is not checked".to_string()
         }
