@@ -95,7 +95,7 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
         Ok(t) => t,
         Err(why) => return refuse(why),
     };
-    if let Err(why) = verify(&rel, text, &new_text, &digest, &entry) {
+    if let Err(why) = verify(&rel, &record.parsed, text, &new_text, &entry) {
         return refuse(format!(
             "the sign-off could not be added safely ({why}); add `signoffs: []` to the front matter and sign again"
         ));
@@ -138,32 +138,32 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
 /// digest, and have exactly the new entry added at the end of `signoffs`.
 fn verify(
     rel: &str,
-    old: &str,
+    old: &crate::parse::Parsed,
+    old_text: &str,
     new: &str,
-    digest: &str,
     entry: &write::Entry,
 ) -> Result<(), String> {
-    let (old_parts, old_front) = write::reparse(rel, old)?;
+    let (old_parts, old_front, digest) = (&old.parts, &old.front, &old.digest);
     let (new_parts, new_front) = write::reparse(rel, new)?;
-    let old_body = &old[old_parts.body.0..old_parts.body.1];
+    let old_body = &old_text[old_parts.body.0..old_parts.body.1];
     let new_body = &new[new_parts.body.0..new_parts.body.1];
     if old_body != new_body {
         return Err("the body would change".into());
     }
-    if signoff::digest::digest(&new_front, new_body) != digest {
+    if &signoff::digest::digest(&new_front, new_body) != digest {
         return Err("the digest would change".into());
     }
     let field = |front: &crate::parse::yaml::Value, key: &str| {
         front.get(key).map(signoff::digest::canonical_value)
     };
-    if field(&old_front, "status") != field(&new_front, "status") {
+    if field(old_front, "status") != field(&new_front, "status") {
         return Err("the status would change".into());
     }
     let items = |front: &crate::parse::yaml::Value| match front.get("signoffs").map(|v| &v.kind) {
         Some(crate::parse::yaml::ValueKind::Seq(items)) => items.clone(),
         _ => Vec::new(),
     };
-    let (before, after) = (items(&old_front), items(&new_front));
+    let (before, after) = (items(old_front), items(&new_front));
     if after.len() != before.len() + 1 {
         return Err("the list of sign-offs would not grow by one".into());
     }
