@@ -102,9 +102,14 @@ pub struct BuildArgs {
     /// The workspace folder (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
-    /// The output folder (default: `_site/` in the workspace).
+    /// The output folder (default: `_site/` in the workspace; with --portal,
+    /// `_site/portal/<ID>/`).
     #[arg(long)]
     pub out: Option<PathBuf>,
+    /// Build this client's portal alone, at the top of the output folder, for hosting on
+    /// its own.
+    #[arg(long, value_name = "ID")]
+    pub portal: Option<String>,
     /// The date that counts as today (YYYY-MM-DD).
     #[arg(long, value_parser = parse_today)]
     pub today: Option<NaiveDate>,

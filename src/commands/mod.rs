@@ -1,5 +1,6 @@
 //! The commands behind the command line.
 
+mod build;
 mod check;
 mod digest;
 mod explain;
@@ -22,13 +23,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::New(args) => new::run(&args),
         Command::Digest(args) => digest::run(&args),
         Command::Report(crate::cli::ReportCommand::Weekly(args)) => report::weekly(&args),
-        Command::Build(args) => {
-            // The site is not built yet: check the workspace so errors are still reported.
-            let compiled = crate::compile(&args.workspace, args.today)?;
-            let code = check::print_human(&compiled, use_color(Color::Auto));
-            println!("docket build: the site is not built yet; the workspace was checked.");
-            Ok(code)
-        }
+        Command::Build(args) => build::run(&args),
     }
 }
 
@@ -42,4 +37,38 @@ pub fn use_color(choice: Color) -> bool {
                 && std::io::stdout().is_terminal()
         }
     }
+}
+
+/// Why `out` may not receive output: it is the workspace itself or inside its records
+/// (`clients/`, `internal/`), where a written `.md` would be read as a record.
+pub(crate) fn records_folder(
+    root: &std::path::Path,
+    out: &std::path::Path,
+) -> Option<&'static str> {
+    let absolute = |p: &std::path::Path| {
+        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+        // Resolve what exists (symbolic links, `..`), keep the rest as written.
+        let mut existing = p.clone();
+        let mut rest = Vec::new();
+        while !existing.exists() {
+            match (existing.file_name(), existing.parent()) {
+                (Some(name), Some(parent)) => {
+                    rest.push(name.to_os_string());
+                    existing = parent.to_path_buf();
+                }
+                _ => break,
+            }
+        }
+        let mut resolved = existing.canonicalize().unwrap_or(existing);
+        resolved.extend(rest.into_iter().rev());
+        resolved
+    };
+    let (root, out) = (absolute(root), absolute(out));
+    if out == root {
+        return Some("the workspace itself");
+    }
+    if out.starts_with(root.join("clients")) || out.starts_with(root.join("internal")) {
+        return Some("inside the workspace's records");
+    }
+    None
 }

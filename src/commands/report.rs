@@ -119,7 +119,7 @@ fn deliver(
         }
         return Ok(());
     };
-    if let Some(why) = records_folder(&ws.root, dir) {
+    if let Some(why) = super::records_folder(&ws.root, dir) {
         return Err(Error::Usage(format!(
             "--out {} is {why}; reports go in a folder of their own",
             dir.display()
@@ -134,37 +134,6 @@ fn deliver(
         println!("{}", path.display());
     }
     Ok(())
-}
-
-/// Why `out` may not receive reports: it is the workspace itself or inside its records
-/// (`clients/`, `internal/`), where a written `.md` would be read as a record.
-fn records_folder(root: &std::path::Path, out: &std::path::Path) -> Option<&'static str> {
-    let absolute = |p: &std::path::Path| {
-        let p = std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-        // Resolve what exists (symbolic links, `..`), keep the rest as written.
-        let mut existing = p.clone();
-        let mut rest = Vec::new();
-        while !existing.exists() {
-            match (existing.file_name(), existing.parent()) {
-                (Some(name), Some(parent)) => {
-                    rest.push(name.to_os_string());
-                    existing = parent.to_path_buf();
-                }
-                _ => break,
-            }
-        }
-        let mut resolved = existing.canonicalize().unwrap_or(existing);
-        resolved.extend(rest.into_iter().rev());
-        resolved
-    };
-    let (root, out) = (absolute(root), absolute(out));
-    if out == root {
-        return Some("the workspace itself");
-    }
-    if out.starts_with(root.join("clients")) || out.starts_with(root.join("internal")) {
-        return Some("inside the workspace's records");
-    }
-    None
 }
 
 /// The agency's internal report: Markdown, to standard output or `--out`.

@@ -1,8 +1,14 @@
-//! Render stage: views into documents (weekly reports now; the site builds on it).
+//! Render stage: views into documents: weekly reports ([`weekly`], [`eml`]) and the static
+//! site ([`site`]), with the pieces they share: Markdown bodies as safe HTML
+//! ([`markdown`]), calendars ([`ics`]) and charts ([`charts`]).
 //! Templates are minijinja files under `templates/`, embedded in the binary; a workspace
 //! may override any of them with a file of the same path under its own `templates/`.
 
+pub mod charts;
 pub mod eml;
+pub mod ics;
+pub mod markdown;
+pub mod site;
 pub mod weekly;
 
 use std::path::Path;
@@ -37,6 +43,46 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "report/weekly.html",
         include_str!("../../templates/report/weekly.html"),
+    ),
+    (
+        "site/base.html",
+        include_str!("../../templates/site/base.html"),
+    ),
+    (
+        "site/style.css",
+        include_str!("../../templates/site/style.css"),
+    ),
+    (
+        "site/dashboard.html",
+        include_str!("../../templates/site/dashboard.html"),
+    ),
+    (
+        "site/client.html",
+        include_str!("../../templates/site/client.html"),
+    ),
+    (
+        "site/record.html",
+        include_str!("../../templates/site/record.html"),
+    ),
+    (
+        "site/portal/base.html",
+        include_str!("../../templates/site/portal/base.html"),
+    ),
+    (
+        "site/portal/index.html",
+        include_str!("../../templates/site/portal/index.html"),
+    ),
+    (
+        "site/portal/meeting.html",
+        include_str!("../../templates/site/portal/meeting.html"),
+    ),
+    (
+        "site/portal/order.html",
+        include_str!("../../templates/site/portal/order.html"),
+    ),
+    (
+        "site/portal/schedule.html",
+        include_str!("../../templates/site/portal/schedule.html"),
     ),
 ];
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use crate::link::Workspace;
 use crate::parse::fields::Choice;
-use crate::parse::records::{ActionStatus, Data};
+use crate::parse::records::{ActionStatus, Data, OrderStatus};
 use crate::parse::values::format_money;
 use crate::signoff::kind_name;
 use crate::signoff::pending;
@@ -36,6 +36,8 @@ pub struct ClientSection {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct OrderCost {
+    /// The work order's workspace path.
+    pub file: String,
     pub number: String,
     pub title: String,
     pub status: String,
@@ -44,6 +46,10 @@ pub struct OrderCost {
     /// Costs as a share of the budget, `72%`; none without a budget.
     pub used: Option<String>,
     pub over: bool,
+    #[serde(skip)]
+    pub status_value: OrderStatus,
+    #[serde(skip)]
+    pub amounts: (Option<Decimal>, Decimal),
 }
 
 /// Unpaid balances by how long past due they are, on the report day.
@@ -55,11 +61,17 @@ pub struct Aging {
     pub days_31_60: String,
     pub days_61_plus: String,
     pub total: String,
+    /// The buckets as numbers, for charts.
+    #[serde(skip)]
+    pub values: [Decimal; 4],
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Dun {
     pub client: String,
+    pub client_id: String,
+    /// The invoice's workspace path.
+    pub file: String,
     pub number: String,
     pub balance: String,
     pub due: String,
@@ -75,6 +87,8 @@ pub struct PendingGroup {
 #[derive(Clone, Debug, Serialize)]
 pub struct PendingItem {
     pub file: String,
+    /// The record's client id; none for internal records.
+    pub client_id: Option<String>,
     pub record: String,
     pub kind: String,
     pub stage: String,
@@ -93,7 +107,10 @@ pub struct OverdueItem {
     pub days_late: i64,
     /// The client's name, or the agency's for internal meetings.
     pub client: String,
+    pub client_id: Option<String>,
     pub source: String,
+    /// The workspace path of the meeting or timetable it comes from.
+    pub file: String,
 }
 
 /// Buckets of unpaid balances: current, 1-30, 31-60, 61+ days past due.
@@ -120,6 +137,7 @@ impl Buckets {
             days_31_60: m(self.0[2]),
             days_61_plus: m(self.0[3]),
             total: m(self.0.iter().copied().sum()),
+            values: self.0,
         }
     }
 }
@@ -153,6 +171,7 @@ impl AgencyScope {
                             .filter(|b| !b.is_zero())
                             .map(|b| format!("{}%", (costs * Decimal::from(100) / b).round()));
                         orders.push(OrderCost {
+                            file: ws.path(record.file).to_string(),
                             number: o.number.as_ref().map_or(String::new(), |n| n.value.clone()),
                             title: o.title.as_ref().map_or(String::new(), |t| t.value.clone()),
                             status: o.status().as_str().replace('_', " "),
@@ -160,6 +179,8 @@ impl AgencyScope {
                             costs: format_money(costs, &currency),
                             used,
                             over: budget.is_some_and(|b| costs > b),
+                            status_value: o.status(),
+                            amounts: (budget, costs),
                         });
                     }
                     Data::Invoice(i) => {
@@ -174,6 +195,8 @@ impl AgencyScope {
                         if days > 0 {
                             dunning.push(Dun {
                                 client: client.name().to_string(),
+                                client_id: client.id.clone(),
+                                file: ws.path(record.file).to_string(),
                                 number: i
                                     .number
                                     .as_ref()
@@ -222,7 +245,9 @@ impl AgencyScope {
                     due: due.to_string(),
                     days_late: (day - due).num_days(),
                     client: client.clone(),
+                    client_id: ws.client_of(record).map(|c| c.id.clone()),
                     source: source.map_or(String::new(), |t| t.value.clone()),
+                    file: ws.path(record.file).to_string(),
                 });
             }
         }
@@ -237,6 +262,7 @@ impl AgencyScope {
                     .iter()
                     .map(|o| PendingItem {
                         file: ws.path(o.record.file).to_string(),
+                        client_id: ws.client_of(o.record).map(|c| c.id.clone()),
                         record: o.record.label(),
                         kind: kind_name(o.record.parsed.kind).to_string(),
                         stage: o.req.stage.as_str().to_string(),

@@ -19,6 +19,14 @@ use crate::view::PersonView;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ClientScope {
+    /// The client's folder (`<workspace>/clients/<id>`): the only place a portal copies
+    /// linked files from.
+    #[serde(skip)]
+    pub folder: std::path::PathBuf,
+    /// Files in the client's folder that are not records, relative to it (`files/brief.pdf`):
+    /// what a client-visible body may link to.
+    #[serde(skip)]
+    pub files: std::collections::BTreeSet<String>,
     pub agency: String,
     pub id: String,
     pub name: String,
@@ -36,11 +44,18 @@ pub struct ClientScope {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct MeetingView {
+    /// The record's path in the client's folder (`minutes/2026-11-16-review.md`).
+    pub source: String,
     pub title: String,
     /// `2026-11-16` or `2026-11-16 10:00` (workspace time).
     pub when: String,
     #[serde(skip)]
     pub date: NaiveDate,
+    /// The moment it starts and how long it lasts (minutes), when a time is written.
+    #[serde(skip)]
+    pub start: Option<chrono::DateTime<chrono::Utc>>,
+    #[serde(skip)]
+    pub duration: Option<u32>,
     pub kind: String,
     pub place: Option<String>,
     pub attended: Vec<String>,
@@ -61,12 +76,15 @@ pub struct ActionView {
     pub due_date: Option<NaiveDate>,
     pub status: String,
     pub done: Option<String>,
+    /// Timetable items: the work order it belongs to.
+    pub order: Option<String>,
     /// Where it was agreed or planned: a meeting's or a timetable's title.
     pub source: String,
 }
 
 #[derive(Clone, Debug, Serialize)]
 pub struct OrderView {
+    pub source: String,
     pub number: String,
     pub title: String,
     pub kind: String,
@@ -84,6 +102,7 @@ pub struct OrderView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct ScheduleView {
+    pub source: String,
     pub title: String,
     pub from: Option<String>,
     pub to: Option<String>,
@@ -93,6 +112,7 @@ pub struct ScheduleView {
 
 #[derive(Clone, Debug, Serialize)]
 pub struct InvoiceView {
+    pub source: String,
     pub number: String,
     pub orders: Vec<String>,
     pub issued: Option<String>,
@@ -154,6 +174,7 @@ fn actions(
                 .as_str()
                 .to_string(),
             done: a.done.as_ref().map(|d| d.value.to_string()),
+            order: a.order.as_ref().map(|o| o.value.clone()),
             source: source.to_string(),
         })
         .collect()
@@ -205,6 +226,13 @@ fn meeting(ws: &Workspace, client: usize, record: &Record, m: &Minutes) -> Meeti
         },
     );
     MeetingView {
+        source: own_path(ws, record),
+        start: m
+            .date
+            .as_ref()
+            .and_then(|d| d.value.time())
+            .map(|t| t.with_timezone(&chrono::Utc)),
+        duration: m.duration.as_ref().map(|d| d.value),
         actions: actions(ws, client, &m.actions, &title),
         title,
         when,
@@ -222,6 +250,18 @@ fn meeting(ws: &Workspace, client: usize, record: &Record, m: &Minutes) -> Meeti
     }
 }
 
+/// A record's path inside its client's folder.
+fn own_path(ws: &Workspace, record: &Record) -> String {
+    let path = ws.path(record.file);
+    match ws.client_of(record) {
+        Some(c) => path
+            .strip_prefix(&format!("clients/{}/", c.id))
+            .unwrap_or(path)
+            .to_string(),
+        None => path.to_string(),
+    }
+}
+
 /// A record as the client's list of owed sign-offs names it: meetings with their date.
 fn record_label(ws: &Workspace, record: &Record) -> String {
     match record.minutes().and_then(|m| m.date.as_ref()) {
@@ -235,7 +275,22 @@ impl ClientScope {
     pub fn build(ws: &Workspace, client: usize, today: NaiveDate) -> ClientScope {
         let c = &ws.clients[client];
         let info = c.info.as_ref();
+        let prefix = format!("clients/{}/", c.id);
+        let records: std::collections::BTreeSet<&str> = ws
+            .records
+            .iter()
+            .map(|r| ws.path(r.file))
+            .chain(c.file.map(|f| ws.path(f)))
+            .collect();
         let mut scope = ClientScope {
+            folder: ws.root.join("clients").join(&c.id),
+            files: ws
+                .files
+                .iter()
+                .filter(|f| !records.contains(f.as_str()))
+                .filter_map(|f| f.strip_prefix(&prefix))
+                .map(str::to_string)
+                .collect(),
             agency: ws.config.agency.clone(),
             id: c.id.clone(),
             name: c.name().to_string(),
@@ -289,6 +344,7 @@ impl ClientScope {
                         });
                     let status = o.status();
                     scope.orders.push(OrderView {
+                        source: own_path(ws, record),
                         number: o.number.as_ref().map_or(String::new(), |n| n.value.clone()),
                         title: o.title.as_ref().map_or(String::new(), |t| t.value.clone()),
                         kind: o.kind.as_ref().map_or("", |k| k.value.as_str()).to_string(),
@@ -307,6 +363,7 @@ impl ClientScope {
                 Data::Schedule(s) => {
                     let title = s.title.as_ref().map_or(String::new(), |t| t.value.clone());
                     scope.schedules.push(ScheduleView {
+                        source: own_path(ws, record),
                         items: actions(ws, client, &s.items, &title),
                         title,
                         from: s.from.as_ref().map(|d| d.value.to_string()),
@@ -323,6 +380,7 @@ impl ClientScope {
                     let (total, paid) = (i.total(), i.paid_total());
                     let balance = total - paid;
                     scope.invoices.push(InvoiceView {
+                        source: own_path(ws, record),
                         number: i.number.as_ref().map_or(String::new(), |n| n.value.clone()),
                         orders: i.orders.iter().map(|o| o.value.clone()).collect(),
                         issued: i.issued.as_ref().map(|d| d.value.to_string()),

@@ -12,7 +12,10 @@ const MIN_INTERNAL_LINE: usize = 12;
 
 /// What must never appear in output for client `client`.
 pub struct Guard {
+    /// Other clients' markers and this client's internal text.
     finder: Option<Finder>,
+    /// Other clients' markers alone: what a file of the client's own may not hold.
+    others: Option<Finder>,
 }
 
 /// One forbidden thing found in an output.
@@ -38,10 +41,11 @@ impl Guard {
     /// The markers of every other client, and the internal text of `client`: its notes
     /// (`client.md`'s body), internal sections, internal meetings, costs and vendors.
     pub fn for_client(ws: &Workspace, client: usize) -> Guard {
-        let mut all: Vec<Marker> = markers(ws)
+        let others: Vec<Marker> = markers(ws)
             .into_iter()
             .filter(|m| m.client != client)
             .collect();
+        let mut all = others.clone();
         let mut internal = Vec::new();
         let c = &ws.clients[client];
         if let (Some(file), Some(_)) = (c.file, &c.info)
@@ -78,10 +82,13 @@ impl Guard {
         }
         internal.sort();
         internal.dedup();
+        // Text the client is shown anyway (a cost line named like a deliverable or a
+        // timetable item) is not a secret: read from the records, not from the view.
+        let public = public_text(ws, client);
         all.extend(
             internal
                 .into_iter()
-                .filter(|t| t.chars().count() >= 3)
+                .filter(|t| t.chars().count() >= 3 && !public.contains(t.as_str()))
                 .map(|text| Marker {
                     client,
                     text,
@@ -90,7 +97,15 @@ impl Guard {
         );
         Guard {
             finder: Finder::new(all),
+            others: Finder::new(others),
         }
+    }
+
+    /// What a file copied from the client's own folder (an attachment a client-visible
+    /// record links to) may not hold: anything of another client. Internal text of the
+    /// client itself is not looked for there: the file is the client's, linked on purpose.
+    pub fn scan_attachment(&self, text: &str) -> Vec<Leak> {
+        find(self.others.as_ref(), text)
     }
 
     /// Everything forbidden in rendered output, read both as written and with HTML's
@@ -107,20 +122,69 @@ impl Guard {
 
     /// Everything forbidden found in `text`.
     pub fn scan(&self, text: &str) -> Vec<Leak> {
-        let Some(finder) = &self.finder else {
-            return Vec::new();
-        };
-        let mut found: Vec<Leak> = finder
-            .find(text)
-            .map(|(s, e, m)| Leak {
-                what: m.what.to_string(),
-                text: text[s..e].to_string(),
-            })
-            .collect();
-        found.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
-        found.dedup();
-        found
+        find(self.finder.as_ref(), text)
     }
+}
+
+fn find(finder: Option<&Finder>, text: &str) -> Vec<Leak> {
+    let Some(finder) = finder else {
+        return Vec::new();
+    };
+    let mut found: Vec<Leak> = finder
+        .find(text)
+        .map(|(s, e, m)| Leak {
+            what: m.what.to_string(),
+            text: text[s..e].to_string(),
+        })
+        .collect();
+    found.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
+    found.dedup();
+    found
+}
+
+/// Everything of `client` that the format shows the client, one line per value: the
+/// title, decisions and action tasks of client-visible minutes and their bodies without
+/// internal sections; the titles and deliverables of work orders; the titles and items
+/// of timetables.
+fn public_text(ws: &Workspace, client: usize) -> String {
+    let mut out = String::new();
+    let mut add = |t: &str| {
+        out.push_str(t);
+        out.push('\n');
+    };
+    for record in ws.records.iter().filter(|r| r.client == Some(client)) {
+        let text = &ws.sources.get(record.file).text;
+        match &record.parsed.data {
+            Data::Minutes(m) if m.visible_in_client_folder() => {
+                m.title.iter().for_each(|t| add(&t.value));
+                m.decisions.iter().for_each(|d| add(&d.value));
+                m.actions
+                    .iter()
+                    .flat_map(|a| &a.task)
+                    .for_each(|t| add(&t.value));
+                let (start, end) = record.parsed.parts.body;
+                let mut at = start;
+                for span in record.parsed.body.internal_ranges() {
+                    add(&text[at..span.start.clamp(at, end)]);
+                    at = span.end.clamp(at, end);
+                }
+                add(&text[at..end]);
+            }
+            Data::Order(o) => {
+                o.title.iter().for_each(|t| add(&t.value));
+                o.deliverables.iter().for_each(|d| add(&d.value));
+            }
+            Data::Schedule(s) => {
+                s.title.iter().for_each(|t| add(&t.value));
+                s.items
+                    .iter()
+                    .flat_map(|a| &a.task)
+                    .for_each(|t| add(&t.value));
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Decodes the character references a template engine writes: `&amp;`, `&lt;`, `&gt;`,

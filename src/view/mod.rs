@@ -8,6 +8,7 @@
 
 pub mod agency;
 pub mod client;
+pub mod dashboard;
 pub mod leak;
 
 use serde::Serialize;

@@ -1,0 +1,741 @@
+//! Record bodies (render stage): Markdown to HTML that is safe to put on the site, whoever
+//! wrote the body. Pages carry `default-src 'none'; style-src 'self'; img-src 'self'`, so the
+//! output has no script, no style attribute and no image from another origin.
+//!
+//! Pipeline:
+//! 1. pulldown-cmark renders the body. Relative destinations of Markdown links and images are
+//!    given to `resolve` here, as written, and replaced by a placeholder URL
+//!    (`x-docket-md:N`); table alignment becomes a class; task-list markers become ☐ / ☑.
+//! 2. ammonia sanitises that HTML (raw HTML included) with the allow-list below.
+//! 3. The sanitised HTML, which html5ever serialises in one regular form (quoted attributes,
+//!    `<` and `>` escaped everywhere but in tags), is walked tag by tag: placeholders and
+//!    relative URLs from raw HTML are resolved, links that lose their target are unwrapped,
+//!    images become `<img>`, a link or their alt text.
+//! 4. ammonia runs again over the result, so whatever step 3 or `resolve` produced, the output
+//!    is ammonia's.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use ammonia::url::{ParseError, Url};
+use ammonia::{Builder, UrlRelative};
+use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
+
+/// What a relative link or image source in a body becomes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Href {
+    /// Point it here instead (a relative URL inside the site).
+    To(String),
+    /// Remove the link, keep its text (for an image: keep its alt text as plain text).
+    Text,
+}
+
+/// Prefix of every `id` in a body (ammonia adds it), so a body cannot reuse the page's ids.
+const ID_PREFIX: &str = "md-";
+/// Scheme of the placeholders that stand for already resolved Markdown destinations.
+const MARK: &str = "x-docket-md";
+
+const TAGS: &[&str] = &[
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "p",
+    "br",
+    "hr",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "del",
+    "a",
+    "img",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "sup",
+    "div",
+];
+/// Removed with everything inside them (other unknown tags are removed, their text kept).
+const DROPPED_WITH_CONTENT: &[&str] = &[
+    "script", "style", "template", "noscript", "iframe", "object", "textarea", "select", "title",
+];
+const ALIGN_CLASSES: &[&str] = &["align-left", "align-center", "align-right"];
+
+static FIRST: LazyLock<Builder<'static>> = LazyLock::new(|| builder(true));
+static LAST: LazyLock<Builder<'static>> = LazyLock::new(|| builder(false));
+
+fn set(items: &[&'static str]) -> HashSet<&'static str> {
+    items.iter().copied().collect()
+}
+
+/// The sanitiser; the first pass also lets the placeholders through.
+fn builder(first: bool) -> Builder<'static> {
+    let mut attributes = HashMap::from([
+        ("a", set(&["href", "title"])),
+        ("img", set(&["src", "alt", "title"])),
+        ("ol", set(&["start"])),
+    ]);
+    for tag in ["h1", "h2", "h3", "h4", "h5", "h6", "div"] {
+        attributes.insert(tag, set(&["id"]));
+    }
+    let schemes: &[&str] = if first {
+        &["http", "https", "mailto", "tel", MARK]
+    } else {
+        &["http", "https", "mailto", "tel"]
+    };
+    let mut b = Builder::empty();
+    b.tags(set(TAGS))
+        .clean_content_tags(set(DROPPED_WITH_CONTENT))
+        .generic_attributes(HashSet::new())
+        .tag_attributes(attributes)
+        .allowed_classes(HashMap::from([
+            ("th", set(ALIGN_CLASSES)),
+            ("td", set(ALIGN_CLASSES)),
+            ("div", set(&["footnote-definition"])),
+            (
+                "sup",
+                set(&["footnote-reference", "footnote-definition-label"]),
+            ),
+        ]))
+        .url_schemes(set(schemes))
+        .url_relative(UrlRelative::PassThrough)
+        .link_rel(Some("noopener noreferrer"))
+        .strip_comments(true)
+        .id_prefix(Some(ID_PREFIX));
+    b
+}
+
+/// Renders `markdown` to sanitised HTML. `resolve` is asked about every relative URL (href of
+/// links, src of images), whether written as a Markdown link/image, an autolink, a reference
+/// link, or in raw HTML; it receives the URL as written (Markdown escapes and HTML entities
+/// decoded, percent-encoding untouched, `#fragment` and `?query` attached).
+/// Not relative here: `#fragment` alone (an anchor in the body, kept) and `//host/...`
+/// (another site: treated like https).
+/// Absolute URLs: http, https, mailto and tel links are kept (links get rel="noopener noreferrer");
+/// every other scheme (javascript:, data:, vbscript:, file:, ...) is removed.
+/// Images whose source is absolute (any scheme) are not loaded: they become a link to the
+/// URL if http(s) (text = alt text), or just their alt text otherwise.
+pub fn to_html(markdown: &str, resolve: &dyn Fn(&str) -> Href) -> String {
+    let mut marked = Vec::new();
+    let rendered = render(markdown, resolve, &mut marked);
+    let first = FIRST.clean(&rendered).to_string();
+    LAST.clean(&rewrite(&first, resolve, &marked)).to_string()
+}
+
+/// Step 1: pulldown-cmark, with Markdown destinations resolved into `marked`.
+fn render(markdown: &str, resolve: &dyn Fn(&str) -> Href, marked: &mut Vec<Href>) -> String {
+    let (mut aligns, mut head, mut column) = (Vec::new(), false, 0);
+    let events =
+        Parser::new_ext(markdown, crate::parse::markdown::options()).map(|event| match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) if link_type != LinkType::Email => {
+                let dest_url = mark(dest_url, resolve, marked);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = mark(dest_url, resolve, marked);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Table(a)) => {
+                aligns.clone_from(&a);
+                Event::Start(Tag::Table(a))
+            }
+            Event::Start(Tag::TableHead) | Event::Start(Tag::TableRow) => {
+                head = matches!(event, Event::Start(Tag::TableHead));
+                column = 0;
+                event
+            }
+            // Alignment as a class: pulldown-cmark would write a style attribute.
+            Event::Start(Tag::TableCell) => {
+                let class = match aligns.get(column) {
+                    Some(Alignment::Left) => " class=\"align-left\"",
+                    Some(Alignment::Center) => " class=\"align-center\"",
+                    Some(Alignment::Right) => " class=\"align-right\"",
+                    _ => "",
+                };
+                Event::Html(format!("<{}{class}>", if head { "th" } else { "td" }).into())
+            }
+            Event::End(TagEnd::TableCell) => {
+                column += 1;
+                Event::Html(if head { "</th>" } else { "</td>" }.into())
+            }
+            // No <input> on the site: a task is marked with a character.
+            Event::TaskListMarker(done) => Event::Text(if done { "☑ " } else { "☐ " }.into()),
+            other => other,
+        });
+    let mut out = String::with_capacity(markdown.len() * 3 / 2);
+    html::push_html(&mut out, events);
+    out
+}
+
+/// A relative Markdown destination, resolved now, becomes a placeholder for step 3.
+fn mark<'a>(
+    dest: CowStr<'a>,
+    resolve: &dyn Fn(&str) -> Href,
+    marked: &mut Vec<Href>,
+) -> CowStr<'a> {
+    if kind(&dest) != Kind::Local {
+        return dest;
+    }
+    marked.push(resolve(&dest));
+    format!("{MARK}:{}", marked.len() - 1).into()
+}
+
+/// What a URL is, as the browser and ammonia see it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Local,
+    Anchor,
+    Web,
+    Contact,
+    Marked(usize),
+    Banned,
+}
+
+fn kind(url: &str) -> Kind {
+    // Browsers drop leading controls and spaces and every tab and newline.
+    let seen: String = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .collect();
+    let slash = |c: Option<char>| matches!(c, Some('/' | '\\'));
+    if seen.starts_with('#') {
+        return Kind::Anchor;
+    }
+    if slash(seen.chars().next()) && slash(seen.chars().nth(1)) {
+        return Kind::Web;
+    }
+    match Url::parse(url) {
+        Ok(u) => match u.scheme() {
+            "http" | "https" => Kind::Web,
+            "mailto" | "tel" => Kind::Contact,
+            MARK => u.path().parse().map_or(Kind::Banned, Kind::Marked),
+            _ => Kind::Banned,
+        },
+        Err(ParseError::RelativeUrlWithoutBase) => Kind::Local,
+        Err(_) => Kind::Banned,
+    }
+}
+
+/// Step 3: resolves what step 1 could not see (raw HTML) and applies every `Href`.
+fn rewrite(html: &str, resolve: &dyn Fn(&str) -> Href, marked: &[Href]) -> String {
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut links: Vec<bool> = Vec::new(); // open <a>: kept or unwrapped
+    let mut rest = html;
+    while let Some(start) = rest.find('<') {
+        let Some(len) = rest[start..].find('>') else {
+            break;
+        };
+        out.push_str(&rest[..start]);
+        let tag = &rest[start..=start + len];
+        rest = &rest[start + len + 1..];
+        let (name, attrs) = split_tag(tag);
+        let find = |key: &str| attrs.iter().find(|(k, _)| *k == key).map(|(_, v)| *v);
+        // A relative or placeholder URL becomes its resolution; others stay as they are.
+        let target = |url: String| match kind(&url) {
+            Kind::Local => outcome(Some(resolve(&url))),
+            Kind::Marked(n) => outcome(marked.get(n).cloned()),
+            _ => Some(url),
+        };
+        match name {
+            "/a" => {
+                if links.pop() == Some(true) {
+                    out.push_str(tag);
+                }
+            }
+            "a" => {
+                let href = find("href").map(unescape).and_then(target);
+                let href = href.and_then(|h| match kind(&h) {
+                    Kind::Anchor => Some(anchor(&h)),
+                    Kind::Local | Kind::Web | Kind::Contact => Some(h),
+                    Kind::Marked(_) | Kind::Banned => None,
+                });
+                links.push(href.is_some());
+                if let Some(href) = href {
+                    out.push_str(&retag("a", &attrs, "href", &href));
+                }
+            }
+            "img" => {
+                let alt = find("alt").unwrap_or(""); // serialised form: already escaped
+                let src = find("src").map(unescape).and_then(target);
+                match src.as_deref().map(kind) {
+                    Some(Kind::Local) => {
+                        out.push_str(&retag("img", &attrs, "src", &src.unwrap_or_default()))
+                    }
+                    Some(Kind::Web) if !links.contains(&true) => {
+                        let url = escape(&src.unwrap_or_default());
+                        let text = if alt.is_empty() { &url } else { alt };
+                        out.push_str(&format!("<a href=\"{url}\">{text}</a>"));
+                    }
+                    _ => out.push_str(alt),
+                }
+            }
+            _ => out.push_str(tag),
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The URL an `Href` gives, or `None` for text.
+fn outcome(href: Option<Href>) -> Option<String> {
+    match href {
+        Some(Href::To(url)) => Some(url),
+        Some(Href::Text) | None => None,
+    }
+}
+
+/// `#x` points at the id ammonia made of `x`.
+fn anchor(href: &str) -> String {
+    let id = href
+        .trim_start_matches(|c: char| c <= ' ')
+        .trim_start_matches('#');
+    match id.starts_with(ID_PREFIX) {
+        true => format!("#{id}"),
+        false => format!("#{ID_PREFIX}{id}"),
+    }
+}
+
+/// Splits `<name a="v" b="w">` as html5ever writes it into its name and raw attributes.
+fn split_tag(tag: &str) -> (&str, Vec<(&str, &str)>) {
+    let inner = tag.trim_start_matches('<').trim_end_matches('>');
+    let (name, mut rest) = inner.split_once(' ').unwrap_or((inner, ""));
+    let mut attrs = Vec::new();
+    while let Some((key, after)) = rest.trim_start().split_once("=\"") {
+        let Some((value, next)) = after.split_once('"') else {
+            break;
+        };
+        attrs.push((key, value));
+        rest = next;
+    }
+    (name, attrs)
+}
+
+/// The tag again, with `key` set to `value` (other attributes as they were).
+fn retag(name: &str, attrs: &[(&str, &str)], key: &str, value: &str) -> String {
+    let mut tag = format!("<{name}");
+    for (k, v) in attrs {
+        let v = if *k == key {
+            escape(value)
+        } else {
+            (*v).to_string()
+        };
+        tag.push_str(&format!(" {k}=\"{v}\""));
+    }
+    tag.push('>');
+    tag
+}
+
+/// Undoes html5ever's attribute escaping (`&amp;`, `&quot;`, `&lt;`, `&gt;`, `&nbsp;`).
+fn unescape(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    while let Some(at) = rest.find('&') {
+        out.push_str(&rest[..at]);
+        rest = &rest[at..];
+        let entities = [
+            ("&amp;", "&"),
+            ("&quot;", "\""),
+            ("&lt;", "<"),
+            ("&gt;", ">"),
+            ("&nbsp;", "\u{a0}"),
+        ];
+        let (entity, text) = entities
+            .iter()
+            .find(|(e, _)| rest.starts_with(e))
+            .copied()
+            .unwrap_or(("&", "&"));
+        out.push_str(text);
+        rest = &rest[entity.len()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '"' => out.push_str("&quot;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::RefCell;
+
+    use super::{Href, to_html};
+
+    /// Resolves everything under `site/`, except paths that mention "hidden".
+    fn site(url: &str) -> Href {
+        match url.contains("hidden") {
+            true => Href::Text,
+            false => Href::To(format!("site/{url}")),
+        }
+    }
+
+    fn render(markdown: &str) -> String {
+        let html = to_html(markdown, &site);
+        assert_safe(&html);
+        html
+    }
+
+    /// Renders `markdown` and returns what `resolve` was asked.
+    fn asked(markdown: &str) -> (String, Vec<String>) {
+        let calls = RefCell::new(Vec::new());
+        let html = to_html(markdown, &|url| {
+            calls.borrow_mut().push(url.to_string());
+            site(url)
+        });
+        assert_safe(&html);
+        (html, calls.into_inner())
+    }
+
+    const TAGS: &[&str] = &[
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "p",
+        "br",
+        "hr",
+        "ul",
+        "ol",
+        "li",
+        "blockquote",
+        "pre",
+        "code",
+        "em",
+        "strong",
+        "del",
+        "a",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tr",
+        "th",
+        "td",
+        "sup",
+        "div",
+    ];
+    const ATTRIBUTES: &[&str] = &["href", "src", "alt", "title", "id", "class", "start", "rel"];
+
+    /// Fails unless `html` is free of anything that could run or load something, or break the
+    /// page's CSP. Reads tags as html5ever writes them; anything else fails too.
+    fn assert_safe(html: &str) {
+        let lower = html.to_ascii_lowercase();
+        for bad in [
+            "<script",
+            "<iframe",
+            "<frame",
+            "<form",
+            "<input",
+            "<style",
+            "<object",
+            "<embed",
+            "<base",
+            "<meta",
+            "<link",
+            "<svg",
+            "<math",
+            "<button",
+            "<textarea",
+            "<!--",
+        ] {
+            assert!(!lower.contains(bad), "{bad} in {html}");
+        }
+        let mut rest = lower.as_str();
+        while let Some(start) = rest.find('<') {
+            assert!(!rest[..start].contains('>'), "stray > in {html}");
+            let end = start + rest[start..].find('>').expect("tag ends");
+            let tag = &rest[start + 1..end];
+            rest = &rest[end + 1..];
+            let (name, mut attrs) = tag.split_once(' ').unwrap_or((tag, ""));
+            assert!(
+                TAGS.contains(&name.trim_start_matches('/')),
+                "<{name}> in {html}"
+            );
+            while let Some((key, after)) = attrs.trim_start().split_once("=\"") {
+                let (value, next) = after.split_once('"').expect("quoted value");
+                attrs = next;
+                assert!(!key.starts_with("on"), "handler {key} in {html}");
+                assert!(key != "style" && !key.contains("style"), "style= in {html}");
+                assert!(ATTRIBUTES.contains(&key), "attribute {key} in {html}");
+                let value: String = value
+                    .replace("&quot;", "\"")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&amp;", "&")
+                    .chars()
+                    .filter(|c| *c > ' ')
+                    .collect();
+                for scheme in ["javascript:", "data:", "vbscript:"] {
+                    assert!(!value.starts_with(scheme), "{scheme} in {html}");
+                }
+                if key == "href" || key == "src" {
+                    let head = value.split(['/', '?', '#']).next().unwrap_or("");
+                    if let Some((scheme, _)) = head.split_once(':') {
+                        let ok = ["http", "https", "mailto", "tel"].contains(&scheme);
+                        assert!(ok, "{scheme}: in {html}");
+                    }
+                    assert!(
+                        key == "href" || !value.contains(':'),
+                        "remote image in {html}"
+                    );
+                }
+            }
+            assert!(attrs.trim().is_empty(), "unreadable tag <{tag}> in {html}");
+        }
+        assert!(!rest.contains('>'), "stray > in {html}");
+    }
+
+    const HOSTILE: &[&str] = &[
+        "<script>alert(1)</script>",
+        "<ScRiPt>alert(1)</sCrIpT>",
+        "a <script src=https://evil.example/x.js></script> b",
+        "<img src=x onerror=alert(1)>",
+        "<IMG SRC=x OnErRoR=alert(1)>",
+        "text <img src=\"x\" onerror=\"alert(1)\"// more",
+        "[x](javascript:alert(1))",
+        "[x](JaVaScRiPt:alert(1))",
+        "[x](<javascript:alert(1)>)",
+        "[x](javascript&#58;alert(1))",
+        "![x](javascript:alert(1))",
+        "<a href=\"javascript&#58;alert(1)\">x</a>",
+        "<a href=\"&#106;avascript:alert(1)\">x</a>",
+        "<a href=\"&#0000106&#0000097vascript:alert(1)\">x</a>",
+        "<a href=\" javascript:alert(1)\">x</a> <a href=\"java\tscript:alert(1)\">y</a>",
+        "<a href=\"java&#x09;script:alert(1)\">x</a> <a href=\"vbscript:msgbox(1)\">y</a>",
+        "<a href=\"data:text/html,<script>alert(1)</script>\">x</a>",
+        "[a](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+        "![](data:image/png;base64,iVBORw0KGgoAAAANSUhEUg==)",
+        "<svg onload=alert(1)><circle r=1 /></svg>",
+        "<svg><script>alert(1)</script></svg>",
+        "<svg><a xlink:href=\"javascript:alert(1)\"><text>x</text></a></svg>",
+        "<svg><animate attributeName=href values=javascript:alert(1) /></svg>",
+        "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+        "<math href=\"javascript:alert(1)\">x</math>",
+        "<iframe src=\"https://evil.example\"></iframe>",
+        "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
+        "<form action=\"https://evil.example\"><input name=x><button>go</button></form>",
+        "<style>body { display: none }</style>",
+        "<p style=\"background:url(javascript:alert(1))\">x</p>",
+        "| a |\n|---|\n| <span style=\"color:red\">b</span> |",
+        "<base href=\"https://evil.example/\">",
+        "<meta http-equiv=\"refresh\" content=\"0;url=javascript:alert(1)\">",
+        "<link rel=stylesheet href=https://evil.example/x.css>",
+        "<javascript:alert(1)>",
+        "<data:text/html,<script>alert(1)</script>>",
+        "[x][r]\n\n[r]: javascript:alert(1)",
+        "[x][r]\n\n[r]: <data:text/html,hi> \"t\"",
+        "<div><a href=\"x\" onclick=\"alert(1)\">unclosed <b>tags <em>and <table><tr><td>",
+        "<!-- <script>alert(1)</script> -->",
+        "<![CDATA[<script>alert(1)</script>]]>",
+        "<object data=\"x.swf\"></object><embed src=\"x.swf\">",
+        "<frameset><frame src=\"javascript:alert(1)\"></frameset>",
+        "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
+        "<details open ontoggle=alert(1)><summary>s</summary></details>",
+        "<video><source onerror=alert(1)></video><audio src=x onerror=alert(1)>",
+        "<template><script>alert(1)</script></template>",
+        "<select><style></style><img src onerror=alert(1)></select>",
+        "<a href=\"file:///etc/passwd\">f</a> [g](file:///etc/passwd)",
+        "<a href=\"x-docket-md:99\">p</a> <img src=\"x-docket-md:0\" alt=\"q\">",
+        "x[^<script>]\n\n[^<script>]: <img src=x onerror=alert(1)>",
+        "| <img src=x onerror=alert(1)> |\n|---|\n| [x](javascript:alert(1)) |",
+        "<img src=\"https://evil.example/track.png\" onerror=alert(1)>",
+        "<a href=\"https://ok.example\" target=_blank rel=opener>x</a>",
+        "<img src=\"ok.png\" srcset=\"https://evil.example/a.png 2x\" alt=\"a\">",
+        "<xmp><img src=x onerror=alert(1)></xmp> <plaintext><script>",
+    ];
+
+    #[test]
+    fn hostile_inputs_come_out_safe() {
+        let hostile_resolver = |url: &str| match url.len() % 3 {
+            0 => Href::To("javascript:alert(1)".to_string()),
+            1 => Href::To("\" onerror=\"alert(1)".to_string()),
+            _ => Href::To("data:text/html,x".to_string()),
+        };
+        for input in HOSTILE {
+            for html in [render(input), to_html(input, &|_| Href::Text)] {
+                assert_safe(&html);
+            }
+            assert_safe(&to_html(input, &hostile_resolver));
+            assert_eq!(render(input), render(input), "not deterministic: {input}");
+        }
+    }
+
+    #[test]
+    fn resolver_sees_every_relative_url_as_written() {
+        let markdown = "[a](orders/a.md#due) ![b](img/b.png) [c][ref] <c.md>\n\n\
+                        <a href=\"../orders/x.md?v=1\">raw</a> <img src=\"raw.png\" alt=\"r\">\n\n\
+                        [ref]: refs/c.md";
+        let (html, calls) = asked(markdown);
+        // `<c.md>` is neither an autolink (no scheme) nor a tag: it stays text.
+        assert!(html.contains("&lt;c.md&gt;"), "{html}");
+        let expected = [
+            "orders/a.md#due",
+            "img/b.png",
+            "refs/c.md",
+            "../orders/x.md?v=1",
+            "raw.png",
+        ];
+        assert_eq!(calls.len(), expected.len(), "{calls:?}");
+        for url in expected {
+            assert!(calls.iter().any(|c| c == url), "{url} not asked: {calls:?}");
+        }
+        assert!(html.contains("href=\"site/orders/a.md#due\""), "{html}");
+        assert!(
+            html.contains("<img src=\"site/img/b.png\" alt=\"b\">"),
+            "{html}"
+        );
+        assert!(html.contains("href=\"site/refs/c.md\""), "{html}");
+        assert!(html.contains("href=\"site/../orders/x.md?v=1\""), "{html}");
+        assert!(
+            html.contains("<img src=\"site/raw.png\" alt=\"r\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn text_drops_links_and_images() {
+        let html = render("[kept *text*](hidden.md) and ![alt of it](hidden.png) end");
+        assert_eq!(html, "<p>kept <em>text</em> and alt of it end</p>\n");
+        let html = render(
+            "<a href=\"hidden.md\">raw <b>x</b></a> <img src=\"hidden.png\" alt=\"a &amp; b\">",
+        );
+        assert_eq!(html, "<p>raw x a &amp; b</p>\n");
+    }
+
+    #[test]
+    fn absolute_links_are_kept_with_rel_and_bad_schemes_removed() {
+        let (html, calls) = asked(
+            "[w](https://example.com/a?b=1) [m](mailto:x@y.z) [t](tel:+331) <x@y.z> [j](javascript:alert(1)) <a href=\"//other.example\">s</a> [f](#note)",
+        );
+        assert!(calls.is_empty(), "{calls:?}");
+        for href in [
+            "https://example.com/a?b=1",
+            "mailto:x@y.z",
+            "tel:+331",
+            "//other.example",
+            "#md-note",
+        ] {
+            assert!(
+                html.contains(&format!("<a href=\"{href}\" rel=\"noopener noreferrer\">")),
+                "{href} in {html}"
+            );
+        }
+        assert!(html.contains(" j "), "{html}");
+    }
+
+    #[test]
+    fn absolute_images_are_not_loaded() {
+        let html = render(
+            "![chart](https://example.com/c.png) ![](http://example.com/d.png) ![mail](mailto:x@y.z) ![d](data:image/png;base64,AA==)",
+        );
+        assert_eq!(
+            html,
+            "<p><a href=\"https://example.com/c.png\" rel=\"noopener noreferrer\">chart</a> \
+             <a href=\"http://example.com/d.png\" rel=\"noopener noreferrer\">http://example.com/d.png</a> mail d</p>\n"
+        );
+        // Inside a link an image cannot become another link: its alt text stays.
+        let html = render("[![logo](https://example.com/l.png)](https://example.com)");
+        assert_eq!(
+            html,
+            "<p><a href=\"https://example.com\" rel=\"noopener noreferrer\">logo</a></p>\n"
+        );
+        // A resolver that answers with an absolute URL does not get an image loaded either.
+        let html = to_html("![x](a.png)", &|_| {
+            Href::To("https://cdn.example/a.png".into())
+        });
+        assert!(
+            html.contains("<a href=\"https://cdn.example/a.png\""),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn tables_use_classes_not_styles() {
+        let html = render("| a | b | c | d |\n|:--|:-:|--:|---|\n| 1 | 2 | 3 | 4 |");
+        assert!(!html.contains("style"), "{html}");
+        assert!(html.contains("<th class=\"align-left\">a</th><th class=\"align-center\">b</th><th class=\"align-right\">c</th><th>d</th>"), "{html}");
+        assert!(html.contains("<td class=\"align-left\">1</td><td class=\"align-center\">2</td><td class=\"align-right\">3</td><td>4</td>"), "{html}");
+    }
+
+    #[test]
+    fn footnotes_link_to_their_definitions() {
+        let html = render("Claim[^src].\n\n[^src]: Source, *p. 4*.");
+        assert!(html.contains("<sup class=\"footnote-reference\"><a href=\"#md-src\" rel=\"noopener noreferrer\">1</a></sup>"), "{html}");
+        assert!(html.contains("<div class=\"footnote-definition\" id=\"md-src\"><sup class=\"footnote-definition-label\">1</sup>"), "{html}");
+    }
+
+    #[test]
+    fn task_lists_are_marked_with_characters() {
+        let html = render("- [ ] brief\n- [x] quote");
+        assert_eq!(html, "<ul>\n<li>☐ brief</li>\n<li>☑ quote</li>\n</ul>\n");
+    }
+
+    #[test]
+    fn commonmark_spec_examples_render_safely() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../shared/corpora/commonmark-spec/spec-0.31.2.json"
+        );
+        let Ok(text) = std::fs::read_to_string(path) else {
+            println!("skipped: ../shared/corpora is not here");
+            return;
+        };
+        let examples: Vec<serde_json::Value> = serde_json::from_str(&text).expect("spec JSON");
+        assert_eq!(examples.len(), 652);
+        for example in &examples {
+            let markdown = example["markdown"].as_str().expect("markdown");
+            let number = &example["number"];
+            let html = to_html(markdown, &site);
+            assert_eq!(
+                html,
+                to_html(markdown, &site),
+                "example {number} not deterministic"
+            );
+            assert_safe(&html);
+            assert_safe(&to_html(markdown, &|_| Href::Text));
+        }
+    }
+}

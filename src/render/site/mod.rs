@@ -1,0 +1,179 @@
+//! The static site, rendered into memory: the internal site (dashboards, a page per
+//! record, exports) and one portal per client with `portal: true`.
+//!
+//! - [`internal`]: pages for the agency, from the whole workspace.
+//! - [`portal`]: pages for one client, from its [`ClientScope`] alone.
+//! - [`exports`]: CSV files for finance and `.ics` calendars.
+//!
+//! Rendering writes nothing: `commands::build` scans the portals for leaks and then
+//! [`publish`] writes the whole site atomically.
+
+pub mod exports;
+pub mod internal;
+pub mod portal;
+pub mod publish;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use minijinja::Environment;
+use rayon::prelude::*;
+
+use crate::Error;
+use crate::link::Workspace;
+use crate::view::client::ClientScope;
+
+/// The Content-Security-Policy of every page: no script, no frame, no form; styles,
+/// images and fonts from the site itself only.
+pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+                       base-uri 'none'; form-action 'none'";
+
+/// One output file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Content {
+    Text(String),
+    /// A file copied as it is (an attachment), from this path.
+    Copy(PathBuf),
+}
+
+/// Files by path, as a part of the site renders them.
+pub type Files = Vec<(String, Content)>;
+
+/// Everything a build writes, by path under the output folder (with `/`).
+#[derive(Debug, Default)]
+pub struct Site {
+    pub files: BTreeMap<String, Content>,
+    /// The portals in it: client index and the folder it is under (`portal/<id>/`, or
+    /// empty when the site is one portal alone).
+    pub portals: Vec<(usize, String)>,
+}
+
+/// What to build.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Part {
+    /// The internal site and every portal.
+    Whole,
+    /// One client's portal alone, at the top of the output.
+    Portal(usize),
+}
+
+impl Site {
+    fn add(&mut self, path: String, content: Content) {
+        self.files.insert(path, content);
+    }
+
+    /// Adds `files` under `prefix`.
+    fn extend(&mut self, prefix: &str, files: Files) {
+        for (path, content) in files {
+            self.add(format!("{prefix}{path}"), content);
+        }
+    }
+
+    pub fn pages(&self) -> usize {
+        self.files.keys().filter(|p| p.ends_with(".html")).count()
+    }
+}
+
+/// Renders `part` of the site for `ws` as of `today`.
+pub fn render(ws: &Workspace, today: NaiveDate, part: Part) -> Result<Site, Error> {
+    let mut env = crate::render::environment(&ws.root)?;
+    env.add_global("csp", CSP);
+    // `{{ root }}{{ record.file | page }}`: a record's page, as a URL from the site's root.
+    env.add_filter("page", |file: String| url(&record_page_path(&file)));
+    let mut site = Site::default();
+    let portals: Vec<usize> = match part {
+        Part::Whole => ws
+            .clients
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| c.info.as_ref().is_some_and(|i| i.portal))
+            .map(|(i, _)| i)
+            .collect(),
+        Part::Portal(ci) => vec![ci],
+    };
+    if part == Part::Whole {
+        site.extend("", internal::render(ws, &env, today)?);
+    }
+    let rendered: Vec<(usize, Files)> = portals
+        .par_iter()
+        .map(|&ci| {
+            let scope = ClientScope::build(ws, ci, today);
+            portal::render(&scope, &ws.config, &env, today).map(|files| (ci, files))
+        })
+        .collect::<Result<_, _>>()?;
+    for (ci, files) in rendered {
+        let prefix = match part {
+            Part::Whole => format!("portal/{}/", ws.clients[ci].id),
+            Part::Portal(_) => String::new(),
+        };
+        site.extend(&prefix, files);
+        site.portals.push((ci, prefix));
+    }
+    Ok(site)
+}
+
+/// A record's page: its path with `.html` for `.md`.
+pub fn page_of(path: &str) -> String {
+    match path.strip_suffix(".md") {
+        Some(stem) => format!("{stem}.html"),
+        None => format!("{path}.html"),
+    }
+}
+
+/// Where a record's page is: `client.md` is shown by its client's dashboard.
+pub fn record_page_path(path: &str) -> String {
+    match path.strip_suffix("/client.md") {
+        Some(folder) => format!("{folder}/index.html"),
+        None => page_of(path),
+    }
+}
+
+/// `path` as a URL path: what would end or confuse it is percent-encoded (space, `#`,
+/// `?`, `%`, quotes, angle brackets, backslash, control characters); other characters,
+/// Unicode included, are kept as they are.
+pub fn url(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        if c.is_control() || " #?%\"'<>\\`{}|^[]".contains(c) {
+            let mut buf = [0u8; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// `../` for each folder above `path` (a page's path under its site root).
+pub fn root_of(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+/// Renders page template `name` with `context`.
+fn page<S: serde::Serialize>(
+    env: &Environment<'_>,
+    name: &str,
+    context: S,
+) -> Result<Content, Error> {
+    crate::render::render(env, name, context).map(Content::Text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_and_pages() {
+        assert_eq!(
+            page_of("clients/a/orders/WO-1.md"),
+            "clients/a/orders/WO-1.html"
+        );
+        assert_eq!(url("files/my deck #2.pdf"), "files/my%20deck%20%232.pdf");
+        assert_eq!(url("files/报价.pdf"), "files/报价.pdf");
+        assert_eq!(root_of("index.html"), "");
+        assert_eq!(root_of("clients/a/orders/x.html"), "../../../");
+    }
+}

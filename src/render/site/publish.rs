@@ -1,0 +1,131 @@
+//! Writing a rendered site: into a temporary folder beside the output, and swapped in
+//! only when every file is written, so the output folder always holds a whole site, the
+//! old one or the new one.
+
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use super::{Content, Site};
+use crate::Error;
+
+/// The file that marks a folder as docket's output. A folder that exists, is not empty
+/// and lacks it is not replaced: it holds something else.
+pub const MARKER: &str = ".docket-site";
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// Why `out` may not be replaced by a built site, if it may not.
+pub fn refuse(root: &Path, out: &Path) -> Option<String> {
+    if let Some(why) = crate::commands::records_folder(root, out) {
+        return Some(format!("it is {why}"));
+    }
+    let (root_abs, out_abs) = (
+        std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
+        std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()),
+    );
+    let (root_c, out_c) = (
+        root_abs.canonicalize().unwrap_or(root_abs),
+        out_abs.canonicalize().unwrap_or(out_abs),
+    );
+    if root_c.starts_with(&out_c) {
+        return Some("it holds the workspace".to_string());
+    }
+    match std::fs::read_dir(out) {
+        Ok(mut entries) => {
+            if entries.next().is_some() && !out.join(MARKER).is_file() {
+                Some(
+                    "it already holds files that docket did not build; give a new or empty \
+                     folder"
+                        .to_string(),
+                )
+            } else {
+                None
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) if e.kind() == std::io::ErrorKind::NotADirectory => {
+            Some("it is a file, not a folder".to_string())
+        }
+        Err(e) => Some(format!("it cannot be read ({e})")),
+    }
+}
+
+/// Writes `site` as the folder `out`, replacing what was there only once it is complete.
+pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    let name = out
+        .file_name()
+        .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.new-"))
+        .tempdir_in(&parent)
+        .map_err(io(&parent))?;
+    let base = staging.path();
+    let mut folders: Vec<PathBuf> = site
+        .files
+        .keys()
+        .filter_map(|p| Path::new(p).parent().map(|d| base.join(d)))
+        .collect();
+    folders.sort();
+    folders.dedup();
+    for dir in &folders {
+        std::fs::create_dir_all(dir).map_err(io(dir))?;
+    }
+    site.files
+        .par_iter()
+        .try_for_each(|(path, content)| -> Result<(), Error> {
+            let target = base.join(path);
+            match content {
+                Content::Text(text) => std::fs::write(&target, text).map_err(io(&target)),
+                Content::Copy(source) => std::fs::copy(source, &target)
+                    .map(|_| ())
+                    .map_err(io(source)),
+            }
+        })?;
+    let marker = base.join(MARKER);
+    std::fs::write(
+        &marker,
+        "This folder is built by `docket build` and replaced by it.\n",
+    )
+    .map_err(io(&marker))?;
+    // The staging folder gets the permissions of a folder made the usual way.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&parent).map_or(0o755, |m| m.permissions().mode() & 0o777);
+        std::fs::set_permissions(base, std::fs::Permissions::from_mode(mode | 0o700))
+            .map_err(io(base))?;
+    }
+    let staged = staging.keep();
+    swap(&staged, out)
+}
+
+/// Puts the folder `new` at `out`. Where the system can exchange two paths in one step
+/// (Linux), the old site is never absent; elsewhere it is moved aside first.
+fn swap(new: &Path, out: &Path) -> Result<(), Error> {
+    if !out.exists() {
+        return std::fs::rename(new, out).map_err(io(out));
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        if renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE).is_ok() {
+            // `new` now holds the old site.
+            return std::fs::remove_dir_all(new).map_err(io(new));
+        }
+    }
+    let old = new.with_extension("old");
+    std::fs::rename(out, &old).map_err(io(out))?;
+    std::fs::rename(new, out).map_err(io(out))?;
+    std::fs::remove_dir_all(&old).map_err(io(&old))
+}
