@@ -102,8 +102,7 @@ pub struct BuildArgs {
     /// The workspace folder (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
-    /// The output folder (default: `_site/` in the workspace; with --portal,
-    /// `_site/portal/<ID>/`).
+    /// The output folder (default: `_site/` in the workspace). It is replaced as a whole.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Build this client's portal alone, at the top of the output folder, for hosting on

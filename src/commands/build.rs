@@ -50,11 +50,8 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
             }
         }
     };
-    let out: PathBuf = match (&args.out, &args.portal) {
-        (Some(out), _) => out.clone(),
-        (None, None) => ws.root.join("_site"),
-        (None, Some(id)) => ws.root.join("_site").join("portal").join(id),
-    };
+    // With --portal too: `_site/` then holds that portal alone, ready for its own host.
+    let out: PathBuf = args.out.clone().unwrap_or_else(|| ws.root.join("_site"));
     if let Some(why) = publish::refuse(&ws.root, &out) {
         return Err(Error::Usage(format!(
             "--out {}: {why}; the site goes in a folder of its own",

@@ -103,6 +103,7 @@ pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
             minijinja::AutoEscape::None
         }
     });
+    env.set_formatter(html_formatter);
     for (name, builtin) in TEMPLATES {
         let local = root.join("templates").join(name);
         let source = match std::fs::read_to_string(&local) {
@@ -119,6 +120,34 @@ pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
             .map_err(|e| Error::Usage(format!("template {name}: {e}")))?;
     }
     Ok(env)
+}
+
+/// minijinja's own formatter, except that HTML text escapes only `&`, `<`, `>`, `"` and
+/// `'`: what HTML needs, leaving paths and URLs readable (`a/b.html`, not `a&#x2f;b.html`).
+fn html_formatter(
+    out: &mut minijinja::Output<'_>,
+    state: &mut minijinja::State<'_, '_>,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+            let mut escaped = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(|e| {
+                minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
+            })
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
 }
 
 /// Renders template `name` with `context`.

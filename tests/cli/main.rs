@@ -10,3 +10,4 @@ mod hostile;
 mod reports;
 mod rules;
 mod signoffs;
+mod site;

@@ -16,7 +16,7 @@ fn weekly(ws: &Ws, workspace: &str, args: &[&str]) -> Run {
     ws.run(&all)
 }
 
-fn example() -> String {
+pub(crate) fn example() -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("example-workspace")
         .to_string_lossy()
@@ -113,7 +113,7 @@ fn a_workspace_with_errors_gets_no_report() {
 
 /// Bolt, the other client, carries a unique marker in every kind of thing a report must
 /// not show to Acme; Acme's own internal text carries markers too.
-fn marked() -> (Ws, Vec<&'static str>) {
+pub(crate) fn marked() -> (Ws, Vec<&'static str>) {
     let ws = Ws::base();
     ws.write(
         "clients/bolt/client.md",
