@@ -53,6 +53,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/site/style.css"),
     ),
     (
+        "site/favicon.svg",
+        include_str!("../../templates/site/favicon.svg"),
+    ),
+    (
         "site/dashboard.html",
         include_str!("../../templates/site/dashboard.html"),
     ),

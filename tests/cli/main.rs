@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one harness. See tests/README.md.
 #![allow(clippy::unwrap_used)]
 
+mod browser;
 mod corpora;
 mod docs;
 mod example;

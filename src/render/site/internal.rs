@@ -186,30 +186,25 @@ pub fn render(ws: &Workspace, env: &Environment<'_>, today: NaiveDate) -> Result
             name: c.name().to_string(),
         })
         .collect();
-    let mut files = vec![
-        (
-            "style.css".to_string(),
-            Content::Text(crate::render::render(env, "site/style.css", ())?),
-        ),
-        (
-            "index.html".to_string(),
-            page(
-                env,
-                "site/dashboard.html",
-                DashboardPage {
-                    frame: frame(ws, "index.html", today, "dashboard"),
-                    nav: &nav,
-                    charts: board
-                        .aging
-                        .iter()
-                        .map(|a| aging_chart("aging", a))
-                        .collect(),
-                    workload_chart: workload_chart(&board),
-                    board: &board,
-                },
-            )?,
-        ),
-    ];
+    let mut files = super::assets(env)?;
+    files.push((
+        "index.html".to_string(),
+        page(
+            env,
+            "site/dashboard.html",
+            DashboardPage {
+                frame: frame(ws, "index.html", today, "dashboard"),
+                nav: &nav,
+                charts: board
+                    .aging
+                    .iter()
+                    .map(|a| aging_chart("aging", a))
+                    .collect(),
+                workload_chart: workload_chart(&board),
+                board: &board,
+            },
+        )?,
+    ));
     for (ci, client) in board.clients.iter().enumerate() {
         let path = format!("clients/{}/index.html", client.id);
         let c = &ws.clients[ci];

@@ -152,6 +152,17 @@ pub fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 
+/// What every site root holds besides pages: the stylesheet and the icon.
+fn assets(env: &Environment<'_>) -> Result<Files, Error> {
+    ["style.css", "favicon.svg"]
+        .into_iter()
+        .map(|name| {
+            let text = crate::render::render(env, &format!("site/{name}"), ())?;
+            Ok((name.to_string(), Content::Text(text)))
+        })
+        .collect()
+}
+
 /// Renders page template `name` with `context`.
 fn page<S: serde::Serialize>(
     env: &Environment<'_>,

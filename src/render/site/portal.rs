@@ -113,10 +113,7 @@ pub fn render(
         .chain(scope.schedules.iter().map(|s| s.source.clone()))
         .collect();
     let linked = RefCell::new(BTreeSet::new());
-    let mut files = vec![(
-        "style.css".to_string(),
-        Content::Text(crate::render::render(env, "site/style.css", ())?),
-    )];
+    let mut files = super::assets(env)?;
 
     let week = WeeklyReport::build(scope, Week::of(today), config);
     let mut upcoming: Vec<ActionView> = scope
