@@ -561,3 +561,72 @@ fn one_portal_alone() {
     assert!(run.stderr.contains("no client `nobody`"), "{}", run.stderr);
     assert!(!ws.path().join("x").exists());
 }
+
+#[test]
+fn record_pages_link_to_each_other_and_show_their_history() {
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/minutes/2026-11-02-kickoff.md",
+        "---\nkind: client\ntitle: Kickoff\ndate: 2026-11-02\n---\nSee [the order](../orders/WO-2026-0001.md), the [brief](../files/brief.txt) and [the deck](../files/gone.pdf).\n",
+    );
+    let first = ws.commit_all(
+        "Ann Ae",
+        "ann@agency.example",
+        1_762_000_000,
+        "Kickoff minutes",
+    );
+    let order =
+        std::fs::read_to_string(ws.path().join("clients/acme/orders/WO-2026-0001.md")).unwrap();
+    ws.write(
+        "clients/acme/orders/WO-2026-0001.md",
+        format!("{order}\nScope agreed at the kickoff.\n"),
+    );
+    let second = ws.commit_all("Dan Ad", "dan@agency.example", 1_762_100_000, "Order scope");
+    let out = ws.path().join("out");
+    let run = build(&ws, "{ws}", &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let built = files(&out);
+
+    let minutes = text(&built, "clients/acme/minutes/2026-11-02-kickoff.html");
+    assert!(
+        minutes
+            .contains("<a href=\"../../../clients/acme/orders/WO-2026-0001.html\" rel=\"noopener noreferrer\">the order</a>"),
+        "{minutes}"
+    );
+    assert!(
+        minutes.contains("<a href=\"../../../clients/acme/files/brief.txt\" rel=\"noopener noreferrer\">brief</a>"),
+        "{minutes}"
+    );
+    assert!(built.contains_key("clients/acme/files/brief.txt"));
+    // A missing file keeps its text and loses its link.
+    assert!(minutes.contains("and the deck."), "{minutes}");
+    // The portal links the same minutes to its own copy of the brief, and to its page of the order.
+    let portal = text(&built, "portal/acme/minutes/2026-11-02-kickoff.html");
+    assert!(
+        portal.contains(
+            "<a href=\"../orders/WO-2026-0001.html\" rel=\"noopener noreferrer\">the order</a>"
+        ),
+        "{portal}"
+    );
+    assert!(
+        portal.contains("<a href=\"../files/brief.txt\" rel=\"noopener noreferrer\">brief</a>"),
+        "{portal}"
+    );
+    assert!(built.contains_key("portal/acme/files/brief.txt"));
+
+    let order = text(&built, "clients/acme/orders/WO-2026-0001.html");
+    let history = &order[order.find("<h2>History</h2>").unwrap()..];
+    let (newest, oldest) = (
+        history.find("Dan Ad").unwrap(),
+        history.find("Ann Ae").unwrap(),
+    );
+    assert!(newest < oldest, "newest first:\n{history}");
+    assert!(
+        history.contains(&second[..7]) && history.contains(&first[..7]),
+        "{history}"
+    );
+    assert!(
+        history.contains("Order scope") && history.contains(">added<"),
+        "{history}"
+    );
+}
