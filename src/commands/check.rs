@@ -16,7 +16,7 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
             "history", t.commits_read, t.paths_indexed
         );
     }
-    match args.format {
+    let code = match args.format {
         Format::Json => {
             print!(
                 "{}",
@@ -26,10 +26,14 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
                     compiled.ws.records.len()
                 )
             );
-            Ok(exit_code(&compiled))
+            exit_code(&compiled)
         }
-        Format::Human => Ok(print_human(&compiled, super::use_color(args.color))),
-    }
+        Format::Human => print_human(&compiled, super::use_color(args.color)),
+    };
+    // The process ends here: freeing every file and record one by one would only cost
+    // time (about 4% of a large check).
+    std::mem::forget(compiled);
+    Ok(code)
 }
 
 fn exit_code(compiled: &Compiled) -> i32 {

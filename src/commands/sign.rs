@@ -65,7 +65,7 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
             compiled.today
         ));
     }
-    let digest = record.parsed.digest.clone();
+    let digest = record.parsed.digest_of(&ws.sources.get(record.file).text);
     let already = signoff::current(record.parsed.data.signoffs())
         .into_iter()
         .any(|(_, s)| {
@@ -95,7 +95,7 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
         Ok(t) => t,
         Err(why) => return refuse(why),
     };
-    if let Err(why) = verify(&rel, &record.parsed, text, &new_text, &entry) {
+    if let Err(why) = verify(&rel, &record.parsed, &digest, text, &new_text, &entry) {
         return refuse(format!(
             "the sign-off could not be added safely ({why}); add `signoffs: []` to the front matter and sign again"
         ));
@@ -139,18 +139,19 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
 fn verify(
     rel: &str,
     old: &crate::parse::Parsed,
+    digest: &str,
     old_text: &str,
     new: &str,
     entry: &write::Entry,
 ) -> Result<(), String> {
-    let (old_parts, old_front, digest) = (&old.parts, &old.front, &old.digest);
+    let (old_parts, old_front) = (&old.parts, &old.front);
     let (new_parts, new_front) = write::reparse(rel, new)?;
     let old_body = &old_text[old_parts.body.0..old_parts.body.1];
     let new_body = &new[new_parts.body.0..new_parts.body.1];
     if old_body != new_body {
         return Err("the body would change".into());
     }
-    if &signoff::digest::digest(&new_front, new_body) != digest {
+    if signoff::digest::digest(&new_front, new_body) != digest {
         return Err("the digest would change".into());
     }
     let field = |front: &crate::parse::yaml::Value, key: &str| {

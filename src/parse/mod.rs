@@ -27,8 +27,21 @@ pub struct Parsed {
     pub parts: frontmatter::Parts,
     pub data: Data,
     pub body: Body,
-    /// The fingerprint of what a sign-off signs (see `signoff::digest`).
+    /// The fingerprint of what a sign-off signs (see `signoff::digest`); empty when the
+    /// record has no `signoffs` field (see [`Parsed::digest_of`]).
     pub digest: String,
+}
+
+impl Parsed {
+    /// The record's digest, computed from `text` (the file it was parsed from) when
+    /// parsing left it out.
+    pub fn digest_of(&self, text: &str) -> String {
+        if !self.digest.is_empty() {
+            return self.digest.clone();
+        }
+        let (start, end) = self.parts.body;
+        crate::signoff::digest::digest(&self.front, &text[start..end])
+    }
 }
 
 /// Splits and parses the front matter of `file` into YAML values.
@@ -103,7 +116,12 @@ pub fn parse_record(
     let data = records::read(kind, &front, open, config, diags)?;
     let (bs, be) = parts.body;
     let body = markdown::read(&file.text[bs..be], id, bs, &config.internal_headings);
-    let digest = crate::signoff::digest::digest(&front, &file.text[bs..be]);
+    // Only a record with sign-offs has something to compare its digest with; `sign`
+    // computes it for a record that has none yet (`Parsed::digest_of`).
+    let digest = match front.get("signoffs") {
+        Some(_) => crate::signoff::digest::digest(&front, &file.text[bs..be]),
+        None => String::new(),
+    };
     Some(Parsed {
         kind,
         front,
