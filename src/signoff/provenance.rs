@@ -255,7 +255,7 @@ pub enum Change {
 #[derive(Debug, Default)]
 pub struct Provenance {
     pub history: History,
-    /// (record index, sign-off index) -> what git says.
+    /// (record index, sign-off index) -> what git says, for current sign-offs.
     pub signoffs: HashMap<(usize, usize), SignoffHistory>,
 }
 
@@ -266,16 +266,60 @@ struct Version {
     signoffs: Vec<(String, String, String)>,
 }
 
-fn read_version(repo: &Repository, path: &str, blob: Option<Oid>) -> Version {
+/// The committed versions of one record, read from git only as far as they are asked
+/// for: most sign-offs are found in the first version whose text holds their digest, so
+/// earlier versions are never parsed, and later ones are read only for a stale sign-off.
+struct Versions<'a> {
+    repo: Option<&'a Repository>,
+    path: &'a str,
+    blobs: &'a [(usize, Option<Oid>)],
+    texts: Vec<std::cell::OnceCell<Option<String>>>,
+    parsed: Vec<std::cell::OnceCell<Version>>,
+}
+
+impl<'a> Versions<'a> {
+    fn new(repo: Option<&'a Repository>, path: &'a str, blobs: &'a [(usize, Option<Oid>)]) -> Self {
+        Versions {
+            repo,
+            path,
+            blobs,
+            texts: (0..blobs.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+            parsed: (0..blobs.len())
+                .map(|_| std::cell::OnceCell::new())
+                .collect(),
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.blobs.len()
+    }
+
+    /// The text of version `k` (`None` for a deletion or an unreadable blob).
+    fn text(&self, k: usize) -> Option<&str> {
+        self.texts[k]
+            .get_or_init(|| {
+                let blob = self.repo?.find_blob(self.blobs[k].1?).ok()?;
+                Some(String::from_utf8_lossy(blob.content()).into_owned())
+            })
+            .as_deref()
+    }
+
+    fn version(&self, k: usize) -> &Version {
+        self.parsed[k].get_or_init(|| read_version(self.path, self.text(k)))
+    }
+}
+
+fn read_version(path: &str, text: Option<&str>) -> Version {
     let empty = Version {
         digest: None,
         signoffs: Vec::new(),
     };
-    let Some(blob) = blob.and_then(|b| repo.find_blob(b).ok()) else {
+    let Some(text) = text else {
         return empty;
     };
-    let text = String::from_utf8_lossy(blob.content()).into_owned();
-    let file = SourceFile::new(path.into(), Path::new(path).to_path_buf(), text);
+    let file = SourceFile::new(path.into(), Path::new(path).to_path_buf(), text.to_string());
     let Ok((parts, front)) = crate::parse::front_matter(&file, FileId(0)) else {
         return empty;
     };
@@ -313,17 +357,14 @@ impl Provenance {
                 |repo, (ri, record)| {
                     let path = ws.path(record.file);
                     let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
-                    let read: Vec<Version> = match repo {
-                        Some(repo) => versions
-                            .iter()
-                            .map(|(_, blob)| read_version(repo, path, *blob))
-                            .collect(),
-                        None => Vec::new(),
+                    let read = match repo {
+                        Some(repo) => Versions::new(Some(repo), path, versions),
+                        None => Versions::new(None, path, &[]),
                     };
-                    let signoffs = record.parsed.data.signoffs();
-                    signoffs
-                        .iter()
-                        .enumerate()
+                    // Only current sign-offs are judged (a later one by the same person
+                    // at the same stage replaces an earlier one).
+                    super::current(record.parsed.data.signoffs())
+                        .into_iter()
                         .map(|(si, s)| {
                             let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
                             let key = (
@@ -331,12 +372,14 @@ impl Provenance {
                                 crate::parse::fields::Choice::as_str(s.stage.value),
                                 digest,
                             );
-                            let added = read
-                                .iter()
-                                .position(|v| {
-                                    v.signoffs.iter().any(|(b, st, d)| {
-                                        (b.as_str(), st.as_str(), d.as_str()) == key
-                                    })
+                            // Only a version whose text holds the digest can hold the
+                            // sign-off; the others are not parsed.
+                            let added = (0..read.len())
+                                .find(|&k| {
+                                    read.text(k).is_some_and(|t| t.contains(digest))
+                                        && read.version(k).signoffs.iter().any(|(b, st, d)| {
+                                            (b.as_str(), st.as_str(), d.as_str()) == key
+                                        })
                                 })
                                 .map(|k| versions[k].0);
                             let changed = (digest != record.parsed.digest)
@@ -356,18 +399,13 @@ impl Provenance {
 }
 
 /// The commit after the last version with the signed digest that changed it.
-fn change(read: &[Version], versions: &[(usize, Option<Oid>)], signed: &str) -> Change {
-    let Some(k) = read
-        .iter()
-        .rposition(|v| v.digest.as_deref() == Some(signed))
-    else {
+fn change(read: &Versions, versions: &[(usize, Option<Oid>)], signed: &str) -> Change {
+    let has = |k: usize| read.version(k).digest.as_deref() == Some(signed);
+    let Some(k) = (0..read.len()).rev().find(|&k| has(k)) else {
         return Change::NeverCommitted;
     };
-    match read[k + 1..]
-        .iter()
-        .position(|v| v.digest.as_deref() != Some(signed))
-    {
-        Some(j) => Change::Commit(versions[k + 1 + j].0),
+    match (k + 1..read.len()).find(|&j| !has(j)) {
+        Some(j) => Change::Commit(versions[j].0),
         None => Change::Uncommitted,
     }
 }
