@@ -2657,7 +2657,7 @@ impl Gen {
     // ---- invoices ------------------------------------------------------------------------
 
     fn invoices(&mut self, plans: &[OrderPlan], target: usize) -> usize {
-        // Candidates: (issue day, orders billed, share of budget, what)
+        // An invoice to be: its issue day, the plans of the orders it bills, and what it is.
         struct Cand {
             day: Day,
             orders: Vec<usize>,
@@ -2827,7 +2827,7 @@ impl Gen {
         count
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Writes one invoice; returns whether it is paid in full, and the last payment day.
     fn invoice(
         &mut self,
         plans: &[OrderPlan],

@@ -347,55 +347,74 @@ impl Provenance {
     /// Reads the history of `ws` and traces every sign-off through it.
     pub fn trace(ws: &Workspace, history: History) -> Provenance {
         let root = ws.root.clone();
-        let traced: Vec<((usize, usize), SignoffHistory)> = ws
-            .records
-            .par_iter()
-            .enumerate()
-            .filter(|(_, r)| !r.parsed.data.signoffs().is_empty())
-            .map_init(
-                || open(&root).ok(),
-                |repo, (ri, record)| {
-                    let path = ws.path(record.file);
-                    let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
-                    let read = match repo {
-                        Some(repo) => Versions::new(Some(repo), path, versions),
-                        None => Versions::new(None, path, &[]),
-                    };
-                    // Only current sign-offs are judged (a later one by the same person
-                    // at the same stage replaces an earlier one).
-                    super::current(record.parsed.data.signoffs())
-                        .into_iter()
-                        .map(|(si, s)| {
-                            let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
-                            let key = (
-                                s.by.value.as_str(),
-                                crate::parse::fields::Choice::as_str(s.stage.value),
-                                digest,
-                            );
-                            // Only a version whose text holds the digest can hold the
-                            // sign-off; the others are not parsed.
-                            let added = (0..read.len())
-                                .find(|&k| {
-                                    read.text(k).is_some_and(|t| t.contains(digest))
-                                        && read.version(k).signoffs.iter().any(|(b, st, d)| {
-                                            (b.as_str(), st.as_str(), d.as_str()) == key
-                                        })
-                                })
-                                .map(|k| versions[k].0);
-                            let changed = (digest != record.parsed.digest)
-                                .then(|| change(&read, versions, digest));
-                            ((ri, si), SignoffHistory { added, changed })
-                        })
-                        .collect::<Vec<_>>()
-                },
-            )
-            .flatten()
+        let signed: Vec<usize> = (0..ws.records.len())
+            .filter(|&ri| !ws.records[ri].parsed.data.signoffs().is_empty())
+            .collect();
+        // A few chunks per thread, each with its own repository: opening one reads the
+        // configuration and the pack indexes, too costly to do per record (and rayon's
+        // `map_init` would do it per split, thousands of times on a large workspace).
+        let chunk = signed
+            .len()
+            .div_ceil(rayon::current_num_threads() * 4)
+            .max(1);
+        let traced: Vec<((usize, usize), SignoffHistory)> = signed
+            .par_chunks(chunk)
+            .flat_map_iter(|chunk| {
+                let repo = open(&root).ok();
+                chunk
+                    .iter()
+                    .flat_map(|&ri| trace_record(ws, &history, repo.as_ref(), ri))
+                    .collect::<Vec<_>>()
+            })
             .collect();
         Provenance {
             history,
             signoffs: traced.into_iter().collect(),
         }
     }
+}
+
+/// What git says of each current sign-off of record `ri`.
+fn trace_record(
+    ws: &Workspace,
+    history: &History,
+    repo: Option<&Repository>,
+    ri: usize,
+) -> Vec<((usize, usize), SignoffHistory)> {
+    let record = &ws.records[ri];
+    let path = ws.path(record.file);
+    let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
+    let read = match repo {
+        Some(repo) => Versions::new(Some(repo), path, versions),
+        None => Versions::new(None, path, &[]),
+    };
+    // Only current sign-offs are judged (a later one by the same person at the same stage
+    // replaces an earlier one).
+    super::current(record.parsed.data.signoffs())
+        .into_iter()
+        .map(|(si, s)| {
+            let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
+            let key = (
+                s.by.value.as_str(),
+                crate::parse::fields::Choice::as_str(s.stage.value),
+                digest,
+            );
+            // Only a version whose text holds the digest can hold the sign-off; the
+            // others are not parsed.
+            let added = (0..read.len())
+                .find(|&k| {
+                    read.text(k).is_some_and(|t| t.contains(digest))
+                        && read
+                            .version(k)
+                            .signoffs
+                            .iter()
+                            .any(|(b, st, d)| (b.as_str(), st.as_str(), d.as_str()) == key)
+                })
+                .map(|k| versions[k].0);
+            let changed = (digest != record.parsed.digest).then(|| change(&read, versions, digest));
+            ((ri, si), SignoffHistory { added, changed })
+        })
+        .collect()
 }
 
 /// The commit after the last version with the signed digest that changed it.

@@ -84,11 +84,12 @@ impl Guard {
         internal.dedup();
         // Text the client is shown anyway (a cost line named like a deliverable or a
         // timetable item) is not a secret: read from the records, not from the view.
-        let public = public_text(ws, client);
+        // Lower-cased: the scan matches without regard to case, so the exception does too.
+        let public = public_text(ws, client).to_lowercase();
         all.extend(
             internal
                 .into_iter()
-                .filter(|t| t.chars().count() >= 3 && !public.contains(t.as_str()))
+                .filter(|t| t.chars().count() >= 3 && !public.contains(&t.to_lowercase()))
                 .map(|text| Marker {
                     client,
                     text,

@@ -630,3 +630,20 @@ fn record_pages_link_to_each_other_and_show_their_history() {
         "{history}"
     );
 }
+
+/// A cost line named like something the client is shown anyway, in another case, is not
+/// a secret: the build goes ahead (the scan and its exception both ignore case).
+#[test]
+fn internal_text_the_client_sees_anyway_is_no_leak_in_any_case() {
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/orders/WO-2026-0001.md",
+        "---\nnumber: WO-2026-0001\nkind: creative\ntitle: Launch key visual\nrequested: 2026-10-01\ndue: 2026-12-01\nteam: [cai.cr]\ndeliverables: [casting of two actors for the shoot]\nbudget: { amount: \"50,000.00\", currency: CNY }\ncosts: [{ item: Casting of two actors, vendor: Pemberton Studio, amount: 8000 }]\n---\n",
+    );
+    let out = ws.path().join("out");
+    let run = build(&ws, "{ws}", &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let order = text(&files(&out), "portal/acme/orders/WO-2026-0001.html");
+    assert!(order.contains("casting of two actors"), "{order}");
+    assert!(!order.contains("Pemberton"), "{order}");
+}
