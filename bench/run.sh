@@ -121,7 +121,7 @@ for size in "$@"; do
     hugo_site "$clean" "$hugo"
     "$DOCKET" check "$clean" --today $TODAY --timings --format json > /dev/null 2> "$results/timings-$size.txt" || true
     "$DOCKET" check "$mistakes" --today $TODAY --format json > "$results/mistakes-$size.json" || true
-    du -sk --exclude=.git "$clean" | awk '{ print $1 }' > "$results/size-$size.txt"
+    du -sk --apparent-size --exclude=.git "$clean" | awk '{ print $1 }' > "$results/size-$size.txt"
     bench check "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY
     bench check-json "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY --format json
     bench mistakes-json "$size" "$runs" "$DOCKET" check "$mistakes" --today $TODAY --format json

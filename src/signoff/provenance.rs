@@ -269,12 +269,16 @@ struct Version {
 /// The committed versions of one record, read from git only as far as they are asked
 /// for: most sign-offs are found in the first version whose text holds their digest, so
 /// earlier versions are never parsed, and later ones are read only for a stale sign-off.
+/// A committed version with the same bytes as the file on disk is not read again: its
+/// text and sign-offs are the record's as already parsed.
 struct Versions<'a> {
     repo: Option<&'a Repository>,
     path: &'a str,
     blobs: &'a [(usize, Option<Oid>)],
     texts: Vec<std::cell::OnceCell<Option<String>>>,
     parsed: Vec<std::cell::OnceCell<Version>>,
+    /// The file on disk: its blob id, its text and its version.
+    current: Option<(Oid, &'a str, Version)>,
 }
 
 impl<'a> Versions<'a> {
@@ -289,7 +293,22 @@ impl<'a> Versions<'a> {
             parsed: (0..blobs.len())
                 .map(|_| std::cell::OnceCell::new())
                 .collect(),
+            current: None,
         }
+    }
+
+    /// Marks the file on disk, `text`, as already read: `version` is what it holds.
+    fn with_current(mut self, text: &'a str, version: Version) -> Self {
+        if let Ok(id) = Oid::hash_object(ObjectType::Blob, text.as_bytes()) {
+            self.current = Some((id, text, version));
+        }
+        self
+    }
+
+    /// The file on disk, if version `k` has its bytes.
+    fn as_current(&self, k: usize) -> Option<&(Oid, &'a str, Version)> {
+        let (id, ..) = self.current.as_ref()?;
+        (self.blobs[k].1 == Some(*id)).then_some(self.current.as_ref()?)
     }
 
     fn len(&self) -> usize {
@@ -298,6 +317,9 @@ impl<'a> Versions<'a> {
 
     /// The text of version `k` (`None` for a deletion or an unreadable blob).
     fn text(&self, k: usize) -> Option<&str> {
+        if let Some((_, text, _)) = self.as_current(k) {
+            return Some(text);
+        }
         self.texts[k]
             .get_or_init(|| {
                 let blob = self.repo?.find_blob(self.blobs[k].1?).ok()?;
@@ -307,6 +329,9 @@ impl<'a> Versions<'a> {
     }
 
     fn version(&self, k: usize) -> &Version {
+        if let Some((_, _, version)) = self.as_current(k) {
+            return version;
+        }
         self.parsed[k].get_or_init(|| read_version(self.path, self.text(k)))
     }
 }
@@ -384,13 +409,28 @@ fn trace_record(
     let record = &ws.records[ri];
     let path = ws.path(record.file);
     let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
+    let signoffs = record.parsed.data.signoffs();
+    let on_disk = Version {
+        digest: Some(record.parsed.digest.clone()),
+        signoffs: signoffs
+            .iter()
+            .map(|s| {
+                (
+                    s.by.value.clone(),
+                    crate::parse::fields::Choice::as_str(s.stage.value).to_string(),
+                    s.digest.as_ref().map_or(String::new(), |d| d.value.clone()),
+                )
+            })
+            .collect(),
+    };
     let read = match repo {
         Some(repo) => Versions::new(Some(repo), path, versions),
         None => Versions::new(None, path, &[]),
-    };
+    }
+    .with_current(&ws.sources.get(record.file).text, on_disk);
     // Only current sign-offs are judged (a later one by the same person at the same stage
     // replaces an earlier one).
-    super::current(record.parsed.data.signoffs())
+    super::current(signoffs)
         .into_iter()
         .map(|(si, s)| {
             let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
