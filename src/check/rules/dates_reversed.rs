@@ -20,8 +20,6 @@ crate::declare_rule! {
 }
 
 pub fn check(cx: &mut Context) {
-    let terms = cx.ws.config.payment_terms_days;
-    let _ = terms;
     for record in &cx.ws.records {
         let pairs = match &record.parsed.data {
             Data::Schedule(s) => [(s.from.as_ref(), s.to.as_ref(), "from", "to")],
