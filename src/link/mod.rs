@@ -120,6 +120,8 @@ pub struct Workspace {
     pub clients: Vec<Client>,
     /// In path order.
     pub records: Vec<Record>,
+    /// Client index -> indexes of its records, in path order (see `records_of`).
+    by_client: Vec<Vec<usize>>,
     /// Every file under `clients/` and `internal/`, for link checks.
     pub files: BTreeSet<String>,
     pub people: HashMap<String, Person>,
@@ -132,6 +134,16 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The records of client `client`, in path order, without walking every record (the
+    /// views of a workspace with hundreds of clients ask once per client).
+    pub fn records_of(&self, client: usize) -> impl Iterator<Item = &Record> + '_ {
+        self.by_client
+            .get(client)
+            .into_iter()
+            .flatten()
+            .map(|&ri| &self.records[ri])
+    }
+
     pub fn person(&self, id: &str) -> Option<Person> {
         self.people.get(id).copied()
     }
@@ -223,6 +235,12 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
             parsed,
         });
     }
+    let mut by_client = vec![Vec::new(); clients.len()];
+    for (ri, r) in records.iter().enumerate() {
+        if let Some(list) = r.client.and_then(|ci| by_client.get_mut(ci)) {
+            list.push(ri);
+        }
+    }
     let mut ws = Workspace {
         root: u.root,
         config: u.config,
@@ -230,6 +248,7 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
         sources: u.sources,
         clients,
         records,
+        by_client,
         files: u.files,
         people: HashMap::new(),
         orders: HashMap::new(),

@@ -153,7 +153,7 @@ impl AgencyScope {
         for (ci, client) in ws.clients.iter().enumerate() {
             let mut orders = Vec::new();
             let mut aging: BTreeMap<String, Buckets> = BTreeMap::new();
-            for record in ws.records.iter().filter(|r| r.client == Some(ci)) {
+            for record in ws.records_of(ci) {
                 match &record.parsed.data {
                     Data::Order(o) => {
                         let currency = o

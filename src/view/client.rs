@@ -319,7 +319,7 @@ impl ClientScope {
             owed: Vec::new(),
         };
         let terms = ws.config.payment_terms_days;
-        for record in ws.records.iter().filter(|r| r.client == Some(client)) {
+        for record in ws.records_of(client) {
             match &record.parsed.data {
                 Data::Minutes(m) if m.visible_in_client_folder() => {
                     let view = meeting(ws, client, record, m);

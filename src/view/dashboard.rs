@@ -353,9 +353,7 @@ fn status_rank(s: OrderStatus) -> u8 {
 fn invoices(ws: &Workspace, client: usize, today: NaiveDate) -> Vec<InvoiceRow> {
     let terms = ws.config.payment_terms_days;
     let mut rows: Vec<InvoiceRow> = ws
-        .records
-        .iter()
-        .filter(|r| r.client == Some(client))
+        .records_of(client)
         .filter_map(|record| {
             let i = record.invoice()?;
             let c = &i.currency.value;
@@ -391,7 +389,7 @@ fn invoices(ws: &Workspace, client: usize, today: NaiveDate) -> Vec<InvoiceRow> 
 fn records(ws: &Workspace, client: usize) -> Vec<RecordGroup> {
     let mut groups: BTreeMap<u8, (String, Vec<RecordLink>)> = BTreeMap::new();
     let tz = &ws.config.timezone;
-    for record in ws.records.iter().filter(|r| r.client == Some(client)) {
+    for record in ws.records_of(client) {
         let (rank, kind, note) = match &record.parsed.data {
             Data::Minutes(m) => (
                 0,

@@ -54,7 +54,7 @@ impl Guard {
             let text = &ws.sources.get(file).text;
             internal_lines(&text[parts.body.0..parts.body.1], &mut internal);
         }
-        for record in ws.records.iter().filter(|r| r.client == Some(client)) {
+        for record in ws.records_of(client) {
             let text = &ws.sources.get(record.file).text;
             for span in record.parsed.body.internal_ranges() {
                 // The heading line itself ("## Internal") is not secret.
@@ -153,7 +153,7 @@ fn public_text(ws: &Workspace, client: usize) -> String {
         out.push_str(t);
         out.push('\n');
     };
-    for record in ws.records.iter().filter(|r| r.client == Some(client)) {
+    for record in ws.records_of(client) {
         let text = &ws.sources.get(record.file).text;
         match &record.parsed.data {
             Data::Minutes(m) if m.visible_in_client_folder() => {
