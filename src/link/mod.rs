@@ -134,6 +134,20 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The body of client `ci`'s `client.md`: the agency's notes on the client, never
+    /// shown to it. Empty without a `client.md` that parsed.
+    pub fn client_notes(&self, ci: usize) -> &str {
+        let c = &self.clients[ci];
+        let (Some(file), Some(_)) = (c.file, &c.info) else {
+            return "";
+        };
+        let source = self.sources.get(file);
+        crate::parse::frontmatter::split(source, file)
+            .ok()
+            .and_then(|parts| source.text.get(parts.body.0..parts.body.1))
+            .unwrap_or("")
+    }
+
     /// The records of client `client`, in path order, without walking every record (the
     /// views of a workspace with hundreds of clients ask once per client).
     pub fn records_of(&self, client: usize) -> impl Iterator<Item = &Record> + '_ {

@@ -21,6 +21,8 @@ use ammonia::url::{ParseError, Url};
 use ammonia::{Builder, UrlRelative};
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
+use super::html as entities;
+
 /// What a relative link or image source in a body becomes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Href {
@@ -274,7 +276,7 @@ fn rewrite(html: &str, resolve: &dyn Fn(&str) -> Href, marked: &[Href]) -> Strin
                 }
             }
             "a" => {
-                let href = find("href").map(unescape).and_then(target);
+                let href = find("href").map(entities::unescape).and_then(target);
                 let href = href.and_then(|h| match kind(&h) {
                     Kind::Anchor => Some(anchor(&h)),
                     Kind::Local | Kind::Web | Kind::Contact => Some(h),
@@ -287,13 +289,13 @@ fn rewrite(html: &str, resolve: &dyn Fn(&str) -> Href, marked: &[Href]) -> Strin
             }
             "img" => {
                 let alt = find("alt").unwrap_or(""); // serialised form: already escaped
-                let src = find("src").map(unescape).and_then(target);
+                let src = find("src").map(entities::unescape).and_then(target);
                 match src.as_deref().map(kind) {
                     Some(Kind::Local) => {
                         out.push_str(&retag("img", &attrs, "src", &src.unwrap_or_default()))
                     }
                     Some(Kind::Web) if !links.contains(&true) => {
-                        let url = escape(&src.unwrap_or_default());
+                        let url = entities::escape(&src.unwrap_or_default());
                         let text = if alt.is_empty() { &url } else { alt };
                         out.push_str(&format!("<a href=\"{url}\">{text}</a>"));
                     }
@@ -346,7 +348,7 @@ fn retag(name: &str, attrs: &[(&str, &str)], key: &str, value: &str) -> String {
     let mut tag = format!("<{name}");
     for (k, v) in attrs {
         let v = if *k == key {
-            escape(value)
+            entities::escape(value)
         } else {
             (*v).to_string()
         };
@@ -354,46 +356,6 @@ fn retag(name: &str, attrs: &[(&str, &str)], key: &str, value: &str) -> String {
     }
     tag.push('>');
     tag
-}
-
-/// Undoes html5ever's attribute escaping (`&amp;`, `&quot;`, `&lt;`, `&gt;`, `&nbsp;`).
-fn unescape(value: &str) -> String {
-    let mut out = String::with_capacity(value.len());
-    let mut rest = value;
-    while let Some(at) = rest.find('&') {
-        out.push_str(&rest[..at]);
-        rest = &rest[at..];
-        let entities = [
-            ("&amp;", "&"),
-            ("&quot;", "\""),
-            ("&lt;", "<"),
-            ("&gt;", ">"),
-            ("&nbsp;", "\u{a0}"),
-        ];
-        let (entity, text) = entities
-            .iter()
-            .find(|(e, _)| rest.starts_with(e))
-            .copied()
-            .unwrap_or(("&", "&"));
-        out.push_str(text);
-        rest = &rest[entity.len()..];
-    }
-    out.push_str(rest);
-    out
-}
-
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '"' => out.push_str("&quot;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

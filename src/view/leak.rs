@@ -47,13 +47,7 @@ impl Guard {
             .collect();
         let mut all = others.clone();
         let mut internal = Vec::new();
-        let c = &ws.clients[client];
-        if let (Some(file), Some(_)) = (c.file, &c.info)
-            && let Ok((parts, _)) = crate::parse::front_matter(ws.sources.get(file), file)
-        {
-            let text = &ws.sources.get(file).text;
-            internal_lines(&text[parts.body.0..parts.body.1], &mut internal);
-        }
+        internal_lines(ws.client_notes(client), &mut internal);
         for record in ws.records_of(client) {
             let text = &ws.sources.get(record.file).text;
             for span in record.parsed.body.internal_ranges() {
@@ -114,7 +108,7 @@ impl Guard {
     pub fn scan_rendered(&self, text: &str) -> Vec<Leak> {
         let mut found = self.scan(text);
         if text.contains('&') {
-            found.extend(self.scan(&unescape_html(text)));
+            found.extend(self.scan(&crate::render::html::unescape(text)));
             found.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
             found.dedup();
         }
@@ -186,59 +180,4 @@ fn public_text(ws: &Workspace, client: usize) -> String {
         }
     }
     out
-}
-
-/// Decodes the character references a template engine writes: `&amp;`, `&lt;`, `&gt;`,
-/// `&quot;`, `&#39;`, `&#x27;`, `&#x2f;` and numeric ones.
-fn unescape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('&') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
-            out.push('&');
-            rest = &rest[1..];
-            continue;
-        };
-        let entity = &rest[1..end];
-        let decoded = match entity {
-            "amp" => Some('&'),
-            "lt" => Some('<'),
-            "gt" => Some('>'),
-            "quot" => Some('"'),
-            "apos" => Some('\''),
-            _ => entity
-                .strip_prefix("#x")
-                .or_else(|| entity.strip_prefix("#X"))
-                .and_then(|h| u32::from_str_radix(h, 16).ok())
-                .or_else(|| entity.strip_prefix('#').and_then(|d| d.parse().ok()))
-                .and_then(char::from_u32),
-        };
-        match decoded {
-            Some(c) => {
-                out.push(c);
-                rest = &rest[end + 1..];
-            }
-            None => {
-                out.push('&');
-                rest = &rest[1..];
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn unescapes_what_templates_escape() {
-        assert_eq!(
-            unescape_html("R&amp;D &lt;b&gt; &#39;x&#x27; &#20013; & a;"),
-            "R&D <b> 'x' 中 & a;"
-        );
-    }
 }
