@@ -30,6 +30,13 @@ impl<T> Sp<T> {
     }
 }
 
+/// The text of an optional field, or nothing: for tables and exports that show every
+/// field whether it is written or not.
+pub fn text_of<T: AsRef<str>>(v: &Option<Sp<T>>) -> String {
+    v.as_ref()
+        .map_or(String::new(), |t| t.value.as_ref().to_string())
+}
+
 impl<T> std::ops::Deref for Sp<T> {
     type Target = T;
     fn deref(&self) -> &T {

@@ -254,6 +254,22 @@ impl WorkOrder {
             .map(|s| s.value)
             .unwrap_or(OrderStatus::Draft)
     }
+
+    /// The sum of the cost lines (in the order's currency).
+    pub fn cost_total(&self) -> Decimal {
+        self.costs
+            .iter()
+            .filter_map(|c| c.amount.as_ref())
+            .map(|a| a.value)
+            .sum()
+    }
+
+    /// The budget's currency, or `default` (the workspace's) without a budget.
+    pub fn currency<'a>(&'a self, default: &'a str) -> &'a str {
+        self.budget
+            .as_ref()
+            .map_or(default, |b| b.currency.value.as_str())
+    }
 }
 
 #[derive(Clone, Debug)]

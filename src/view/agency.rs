@@ -156,16 +156,8 @@ impl AgencyScope {
             for record in ws.records_of(ci) {
                 match &record.parsed.data {
                     Data::Order(o) => {
-                        let currency = o
-                            .budget
-                            .as_ref()
-                            .map_or(ws.config.currency.clone(), |b| b.currency.value.clone());
-                        let costs: Decimal = o
-                            .costs
-                            .iter()
-                            .filter_map(|c| c.amount.as_ref())
-                            .map(|a| a.value)
-                            .sum();
+                        let currency = o.currency(&ws.config.currency).to_string();
+                        let costs = o.cost_total();
                         let budget = o.budget.as_ref().map(|b| b.amount.value);
                         let used = budget
                             .filter(|b| !b.is_zero())

@@ -13,7 +13,7 @@ use super::{Content, Files};
 use crate::Error;
 use crate::config::Config;
 use crate::link::Workspace;
-use crate::parse::fields::Choice;
+use crate::parse::fields::{Choice, text_of};
 use crate::parse::records::Data;
 use crate::parse::values::currency_decimals;
 use crate::render::ics::{self, Event, When};
@@ -86,13 +86,9 @@ fn table<R: Serialize>(rows: &[R]) -> Result<String, Error> {
     String::from_utf8(bytes).map_err(|e| Error::Usage(format!("CSV export: {e}")))
 }
 
-fn text<T: AsRef<str>>(v: &Option<crate::parse::fields::Sp<T>>) -> String {
-    v.as_ref()
-        .map_or(String::new(), |t| t.value.as_ref().to_string())
-}
-
-/// The internal exports: `exports/*.csv` and the agency's `calendar.ics`.
-pub fn internal(ws: &Workspace, today: NaiveDate) -> Result<Files, Error> {
+/// The internal exports: `exports/*.csv` and the agency's `calendar.ics` (from
+/// `scopes`, every client's view).
+pub fn internal(ws: &Workspace, today: NaiveDate, scopes: &[ClientScope]) -> Result<Files, Error> {
     let terms = ws.config.payment_terms_days;
     let mut orders = Vec::new();
     let mut invoices = Vec::new();
@@ -102,21 +98,13 @@ pub fn internal(ws: &Workspace, today: NaiveDate) -> Result<Files, Error> {
         let file = ws.path(record.file);
         match &record.parsed.data {
             Data::Order(o) => {
-                let currency = o
-                    .budget
-                    .as_ref()
-                    .map_or(ws.config.currency.clone(), |b| b.currency.value.clone());
-                let costs: Decimal = o
-                    .costs
-                    .iter()
-                    .filter_map(|c| c.amount.as_ref())
-                    .map(|a| a.value)
-                    .sum();
+                let currency = o.currency(&ws.config.currency).to_string();
+                let costs = o.cost_total();
                 let budget = o.budget.as_ref().map(|b| b.amount.value);
                 orders.push(OrderRow {
                     client,
-                    number: text(&o.number),
-                    title: text(&o.title),
+                    number: text_of(&o.number),
+                    title: text_of(&o.title),
                     kind: o.kind.as_ref().map_or("", |k| k.value.as_str()),
                     status: o.status().as_str(),
                     requested: o
@@ -141,7 +129,7 @@ pub fn internal(ws: &Workspace, today: NaiveDate) -> Result<Files, Error> {
                 let due = i.due_date(terms);
                 invoices.push(InvoiceRow {
                     client,
-                    number: text(&i.number),
+                    number: text_of(&i.number),
                     orders: i
                         .orders
                         .iter()
@@ -174,7 +162,7 @@ pub fn internal(ws: &Workspace, today: NaiveDate) -> Result<Files, Error> {
                     actions.push(ActionRow {
                         client,
                         record: record.label(),
-                        task: text(&a.task),
+                        task: text_of(&a.task),
                         owner: a.owner.as_ref().map_or(String::new(), |o| o.value.clone()),
                         due: a
                             .due
@@ -193,9 +181,8 @@ pub fn internal(ws: &Workspace, today: NaiveDate) -> Result<Files, Error> {
         }
     }
     let mut events = Vec::new();
-    for ci in 0..ws.clients.len() {
-        let scope = ClientScope::build(ws, ci, today);
-        events.extend(scope_events(&scope).into_iter().map(|mut e| {
+    for scope in scopes {
+        events.extend(scope_events(scope).into_iter().map(|mut e| {
             e.summary = format!("{}: {}", scope.name, e.summary);
             e
         }));

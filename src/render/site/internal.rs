@@ -16,7 +16,7 @@ use super::{Content, Files, page, page_of, record_page_path, root_of, url};
 use crate::Error;
 use crate::check::rules::link_outside;
 use crate::link::{Record, Workspace};
-use crate::parse::fields::Choice;
+use crate::parse::fields::{Choice, text_of};
 use crate::parse::records::{Action, Data, SignOff};
 use crate::parse::values::format_money;
 use crate::parse::yaml::{Value, ValueKind};
@@ -24,6 +24,7 @@ use crate::render::charts;
 use crate::render::markdown::{self, Href};
 use crate::signoff;
 use crate::view::agency::Aging;
+use crate::view::client::ClientScope;
 use crate::view::dashboard::{ClientBoard, Dashboard};
 
 /// What every page knows: where the site's root is from it, and the day it shows.
@@ -175,8 +176,14 @@ struct RecordPage<'a> {
     history_note: Option<String>,
 }
 
-/// Every file of the internal site, by path.
-pub fn render(ws: &Workspace, env: &Environment<'_>, today: NaiveDate) -> Result<Files, Error> {
+/// Every file of the internal site, by path; `scopes` holds every client's view, in
+/// client order (for the agency calendar).
+pub fn render(
+    ws: &Workspace,
+    env: &Environment<'_>,
+    today: NaiveDate,
+    scopes: &[ClientScope],
+) -> Result<Files, Error> {
     let board = Dashboard::build(ws, today);
     let nav: Vec<NavClient> = ws
         .clients
@@ -208,15 +215,9 @@ pub fn render(ws: &Workspace, env: &Environment<'_>, today: NaiveDate) -> Result
     for (ci, client) in board.clients.iter().enumerate() {
         let path = format!("clients/{}/index.html", client.id);
         let c = &ws.clients[ci];
-        let notes = match (c.file, &c.info) {
-            (Some(f), Some(_)) => match crate::parse::front_matter(ws.sources.get(f), f) {
-                Ok((parts, _)) => {
-                    let text = &ws.sources.get(f).text[parts.body.0..parts.body.1];
-                    body_html(ws, ws.path(f), &root_of(&path), text).0
-                }
-                Err(_) => String::new(),
-            },
-            _ => String::new(),
+        let notes = match c.file {
+            Some(f) => body_html(ws, ws.path(f), &root_of(&path), ws.client_notes(ci)).0,
+            None => String::new(),
         };
         files.push((
             path.clone(),
@@ -238,7 +239,7 @@ pub fn render(ws: &Workspace, env: &Environment<'_>, today: NaiveDate) -> Result
                         .map(|k| ContactRow {
                             name: k.name.value.clone(),
                             role: k.role.clone().unwrap_or_default(),
-                            email: text(&k.email),
+                            email: text_of(&k.email),
                             phone: k.phone.clone().unwrap_or_default(),
                             can_sign: k.can_sign,
                         })
@@ -263,13 +264,8 @@ pub fn render(ws: &Workspace, env: &Environment<'_>, today: NaiveDate) -> Result
         let source = ws.root.join(&path);
         files.push((path, Content::Copy(source)));
     }
-    files.extend(super::exports::internal(ws, today)?);
+    files.extend(super::exports::internal(ws, today, scopes)?);
     Ok(files)
-}
-
-fn text<T: AsRef<str>>(v: &Option<crate::parse::fields::Sp<T>>) -> String {
-    v.as_ref()
-        .map_or(String::new(), |t| t.value.as_ref().to_string())
 }
 
 /// The body `text` of the record at `path` as HTML for the internal site, with the
@@ -396,23 +392,18 @@ pub fn timeline(ws: &Workspace, items: &[Action], today: NaiveDate) -> Vec<Timel
         .map(|a| {
             let due = a.due.as_ref().map(|d| d.value);
             let status = a.status();
-            let state = match (status.as_str(), due) {
-                ("open", Some(d)) if d < today => "late",
-                ("open", Some(d)) if (d - today).num_days() <= 7 => "soon",
-                ("open", _) => "later",
-                _ => "done",
-            };
+            let state = super::place(status.as_str(), due, today);
             (
                 due,
                 TimelineItem {
                     due: due.map_or(String::new(), |d| d.to_string()),
-                    task: text(&a.task),
+                    task: text_of(&a.task),
                     owner: a
                         .owner
                         .as_ref()
                         .map_or(String::new(), |o| ws.person_name(&o.value)),
                     status: status.as_str().to_string(),
-                    order: text(&a.order),
+                    order: text_of(&a.order),
                     state,
                 },
             )

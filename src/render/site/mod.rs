@@ -92,14 +92,27 @@ pub fn render(ws: &Workspace, today: NaiveDate, part: Part) -> Result<Site, Erro
             .collect(),
         Part::Portal(ci) => vec![ci],
     };
+    // Each client's view, built once: the internal site's calendar needs every client's,
+    // a portal its own.
+    let viewed: Vec<usize> = match part {
+        Part::Whole => (0..ws.clients.len()).collect(),
+        Part::Portal(ci) => vec![ci],
+    };
+    let scopes: Vec<ClientScope> = viewed
+        .par_iter()
+        .map(|&ci| ClientScope::build(ws, ci, today))
+        .collect();
     if part == Part::Whole {
-        site.extend("", internal::render(ws, &env, today)?);
+        site.extend("", internal::render(ws, &env, today, &scopes)?);
     }
     let rendered: Vec<(usize, Files)> = portals
         .par_iter()
         .map(|&ci| {
-            let scope = ClientScope::build(ws, ci, today);
-            portal::render(&scope, &ws.config, &env, today).map(|files| (ci, files))
+            let scope = match part {
+                Part::Whole => &scopes[ci],
+                Part::Portal(_) => &scopes[0],
+            };
+            portal::render(scope, &ws.config, &env, today).map(|files| (ci, files))
         })
         .collect::<Result<_, _>>()?;
     for (ci, files) in rendered {
@@ -111,6 +124,17 @@ pub fn render(ws: &Workspace, today: NaiveDate, part: Part) -> Result<Site, Erro
         site.portals.push((ci, prefix));
     }
     Ok(site)
+}
+
+/// Where an action or timetable item stands on `today`: `late`, `soon` (due within a
+/// week), `later` (open, further off or undated), or `done` (done or dropped).
+pub fn place(status: &str, due: Option<NaiveDate>, today: NaiveDate) -> &'static str {
+    match (status, due) {
+        ("open", Some(d)) if d < today => "late",
+        ("open", Some(d)) if (d - today).num_days() <= 7 => "soon",
+        ("open", _) => "later",
+        _ => "done",
+    }
 }
 
 /// A record's page: its path with `.html` for `.md`.

@@ -50,6 +50,16 @@ struct Linked<T> {
     item: T,
 }
 
+impl<T> Linked<T> {
+    /// `item`, with the URL of its page (from the portal's root) for `source`.
+    fn new(source: &str, item: T) -> Self {
+        Linked {
+            page: url(&page_of(source)),
+            item,
+        }
+    }
+}
+
 #[derive(Serialize)]
 struct MeetingPage<'a> {
     #[serde(flatten)]
@@ -129,10 +139,7 @@ pub fn render(
     let mut meetings: Vec<Linked<&MeetingView>> = scope
         .meetings
         .iter()
-        .map(|m| Linked {
-            page: url(&page_of(&m.source)),
-            item: m,
-        })
+        .map(|m| Linked::new(&m.source, m))
         .collect();
     meetings.reverse();
     files.push((
@@ -148,18 +155,12 @@ pub fn render(
                 orders: scope
                     .orders
                     .iter()
-                    .map(|o| Linked {
-                        page: url(&page_of(&o.source)),
-                        item: o,
-                    })
+                    .map(|o| Linked::new(&o.source, o))
                     .collect(),
                 schedules: scope
                     .schedules
                     .iter()
-                    .map(|s| Linked {
-                        page: url(&page_of(&s.source)),
-                        item: s,
-                    })
+                    .map(|s| Linked::new(&s.source, s))
                     .collect(),
                 upcoming,
             },
@@ -231,7 +232,7 @@ pub fn render(
             .items
             .iter()
             .map(|a| Placed {
-                state: place(a, today),
+                state: super::place(&a.status, a.due_date, today),
                 item: a.clone(),
             })
             .collect();
@@ -260,16 +261,6 @@ pub fn render(
         files.push((path, Content::Copy(source)));
     }
     Ok(files)
-}
-
-/// Where an item stands on `today`.
-pub fn place(a: &ActionView, today: NaiveDate) -> &'static str {
-    match (a.status.as_str(), a.due_date) {
-        ("open", Some(d)) if d < today => "late",
-        ("open", Some(d)) if (d - today).num_days() <= 7 => "soon",
-        ("open", _) => "later",
-        _ => "done",
-    }
 }
 
 /// A work order's progress through its statuses.
