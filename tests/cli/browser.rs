@@ -15,7 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::harness::Ws;
 use crate::reports::example;
-use crate::site::build;
+use crate::site::{build, percent_decode};
 
 type Log = Arc<Mutex<Vec<(u16, String)>>>;
 
@@ -71,25 +71,6 @@ fn answer(mut stream: TcpStream, root: &Path, log: &Log) {
     );
     let _ = stream.write_all(head.as_bytes());
     let _ = stream.write_all(&body);
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match (bytes[i], s.get(i + 1..i + 3)) {
-            (b'%', Some(hex)) if u8::from_str_radix(hex, 16).is_ok() => {
-                out.push(u8::from_str_radix(hex, 16).unwrap());
-                i += 3;
-            }
-            (b, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn chromium() -> Option<&'static str> {
