@@ -1099,7 +1099,34 @@ const SCHEDULE_STATUS: &[&str] = &["draft", "agreed"];
 const NO_STATUS: &[&str] = &[];
 const NONE: u8 = u8::MAX;
 
+/// How a meeting's record is named in commit messages: "minutes 2026-11-16-review".
+fn minutes_label(path: &str) -> String {
+    let name = path.rsplit('/').next().unwrap_or("");
+    format!("minutes {}", name.trim_end_matches(".md"))
+}
+
 impl Rec {
+    /// A record of `kind` with nothing in it yet: callers fill in what they have.
+    fn blank(kind: Kind) -> Rec {
+        Rec {
+            kind,
+            client: None,
+            path: String::new(),
+            day: 0,
+            label: String::new(),
+            fields: Vec::new(),
+            lines: Vec::new(),
+            alts: Vec::new(),
+            entries: Vec::new(),
+            entry_yaml: Vec::new(),
+            digest: String::new(),
+            status_names: NO_STATUS,
+            status_final: NONE,
+            files: Vec::new(),
+            meta: Meta::default(),
+        }
+    }
+
     fn render(&self, k: usize, n_entries: usize, status: u8) -> String {
         let mut fields: Vec<(&str, Option<&Node>)> =
             self.fields.iter().map(|(k, v)| (*k, Some(v))).collect();
@@ -2128,36 +2155,23 @@ impl Gen {
         if kind != "internal" && self.rng.chance(0.75) {
             self.internal_section(&ctx, &mut lines);
         }
-        let label = format!(
-            "minutes {}",
-            path.rsplit('/')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches(".md")
-        );
+        let label = minutes_label(&path);
         let ri = self.recs.len();
         let visible = kind != "internal" && get(&fields, "visibility").is_none();
         let mut rec = Rec {
-            kind: Kind::Minutes,
             client: Some(c),
             path,
             day,
             label,
             fields,
             lines,
-            alts: Vec::new(),
-            entries: Vec::new(),
-            entry_yaml: Vec::new(),
-            digest: String::new(),
-            status_names: NO_STATUS,
-            status_final: NONE,
-            files: Vec::new(),
             meta: Meta {
                 timed,
                 staff: staff.clone(),
                 meeting_kind: kind,
                 ..Meta::default()
             },
+            ..Rec::blank(Kind::Minutes)
         };
         self.events.push(Ev {
             day,
@@ -2295,13 +2309,7 @@ impl Gen {
         let n = self.rng.range(1, 2) as usize;
         let p = self.paragraph(&ctx, n);
         lines.push(p);
-        let label = format!(
-            "minutes {}",
-            path.rsplit('/')
-                .next()
-                .unwrap_or("")
-                .trim_end_matches(".md")
-        );
+        let label = minutes_label(&path);
         let ri = self.recs.len();
         self.events.push(Ev {
             day,
@@ -2311,26 +2319,18 @@ impl Gen {
             pref: staff[0],
         });
         self.recs.push(Rec {
-            kind: Kind::Internal,
-            client: None,
             path,
             day,
             label,
             fields,
             lines,
-            alts: Vec::new(),
-            entries: Vec::new(),
-            entry_yaml: Vec::new(),
-            digest: String::new(),
-            status_names: NO_STATUS,
-            status_final: NONE,
-            files: Vec::new(),
             meta: Meta {
                 timed,
                 staff,
                 meeting_kind: "internal",
                 ..Meta::default()
             },
+            ..Rec::blank(Kind::Internal)
         });
     }
 
@@ -2475,17 +2475,12 @@ impl Gen {
         });
         self.clients[c].orders.push(ri);
         self.recs.push(Rec {
-            kind: Kind::Order,
             client: Some(c),
             path,
             day: req,
             label: number.clone(),
             fields,
             lines,
-            alts: Vec::new(),
-            entries: Vec::new(),
-            entry_yaml: Vec::new(),
-            digest: String::new(),
             status_names: ORDER_STATUS,
             status_final: 0,
             files,
@@ -2496,6 +2491,7 @@ impl Gen {
                 staff: team.clone(),
                 ..Meta::default()
             },
+            ..Rec::blank(Kind::Order)
         });
         let mut plan = OrderPlan {
             rec: ri,
@@ -2981,20 +2977,12 @@ impl Gen {
             self.recs[l].meta.links.push(ri);
         }
         self.recs.push(Rec {
-            kind: Kind::Invoice,
             client: Some(c),
             path,
             day: issued,
             label: number.to_string(),
             fields,
             lines,
-            alts: Vec::new(),
-            entries: Vec::new(),
-            entry_yaml: Vec::new(),
-            digest: String::new(),
-            status_names: NO_STATUS,
-            status_final: NONE,
-            files: Vec::new(),
             meta: Meta {
                 number: Some(number.to_string()),
                 links,
@@ -3003,6 +2991,7 @@ impl Gen {
                 has_paid: !payments.is_empty(),
                 ..Meta::default()
             },
+            ..Rec::blank(Kind::Invoice)
         });
         if self.rng.chance(0.35) {
             let f = *self.rng.pick(FINANCE);
@@ -3142,26 +3131,21 @@ impl Gen {
                 .trim_end_matches(".md")
         );
         self.recs.push(Rec {
-            kind: Kind::Schedule,
             client: Some(c),
             path,
             day: from,
             label,
             fields,
             lines,
-            alts: Vec::new(),
-            entries: Vec::new(),
-            entry_yaml: Vec::new(),
-            digest: String::new(),
             status_names: SCHEDULE_STATUS,
             status_final: 0,
-            files: Vec::new(),
             meta: Meta {
                 links: vec![p.rec],
                 requested: from,
                 due: to,
                 ..Meta::default()
             },
+            ..Rec::blank(Kind::Schedule)
         });
         let Some(a) = p.approved else { return };
         if !self.rng.chance(0.75) {
