@@ -232,6 +232,10 @@ pub fn compile_with(
         lap(&mut timings, "git history");
         ws.provenance = history.map(|history| signoff::provenance::Provenance::trace(&ws, history));
         lap(&mut timings, "sign-off provenance");
+        if let Ok(p) = &ws.provenance {
+            p.history.save_cache();
+            lap(&mut timings, "history cache saved");
+        }
     }
     let today = today.unwrap_or_else(|| ws.config.timezone.today());
     diags.extend(check::check(&ws, today));

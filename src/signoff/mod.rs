@@ -3,6 +3,7 @@
 //! `docket sign` and `docket pending`, so the three always agree.
 
 pub mod digest;
+pub mod history_cache;
 pub mod pending;
 pub mod provenance;
 pub mod write;

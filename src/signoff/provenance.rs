@@ -12,6 +12,7 @@ use std::path::Path;
 use git2::{ObjectType, Oid, Repository, Sort};
 use rayon::prelude::*;
 
+use super::history_cache::{Cache, SignoffKey};
 use crate::link::Workspace;
 use crate::parse::yaml::{Value, ValueKind};
 use crate::signoff::digest::digest;
@@ -44,6 +45,10 @@ pub struct History {
     /// Workspace path -> the versions commits gave it, oldest first: the commit's index and
     /// the blob (`None` when the commit deleted the file).
     pub versions: HashMap<String, Vec<(usize, Option<Oid>)>>,
+    /// The commit read at (`None` without commits).
+    pub head: Option<Oid>,
+    /// What is kept for the next run.
+    pub(crate) cache: Cache,
 }
 
 /// Why there is no history to read.
@@ -60,31 +65,68 @@ pub enum NoHistory {
 impl History {
     /// Reads the history of the repository whose working tree is `root`. A workspace
     /// inside another project's repository is not judged by that project's commits.
+    /// What an earlier run left in the cache (see [`super::history_cache`]) is used where it
+    /// gives the same result.
     pub fn read(root: &Path) -> Result<History, NoHistory> {
         let repo = open(root)?;
         let broken = |e: git2::Error| NoHistory::Broken(e.message().to_string());
-        let mut history = History::default();
         let head = match repo.head() {
             Ok(h) => h,
             // A repository without commits: everything is uncommitted.
-            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => return Ok(history),
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => return Ok(History::default()),
             Err(e) => return Err(broken(e)),
         };
         let Some(head) = head.target() else {
-            return Ok(history);
+            return Ok(History::default());
         };
+        let (cache, cached) = Cache::at(repo.path()).load();
+        let mut history = match (cached, cache.head) {
+            (Some(mut cached), Some(old)) if old == head => {
+                cached.head = Some(head);
+                cached.cache = cache;
+                return Ok(cached);
+            }
+            (Some(mut cached), Some(old)) => match chain(&repo, old, head).map_err(broken)? {
+                Some(new) => {
+                    cached.cache = cache;
+                    cached.cache.dirty = true;
+                    cached.walk(&repo, new).map_err(broken)?;
+                    cached.head = Some(head);
+                    return Ok(cached);
+                }
+                None => History {
+                    cache: Cache {
+                        added: Default::default(),
+                        ..cache
+                    },
+                    ..History::default()
+                },
+            },
+            _ => History {
+                cache,
+                ..History::default()
+            },
+        };
+        history.cache.dirty = true;
         let mut walk = repo.revwalk().map_err(broken)?;
         walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
             .map_err(broken)?;
         walk.push(head).map_err(broken)?;
+        let all = walk.collect::<Result<Vec<Oid>, _>>().map_err(broken)?;
+        history.walk(&repo, all).map_err(broken)?;
+        history.head = Some(head);
+        Ok(history)
+    }
+
+    /// Indexes `commits`, oldest first, each against its first parent.
+    fn walk(&mut self, repo: &Repository, commits: Vec<Oid>) -> Result<(), git2::Error> {
         let mut changed = Vec::new();
-        let differ = TreeDiffer { repo: &repo };
-        for oid in walk {
-            let oid = oid.map_err(broken)?;
-            let commit = repo.find_commit(oid).map_err(broken)?;
-            let index = history.commits.len();
+        let differ = TreeDiffer { repo };
+        for oid in commits {
+            let commit = repo.find_commit(oid)?;
+            let index = self.commits.len();
             let author = commit.author();
-            history.commits.push(Commit {
+            self.commits.push(Commit {
                 id: oid,
                 author: author.name().unwrap_or("").to_string(),
                 email: author.email().unwrap_or("").to_string(),
@@ -94,29 +136,52 @@ impl History {
             let tree = commit.tree_id();
             let parent = commit.parent_ids().next();
             let parent = match parent {
-                Some(p) => Some(repo.find_commit(p).map_err(broken)?.tree_id()),
+                Some(p) => Some(repo.find_commit(p)?.tree_id()),
                 None => None,
             };
             changed.clear();
             if parent != Some(tree) {
                 // Each root is listed once; only `clients/` and `internal/` are compared.
-                let old_root = differ.listing(parent).map_err(broken)?;
-                let new_root = differ.listing(Some(tree)).map_err(broken)?;
+                let old_root = differ.listing(parent)?;
+                let new_root = differ.listing(Some(tree))?;
                 for top in ["clients", "internal"] {
                     let (old, new) = (folder(&old_root, top), folder(&new_root, top));
-                    differ.diff(old, new, top, &mut changed).map_err(broken)?;
+                    differ.diff(old, new, top, &mut changed)?;
                 }
             }
             for (path, blob) in changed.drain(..) {
-                history
-                    .versions
-                    .entry(path)
-                    .or_default()
-                    .push((index, blob));
+                self.versions.entry(path).or_default().push((index, blob));
             }
         }
-        Ok(history)
+        Ok(())
     }
+
+    /// Leaves this history and the sign-offs traced in it for the next run.
+    pub fn save_cache(&self) {
+        self.cache.save(self, self.head);
+    }
+}
+
+/// The commits from `old` (exclusive) to `head`, oldest first, if they are a chain: each
+/// has one parent, the commit before it. `None` otherwise (a merge, or `old` is not an
+/// ancestor of `head`).
+fn chain(repo: &Repository, old: Oid, head: Oid) -> Result<Option<Vec<Oid>>, git2::Error> {
+    let mut new = Vec::new();
+    let mut at = head;
+    while at != old {
+        let commit = match repo.find_commit(at) {
+            Ok(c) => c,
+            // The cached commit may be gone (a rewritten history, garbage-collected).
+            Err(_) => return Ok(None),
+        };
+        if commit.parent_count() != 1 {
+            return Ok(None);
+        }
+        new.push(at);
+        at = commit.parent_id(0)?;
+    }
+    new.reverse();
+    Ok(Some(new))
 }
 
 /// One entry of a folder: name, id, and whether it is a folder.
@@ -369,8 +434,8 @@ fn field(v: &Value, key: &str) -> String {
 }
 
 impl Provenance {
-    /// Reads the history of `ws` and traces every sign-off through it.
-    pub fn trace(ws: &Workspace, history: History) -> Provenance {
+    /// Traces every sign-off of `ws` through its history.
+    pub fn trace(ws: &Workspace, mut history: History) -> Provenance {
         let root = ws.root.clone();
         let signed: Vec<usize> = (0..ws.records.len())
             .filter(|&ri| !ws.records[ri].parsed.data.signoffs().is_empty())
@@ -378,38 +443,84 @@ impl Provenance {
         // A few chunks per thread, each with its own repository: opening one reads the
         // configuration and the pack indexes, too costly to do per record (and rayon's
         // `map_init` would do it per split, thousands of times on a large workspace).
+        // The repository is opened only by a chunk that has something to read.
         let chunk = signed
             .len()
             .div_ceil(rayon::current_num_threads() * 4)
             .max(1);
-        let traced: Vec<((usize, usize), SignoffHistory)> = signed
+        let traced: Vec<Traced> = signed
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
-                let repo = open(&root).ok();
+                let repo = std::cell::OnceCell::new();
+                let repo = || repo.get_or_init(|| open(&root).ok()).as_ref();
                 chunk
                     .iter()
-                    .flat_map(|&ri| trace_record(ws, &history, repo.as_ref(), ri))
+                    .flat_map(|&ri| trace_record(ws, &history, &repo, ri))
                     .collect::<Vec<_>>()
             })
             .collect();
-        Provenance {
-            history,
-            signoffs: traced.into_iter().collect(),
+        let mut signoffs = HashMap::with_capacity(traced.len());
+        for t in traced {
+            if let (Some(key), Some(added)) = (t.learnt, t.history.added) {
+                history.cache.added.insert(key, added);
+                history.cache.dirty = true;
+            }
+            signoffs.insert(t.at, t.history);
         }
+        Provenance { history, signoffs }
     }
 }
 
+/// One sign-off traced: where it is, what git says, and the cache key of a commit that
+/// added it which the cache did not know yet.
+struct Traced {
+    at: (usize, usize),
+    history: SignoffHistory,
+    learnt: Option<SignoffKey>,
+}
+
 /// What git says of each current sign-off of record `ri`.
-fn trace_record(
+fn trace_record<'r>(
     ws: &Workspace,
     history: &History,
-    repo: Option<&Repository>,
+    repo: &dyn Fn() -> Option<&'r Repository>,
     ri: usize,
-) -> Vec<((usize, usize), SignoffHistory)> {
+) -> Vec<Traced> {
     let record = &ws.records[ri];
     let path = ws.path(record.file);
     let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
     let signoffs = record.parsed.data.signoffs();
+    let current = super::current(signoffs);
+    let key_of = |s: &crate::parse::records::SignOff| -> SignoffKey {
+        (
+            path.to_string(),
+            s.by.value.clone(),
+            crate::parse::fields::Choice::as_str(s.stage.value).to_string(),
+            s.digest.as_ref().map_or(String::new(), |d| d.value.clone()),
+        )
+    };
+    // A sign-off the cache knows, on a record unchanged since it was signed, needs no
+    // version of the record read.
+    let known = |s: &crate::parse::records::SignOff| {
+        let k = history.cache.added.get(&key_of(s)).copied()?;
+        versions.iter().any(|v| v.0 == k).then_some(k)
+    };
+    let fresh = |s: &crate::parse::records::SignOff| {
+        s.digest.as_ref().map(|d| d.value.as_str()) == Some(record.parsed.digest.as_str())
+    };
+    if current.iter().all(|(_, s)| fresh(s) && known(s).is_some()) {
+        return current
+            .into_iter()
+            .map(|(si, s)| Traced {
+                at: (ri, si),
+                history: SignoffHistory {
+                    added: known(s),
+                    changed: None,
+                },
+                learnt: None,
+            })
+            .collect();
+    }
     let on_disk = Version {
         digest: Some(record.parsed.digest.clone()),
         signoffs: signoffs
@@ -423,14 +534,14 @@ fn trace_record(
             })
             .collect(),
     };
-    let read = match repo {
+    let read = match repo() {
         Some(repo) => Versions::new(Some(repo), path, versions),
         None => Versions::new(None, path, &[]),
     }
     .with_current(&ws.sources.get(record.file).text, on_disk);
     // Only current sign-offs are judged (a later one by the same person at the same stage
     // replaces an earlier one).
-    super::current(signoffs)
+    current
         .into_iter()
         .map(|(si, s)| {
             let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
@@ -439,20 +550,27 @@ fn trace_record(
                 crate::parse::fields::Choice::as_str(s.stage.value),
                 digest,
             );
+            let cached = known(s);
             // Only a version whose text holds the digest can hold the sign-off; the
             // others are not parsed.
-            let added = (0..read.len())
-                .find(|&k| {
-                    read.text(k).is_some_and(|t| t.contains(digest))
-                        && read
-                            .version(k)
-                            .signoffs
-                            .iter()
-                            .any(|(b, st, d)| (b.as_str(), st.as_str(), d.as_str()) == key)
-                })
-                .map(|k| versions[k].0);
+            let added = cached.or_else(|| {
+                (0..read.len())
+                    .find(|&k| {
+                        read.text(k).is_some_and(|t| t.contains(digest))
+                            && read
+                                .version(k)
+                                .signoffs
+                                .iter()
+                                .any(|(b, st, d)| (b.as_str(), st.as_str(), d.as_str()) == key)
+                    })
+                    .map(|k| versions[k].0)
+            });
             let changed = (digest != record.parsed.digest).then(|| change(&read, versions, digest));
-            ((ri, si), SignoffHistory { added, changed })
+            Traced {
+                at: (ri, si),
+                history: SignoffHistory { added, changed },
+                learnt: (cached.is_none() && added.is_some()).then(|| key_of(s)),
+            }
         })
         .collect()
 }

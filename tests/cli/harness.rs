@@ -114,6 +114,11 @@ impl Ws {
 
     /// Runs docket with `args`; `{ws}` in an argument is replaced by the workspace path.
     pub fn run(&self, args: &[&str]) -> Run {
+        self.run_with(&[], args)
+    }
+
+    /// [`Ws::run`] with environment variables set.
+    pub fn run_with(&self, env: &[(&str, &str)], args: &[&str]) -> Run {
         let ws = self.path().to_string_lossy().into_owned();
         let args: Vec<String> = args.iter().map(|a| a.replace("{ws}", &ws)).collect();
         let bin = env!("CARGO_BIN_EXE_docket");
@@ -134,7 +139,10 @@ impl Ws {
         } else {
             Command::new(bin)
         };
-        command.args(&args).env("NO_COLOR", "1");
+        command
+            .args(&args)
+            .env("NO_COLOR", "1")
+            .envs(env.iter().copied());
         let (code, stdout, stderr) = run_guarded(&mut command);
         Run {
             code,

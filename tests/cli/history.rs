@@ -5,7 +5,7 @@
 
 use std::process::Command;
 
-use crate::harness::Ws;
+use crate::harness::{TODAY, Ws};
 
 #[test]
 fn a_generated_history_gives_exactly_the_planted_stale_sign_offs() {
@@ -69,4 +69,110 @@ fn a_generated_history_gives_exactly_the_planted_stale_sign_offs() {
             "{message}"
         );
     }
+}
+
+/// `git` in the workspace, as a fixed author at a fixed time.
+fn git(ws: &Ws, args: &[&str]) -> String {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(ws.path())
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Cai Lin")
+        .env("GIT_AUTHOR_EMAIL", "cai.lin@agency.example")
+        .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")
+        .env("GIT_COMMITTER_NAME", "Cai Lin")
+        .env("GIT_COMMITTER_EMAIL", "cai.lin@agency.example")
+        .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z")
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().to_string()
+}
+
+/// The history cache (`.git/docket/`) never changes an answer: after new commits on top,
+/// a merge, a rewritten history and a damaged cache file, every check says exactly what
+/// a check without the cache says.
+#[test]
+fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
+    let ws = Ws::empty();
+    let out = ws.path().join("gen");
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_history.py");
+    let run = Command::new("python3")
+        .arg(&script)
+        .arg(&out)
+        .args(["--commits", "120", "--records", "30", "--clients", "3"])
+        .args(["--seed", "11"])
+        .output()
+        .expect("python3 runs the generator");
+    assert!(run.status.success());
+    let ws = Ws::empty();
+    crate::harness::copy_dir(&out, ws.path());
+    let cache = ws.path().join(".git/docket/history-v1.json");
+    let args = ["check", "{ws}", "--format", "json", "--today", TODAY];
+    let fresh = |ws: &Ws| ws.run_with(&[("DOCKET_NO_CACHE", "1")], &args).stdout;
+    let cached = |ws: &Ws| ws.run(&args).stdout;
+    let stale = |json: &str| json.matches("\"D101\"").count();
+
+    let first = fresh(&ws);
+    assert!(!cache.exists(), "DOCKET_NO_CACHE=1 writes no cache");
+    assert_eq!(cached(&ws), first, "cold cache");
+    assert!(cache.exists());
+    assert_eq!(cached(&ws), first, "warm cache");
+
+    // Two commits on top: the second edits a signed record, which makes its sign-offs
+    // stale in a commit the cache has never seen.
+    let signed = walkdir::WalkDir::new(ws.path().join("clients"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| {
+            std::fs::read_to_string(p)
+                .is_ok_and(|t| t.contains("digest: ") && !t.contains("status: draft"))
+        })
+        .expect("a signed record");
+    std::fs::write(ws.path().join("README.md"), "notes\n").unwrap();
+    git(&ws, &["add", "-A"]);
+    git(&ws, &["commit", "-qm", "Notes"]);
+    let mut text = std::fs::read_to_string(&signed).unwrap();
+    text.push_str("\nOne more line after signing.\n");
+    std::fs::write(&signed, text).unwrap();
+    git(&ws, &["commit", "-qam", "Edit a signed record"]);
+    let after_edit = fresh(&ws);
+    assert!(stale(&after_edit) > stale(&first), "{after_edit}");
+    assert_eq!(
+        cached(&ws),
+        after_edit,
+        "new commits on top of the cached one"
+    );
+    assert_eq!(cached(&ws), after_edit, "warm again");
+
+    // A merge of a side branch: read afresh, same answer.
+    git(&ws, &["checkout", "-qb", "side", "HEAD~5"]);
+    std::fs::write(ws.path().join("side.txt"), "side\n").unwrap();
+    git(&ws, &["add", "-A"]);
+    git(&ws, &["commit", "-qm", "Side"]);
+    git(&ws, &["checkout", "-q", "-"]);
+    git(&ws, &["merge", "-q", "--no-edit", "side"]);
+    let merged = fresh(&ws);
+    assert_eq!(cached(&ws), merged, "after a merge");
+
+    // A rewritten history: the cached commit is no longer an ancestor of HEAD.
+    git(&ws, &["reset", "-q", "--hard", "HEAD~3"]);
+    let rewound = fresh(&ws);
+    assert_eq!(stale(&rewound), stale(&first), "{rewound}");
+    assert_eq!(cached(&ws), rewound, "after a rewritten history");
+
+    // A damaged or foreign cache file is read afresh, without a word.
+    for junk in ["{", "", "{\"format\": 1}", "\u{0}\u{1}"] {
+        std::fs::write(&cache, junk).unwrap();
+        let run = ws.run(&args);
+        assert_eq!(run.stdout, rewound, "cache file {junk:?}");
+        assert!(run.stderr.is_empty(), "{}", run.stderr);
+    }
+    // Check writes nothing to the working tree: the cache lives in `.git`.
+    assert_eq!(git(&ws, &["status", "--porcelain"]), "");
 }
