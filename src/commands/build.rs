@@ -8,7 +8,9 @@ use crate::Error;
 use crate::cli::BuildArgs;
 use crate::diag::{Counts, plural};
 use crate::render::site::{self, Content, Part, Site, publish};
-use crate::view::leak::{Guard, Leak};
+use rayon::prelude::*;
+
+use crate::view::leak::{Guard, Leak, Markers};
 
 pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     let compiled = crate::compile(&args.workspace, args.today)?;
@@ -60,9 +62,18 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     }
 
     let site = site::render(ws, compiled.today, part)?;
+    let markers = Markers::new(ws);
+    let scanned: Vec<(usize, Result<Vec<FoundLeak>, Error>)> = site
+        .portals
+        .par_iter()
+        .map(|(ci, prefix)| {
+            let guard = Guard::for_client(ws, &markers, *ci);
+            (*ci, scan_portal(&site, prefix, &guard))
+        })
+        .collect();
     let mut found = false;
-    for (ci, prefix) in &site.portals {
-        let leaks = scan_portal(&site, prefix, &Guard::for_client(ws, *ci))?;
+    for (ci, leaks) in scanned {
+        let leaks = leaks?;
         if !leaks.is_empty() {
             found = true;
             let list: Vec<String> = leaks
@@ -71,7 +82,7 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
                 .collect();
             eprintln!(
                 "docket build: the portal of {} would contain {}",
-                ws.clients[*ci].name(),
+                ws.clients[ci].name(),
                 list.join(", ")
             );
         }
@@ -85,11 +96,21 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
+/// A leak and the portal file it is in.
+type FoundLeak = (String, Leak);
+
 /// Everything forbidden in any file of the portal under `prefix`: in its name, its path
 /// and its content (pages, calendars, copied attachments).
-fn scan_portal(site: &Site, prefix: &str, guard: &Guard) -> Result<Vec<(String, Leak)>, Error> {
+fn scan_portal(site: &Site, prefix: &str, guard: &Guard) -> Result<Vec<FoundLeak>, Error> {
     let mut found = Vec::new();
-    for (path, content) in site.files.iter().filter(|(p, _)| p.starts_with(prefix)) {
+    let files = site
+        .files
+        .range::<str, _>((
+            std::ops::Bound::Included(prefix),
+            std::ops::Bound::Unbounded,
+        ))
+        .take_while(|(p, _)| p.starts_with(prefix));
+    for (path, content) in files {
         let mut leaks = guard.scan(path);
         match content {
             Content::Text(text) => leaks.extend(guard.scan_rendered(text)),

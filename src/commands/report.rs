@@ -6,7 +6,7 @@ use crate::cli::{ReportFormat, WeeklyArgs};
 use crate::diag::{Counts, plural};
 use crate::render::weekly::{Week, WeeklyReport};
 use crate::view::client::ClientScope;
-use crate::view::leak::Guard;
+use crate::view::leak::{Guard, Markers};
 
 pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     let compiled =
@@ -54,6 +54,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     let env = crate::render::environment(&ws.root)?;
     // Render everything and scan it before writing anything.
     let mut outputs = Vec::new();
+    let markers = Markers::new(ws);
     for &ci in &clients {
         let scope = ClientScope::build(ws, ci, week.report_day(&ws.config));
         let report = WeeklyReport::build(&scope, week, &ws.config);
@@ -81,7 +82,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
                 }
             }
         };
-        let guard = Guard::for_client(ws, ci);
+        let guard = Guard::for_client(ws, &markers, ci);
         let mut leaks: Vec<_> = scanned
             .iter()
             .flat_map(|t| guard.scan_rendered(t))

@@ -225,7 +225,12 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
             });
         }
     }
-    let index_of = |id: &str| clients.iter().position(|c| c.id == id);
+    let positions: std::collections::HashMap<String, usize> = clients
+        .iter()
+        .enumerate()
+        .map(|(i, c)| (c.id.clone(), i))
+        .collect();
+    let index_of = |id: &str| positions.get(id).copied();
     let mut records = Vec::new();
     let mut reported_missing = BTreeSet::new();
     for (client, file, parsed) in u.records {

@@ -276,9 +276,10 @@ impl ClientScope {
         let c = &ws.clients[client];
         let info = c.info.as_ref();
         let prefix = format!("clients/{}/", c.id);
-        let records: std::collections::BTreeSet<&str> = ws
-            .records
-            .iter()
+        // The client's own records and `client.md` (only files under its folder can be
+        // among them, so the other clients' records are never looked at).
+        let records: std::collections::HashSet<&str> = ws
+            .records_of(client)
             .map(|r| ws.path(r.file))
             .chain(c.file.map(|f| ws.path(f)))
             .collect();
@@ -287,7 +288,7 @@ impl ClientScope {
             files: ws
                 .files
                 .iter()
-                .filter(|f| !records.contains(f.as_str()))
+                .filter(|f| f.starts_with(&prefix) && !records.contains(f.as_str()))
                 .filter_map(|f| f.strip_prefix(&prefix))
                 .map(str::to_string)
                 .collect(),

@@ -10,12 +10,27 @@ use crate::parse::records::Data;
 /// "Notes" or a bullet "- ok" would match public text by chance.
 const MIN_INTERNAL_LINE: usize = 12;
 
-/// What must never appear in output for client `client`.
-pub struct Guard {
-    /// Other clients' markers and this client's internal text.
+/// Every client's markers (names, aliases, contacts, numbers) in one automaton, built
+/// once and shared by the guards of all clients: each guard ignores its own client's.
+pub struct Markers {
     finder: Option<Finder>,
-    /// Other clients' markers alone: what a file of the client's own may not hold.
-    others: Option<Finder>,
+}
+
+impl Markers {
+    pub fn new(ws: &Workspace) -> Markers {
+        Markers {
+            finder: Finder::new(markers(ws)),
+        }
+    }
+}
+
+/// What must never appear in output for one client.
+pub struct Guard<'m> {
+    client: usize,
+    /// Every client's markers; those of `client` are skipped.
+    markers: &'m Markers,
+    /// The client's own internal text.
+    internal: Option<Finder>,
 }
 
 /// One forbidden thing found in an output.
@@ -37,15 +52,10 @@ fn internal_lines(text: &str, out: &mut Vec<String>) {
     }
 }
 
-impl Guard {
+impl<'m> Guard<'m> {
     /// The markers of every other client, and the internal text of `client`: its notes
     /// (`client.md`'s body), internal sections, internal meetings, costs and vendors.
-    pub fn for_client(ws: &Workspace, client: usize) -> Guard {
-        let others: Vec<Marker> = markers(ws)
-            .into_iter()
-            .filter(|m| m.client != client)
-            .collect();
-        let mut all = others.clone();
+    pub fn for_client(ws: &Workspace, markers: &'m Markers, client: usize) -> Guard<'m> {
         let mut internal = Vec::new();
         internal_lines(ws.client_notes(client), &mut internal);
         for record in ws.records_of(client) {
@@ -80,19 +90,19 @@ impl Guard {
         // timetable item) is not a secret: read from the records, not from the view.
         // Lower-cased: the scan matches without regard to case, so the exception does too.
         let public = public_text(ws, client).to_lowercase();
-        all.extend(
-            internal
-                .into_iter()
-                .filter(|t| t.chars().count() >= 3 && !public.contains(&t.to_lowercase()))
-                .map(|text| Marker {
-                    client,
-                    text,
-                    what: "internal text",
-                }),
-        );
+        let internal = internal
+            .into_iter()
+            .filter(|t| t.chars().count() >= 3 && !public.contains(&t.to_lowercase()))
+            .map(|text| Marker {
+                client,
+                text,
+                what: "internal text",
+            })
+            .collect();
         Guard {
-            finder: Finder::new(all),
-            others: Finder::new(others),
+            client,
+            markers,
+            internal: Finder::new(internal),
         }
     }
 
@@ -100,7 +110,9 @@ impl Guard {
     /// record links to) may not hold: anything of another client. Internal text of the
     /// client itself is not looked for there: the file is the client's, linked on purpose.
     pub fn scan_attachment(&self, text: &str) -> Vec<Leak> {
-        find(self.others.as_ref(), text)
+        let mut found = self.others(text);
+        tidy(&mut found);
+        found
     }
 
     /// Everything forbidden in rendered output, read both as written and with HTML's
@@ -109,32 +121,45 @@ impl Guard {
         let mut found = self.scan(text);
         if text.contains('&') {
             found.extend(self.scan(&crate::render::html::unescape(text)));
-            found.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
-            found.dedup();
+            tidy(&mut found);
         }
         found
     }
 
     /// Everything forbidden found in `text`.
     pub fn scan(&self, text: &str) -> Vec<Leak> {
-        find(self.finder.as_ref(), text)
+        let mut found = self.others(text);
+        if let Some(internal) = &self.internal {
+            found.extend(internal.find(text).map(|(s, e, m)| leak(m, &text[s..e])));
+        }
+        tidy(&mut found);
+        found
+    }
+
+    /// Other clients' markers in `text`.
+    fn others(&self, text: &str) -> Vec<Leak> {
+        let Some(finder) = &self.markers.finder else {
+            return Vec::new();
+        };
+        finder
+            .find(text)
+            .filter(|(_, _, m)| m.client != self.client)
+            .map(|(s, e, m)| leak(m, &text[s..e]))
+            .collect()
     }
 }
 
-fn find(finder: Option<&Finder>, text: &str) -> Vec<Leak> {
-    let Some(finder) = finder else {
-        return Vec::new();
-    };
-    let mut found: Vec<Leak> = finder
-        .find(text)
-        .map(|(s, e, m)| Leak {
-            what: m.what.to_string(),
-            text: text[s..e].to_string(),
-        })
-        .collect();
+fn leak(m: &Marker, text: &str) -> Leak {
+    Leak {
+        what: m.what.to_string(),
+        text: text.to_string(),
+    }
+}
+
+/// Sorted, each leak once.
+fn tidy(found: &mut Vec<Leak>) {
     found.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
     found.dedup();
-    found
 }
 
 /// Everything of `client` that the format shows the client, one line per value: the
