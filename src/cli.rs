@@ -51,6 +51,11 @@ pub enum Command {
         after_help = "Example:\n  docket digest clients/acme/orders/WO-2026-0031.md --canonical"
     )]
     Digest(DigestArgs),
+    /// Create a new workspace: docket.yaml, an example client, .gitignore, a README.
+    #[command(
+        after_help = "Examples:\n  docket init records --agency \"Northwind Creative\" --timezone Asia/Shanghai --currency CNY\n  docket init . --name \"Qian Hao\" --email qian.hao@northwind.example"
+    )]
+    Init(InitArgs),
     /// Build the internal site and the client portals.
     #[command(after_help = "Example:\n  docket build example-workspace")]
     Build(BuildArgs),
@@ -60,6 +65,17 @@ pub enum Command {
 pub enum Format {
     Human,
     Json,
+}
+
+/// How `check` prints its diagnostics.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// For people: each diagnostic with its source lines, then a summary.
+    Human,
+    /// One JSON object: diagnostics and summary (docs/format.md).
+    Json,
+    /// GitHub Actions workflow commands: annotations on files and pull requests.
+    Github,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -75,8 +91,8 @@ pub struct CheckArgs {
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+    pub format: CheckFormat,
     /// The date that counts as today (YYYY-MM-DD), for reproducible results.
     #[arg(long, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
@@ -86,6 +102,36 @@ pub struct CheckArgs {
     /// Print how long each stage took, and how many commits were read, on standard error.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder to create the workspace in (created if missing; default: the current
+    /// folder). No file in it is ever overwritten.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+    /// The agency's name (default: the folder's name).
+    #[arg(long)]
+    pub agency: Option<String>,
+    /// The workspace timezone, from the IANA database: dates, deadlines and the weekly
+    /// report follow it.
+    #[arg(long, default_value = "UTC")]
+    pub timezone: String,
+    /// The currency of amounts written without one (ISO 4217).
+    #[arg(long, default_value = "EUR")]
+    pub currency: String,
+    /// Your name, as the first staff member and the example client's AE.
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Your e-mail address.
+    #[arg(long)]
+    pub email: Option<String>,
+    /// Do not create a git repository.
+    #[arg(long)]
+    pub no_git: bool,
+    /// The date that counts as today (YYYY-MM-DD), written as the client's `since`.
+    #[arg(long, value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
 }
 
 #[derive(Debug, Args)]

@@ -1,6 +1,6 @@
 //! `docket check`: every diagnostic of a workspace, then a one-line summary.
 
-use crate::cli::{CheckArgs, Format};
+use crate::cli::{CheckArgs, CheckFormat};
 use crate::diag::{self, Counts, plural};
 use crate::{Compiled, Error};
 
@@ -17,7 +17,16 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
         );
     }
     let code = match args.format {
-        Format::Json => {
+        CheckFormat::Github => {
+            let prefix = repository_prefix(&args.workspace);
+            print!(
+                "{}",
+                diag::github::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)
+            );
+            println!("{}", summary(&compiled));
+            exit_code(&compiled)
+        }
+        CheckFormat::Json => {
             print!(
                 "{}",
                 diag::json::render(
@@ -28,7 +37,7 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
             );
             exit_code(&compiled)
         }
-        Format::Human => print_human(&compiled, super::use_color(args.color)),
+        CheckFormat::Human => print_human(&compiled, super::use_color(args.color)),
     };
     // The process ends here: freeing every file and record one by one would only cost
     // time (about 4% of a large check).
@@ -38,6 +47,28 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
 
 fn exit_code(compiled: &Compiled) -> i32 {
     if compiled.has_errors() { 1 } else { 0 }
+}
+
+/// The workspace's folder within its git repository (`records/`), empty at the top or
+/// outside a repository: annotations name files as the repository does.
+fn repository_prefix(workspace: &std::path::Path) -> String {
+    let Ok(repo) = git2::Repository::discover(workspace) else {
+        return String::new();
+    };
+    let (Some(top), Ok(ws)) = (repo.workdir(), workspace.canonicalize()) else {
+        return String::new();
+    };
+    let Ok(top) = top.canonicalize() else {
+        return String::new();
+    };
+    match ws.strip_prefix(&top) {
+        Ok(rel) if !rel.as_os_str().is_empty() => {
+            let mut p = rel.to_string_lossy().replace('\\', "/");
+            p.push('/');
+            p
+        }
+        _ => String::new(),
+    }
 }
 
 /// Prints every diagnostic and the summary line; returns the exit code.

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod digest;
 mod explain;
+mod init;
 mod new;
 mod pending;
 mod report;
@@ -24,6 +25,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Digest(args) => digest::run(&args),
         Command::Report(crate::cli::ReportCommand::Weekly(args)) => report::weekly(&args),
         Command::Build(args) => build::run(&args),
+        Command::Init(args) => init::run(&args),
     }
 }
 

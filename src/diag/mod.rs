@@ -4,6 +4,7 @@
 //! [`Span`]); line and column are computed only when rendering. Stages collect
 //! diagnostics in a list and keep going; nothing here is ever an `Err`.
 
+pub mod github;
 pub mod human;
 pub mod json;
 

@@ -20,6 +20,22 @@ use crate::Error;
 
 /// Every template docket ships, by path under `templates/`.
 pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "init/docket.yaml",
+        include_str!("../../templates/init/docket.yaml"),
+    ),
+    (
+        "init/client.md",
+        include_str!("../../templates/init/client.md"),
+    ),
+    (
+        "init/gitignore",
+        include_str!("../../templates/init/gitignore"),
+    ),
+    (
+        "init/README.md",
+        include_str!("../../templates/init/README.md"),
+    ),
     ("new/order.md", include_str!("../../templates/new/order.md")),
     (
         "new/minutes.md",

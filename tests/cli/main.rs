@@ -2,12 +2,14 @@
 #![allow(clippy::unwrap_used)]
 
 mod browser;
+mod ci;
 mod corpora;
 mod docs;
 mod example;
 mod harness;
 mod history;
 mod hostile;
+mod init;
 mod reports;
 mod rules;
 mod signoffs;
