@@ -51,6 +51,9 @@ pub enum Command {
         after_help = "Example:\n  docket digest clients/acme/orders/WO-2026-0031.md --canonical"
     )]
     Digest(DigestArgs),
+    /// Git hooks: check the records before every commit.
+    #[command(subcommand)]
+    Hook(HookCommand),
     /// Create a new workspace: docket.yaml, an example client, .gitignore, a README.
     #[command(
         after_help = "Examples:\n  docket init records --agency \"Northwind Creative\" --timezone Asia/Shanghai --currency CNY\n  docket init . --name \"Qian Hao\" --email qian.hao@northwind.example"
@@ -102,6 +105,22 @@ pub struct CheckArgs {
     /// Print how long each stage took, and how many commits were read, on standard error.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HookCommand {
+    /// Write a pre-commit hook that runs `docket check` (never replaces an existing hook).
+    #[command(
+        after_help = "The hook refuses a commit while the workspace has errors; `git commit --no-verify` skips it once.\n\nExamples:\n  docket hook install\n  docket hook install records/"
+    )]
+    Install(HookArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HookArgs {
+    /// The workspace folder, in a git repository (default: the current folder).
+    #[arg(default_value = ".")]
+    pub workspace: PathBuf,
 }
 
 #[derive(Debug, Args)]

@@ -4,6 +4,7 @@ mod build;
 mod check;
 mod digest;
 mod explain;
+mod hook;
 mod init;
 mod new;
 mod pending;
@@ -26,6 +27,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Report(crate::cli::ReportCommand::Weekly(args)) => report::weekly(&args),
         Command::Build(args) => build::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Hook(crate::cli::HookCommand::Install(args)) => hook::install(&args),
     }
 }
 

@@ -44,3 +44,62 @@ fn github_annotations_name_the_repository_path_line_and_column() {
         run.stdout
     );
 }
+
+/// `git` in `dir`, as a fixed author.
+fn git(dir: &std::path::Path, args: &[&str]) -> std::process::Output {
+    std::process::Command::new("git")
+        .arg("-C")
+        .arg(dir)
+        .args(args)
+        .env("GIT_AUTHOR_NAME", "Ann Lee")
+        .env("GIT_AUTHOR_EMAIL", "ann@agency.example")
+        .env("GIT_COMMITTER_NAME", "Ann Lee")
+        .env("GIT_COMMITTER_EMAIL", "ann@agency.example")
+        .output()
+        .expect("git runs")
+}
+
+#[test]
+fn the_pre_commit_hook_refuses_a_commit_with_errors() {
+    let ws = Ws::base();
+    git2::Repository::init(ws.path()).unwrap();
+    let run = ws.run(&["hook", "install", "{ws}"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let hook = ws.path().join(".git/hooks/pre-commit");
+    let text = std::fs::read_to_string(&hook).unwrap();
+    assert!(text.contains("check '.'"), "{text}");
+
+    // A clean workspace commits.
+    assert!(git(ws.path(), &["add", "-A"]).status.success());
+    let ok = git(ws.path(), &["commit", "-qm", "Records"]);
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    // A record with an error does not, and the hook says why.
+    ws.write(
+        "clients/acme/orders/WO-2026-0002.md",
+        "---\nnumber: WO-2026-0002\nnumber: WO-2026-0003\n---\n",
+    );
+    assert!(git(ws.path(), &["add", "-A"]).status.success());
+    let refused = git(ws.path(), &["commit", "-qm", "Broken"]);
+    assert!(!refused.status.success());
+    // git shows a hook's output on its standard error.
+    let said = String::from_utf8_lossy(&refused.stderr);
+    assert!(said.contains("duplicate-key"), "{said}");
+    assert_eq!(
+        String::from_utf8_lossy(&git(ws.path(), &["rev-list", "--count", "HEAD"]).stdout).trim(),
+        "1"
+    );
+
+    // An existing hook is never replaced.
+    let again = ws.run(&["hook", "install", "{ws}"]);
+    assert_eq!(again.code, 1);
+    assert!(
+        again.stderr.contains("exists; add this line"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(std::fs::read_to_string(&hook).unwrap(), text);
+}
