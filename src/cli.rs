@@ -54,6 +54,16 @@ pub enum Command {
     /// Git hooks: check the records before every commit.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Print a shell completion script.
+    #[command(
+        after_help = "Examples:\n  docket completions bash > ~/.local/share/bash-completion/completions/docket\n  docket completions zsh > \"${fpath[1]}/_docket\"\n  docket completions fish > ~/.config/fish/completions/docket.fish"
+    )]
+    Completions(CompletionsArgs),
+    /// Print the manual page, or write one per command.
+    #[command(
+        after_help = "Examples:\n  docket man | man -l -\n  docket man --out /usr/local/share/man/man1"
+    )]
+    Man(ManArgs),
     /// Create a new workspace: docket.yaml, an example client, .gitignore, a README.
     #[command(
         after_help = "Examples:\n  docket init records --agency \"Northwind Creative\" --timezone Asia/Shanghai --currency CNY\n  docket init . --name \"Qian Hao\" --email qian.hao@northwind.example"
@@ -105,6 +115,20 @@ pub struct CheckArgs {
     /// Print how long each stage took, and how many commits were read, on standard error.
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Write docket.1 and one page per command (docket-check.1, ...) into this folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -307,4 +331,36 @@ pub struct WeeklyArgs {
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
     crate::parse::values::parse_date(text)
+}
+
+#[cfg(test)]
+mod help_tests {
+    use clap::CommandFactory;
+
+    /// Every command a person runs shows an example in its `--help`.
+    #[test]
+    fn every_command_has_an_example() {
+        fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
+            let path = format!("{path} {}", cmd.get_name());
+            let subs: Vec<&clap::Command> = cmd.get_subcommands().collect();
+            if subs.is_empty() {
+                let help = cmd
+                    .get_after_help()
+                    .map(|h| h.to_string())
+                    .unwrap_or_default();
+                if !help.contains("Example") {
+                    missing.push(path.clone());
+                }
+            }
+            for sub in subs {
+                walk(sub, &path, missing);
+            }
+        }
+        let mut missing = Vec::new();
+        let cli = super::Cli::command();
+        for sub in cli.get_subcommands() {
+            walk(sub, "docket", &mut missing);
+        }
+        assert!(missing.is_empty(), "no example in --help: {missing:?}");
+    }
 }

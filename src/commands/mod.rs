@@ -9,6 +9,7 @@ mod init;
 mod new;
 mod pending;
 mod report;
+mod shell;
 mod sign;
 
 use std::io::IsTerminal;
@@ -27,6 +28,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Report(crate::cli::ReportCommand::Weekly(args)) => report::weekly(&args),
         Command::Build(args) => build::run(&args),
         Command::Init(args) => init::run(&args),
+        Command::Completions(args) => shell::completions(&args),
+        Command::Man(args) => shell::man(&args),
         Command::Hook(crate::cli::HookCommand::Install(args)) => hook::install(&args),
     }
 }

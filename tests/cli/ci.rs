@@ -103,3 +103,41 @@ fn the_pre_commit_hook_refuses_a_commit_with_errors() {
     );
     assert_eq!(std::fs::read_to_string(&hook).unwrap(), text);
 }
+
+#[test]
+fn completions_and_manual_pages_cover_every_command() {
+    let ws = Ws::empty();
+    let bash = ws.run(&["completions", "bash"]);
+    assert_eq!(bash.code, 0);
+    for word in [
+        "check", "sign", "pending", "report", "build", "init", "--today",
+    ] {
+        assert!(bash.stdout.contains(word), "bash completion lacks {word}");
+    }
+    ws.write("docket.bash", &bash.stdout);
+    let syntax = std::process::Command::new("bash")
+        .arg("-n")
+        .arg(ws.path().join("docket.bash"))
+        .output()
+        .unwrap();
+    assert!(
+        syntax.status.success(),
+        "{}",
+        String::from_utf8_lossy(&syntax.stderr)
+    );
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        let run = ws.run(&["completions", shell]);
+        assert!(run.code == 0 && run.stdout.contains("check"), "{shell}");
+    }
+    let man = ws.run(&["man"]);
+    assert!(
+        man.stdout.starts_with(".ie") && man.stdout.contains(".TH docket 1"),
+        "{}",
+        man.stdout
+    );
+    let out = ws.run(&["man", "--out", "{ws}/man"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let check = std::fs::read_to_string(ws.path().join("man/docket-check.1")).unwrap();
+    assert!(check.contains("\\-\\-format"), "{check}");
+    assert!(ws.path().join("man/docket-hook-install.1").exists());
+}

@@ -1,0 +1,48 @@
+//! `docket completions SHELL` and `docket man`: shell completion scripts and manual pages,
+//! generated from the command-line definitions themselves (clap_complete, clap_mangen), so
+//! they always list the options this docket has.
+
+use std::path::Path;
+
+use clap::CommandFactory;
+
+use crate::Error;
+use crate::cli::{Cli, CompletionsArgs, ManArgs};
+
+pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
+    let mut cmd = Cli::command();
+    clap_complete::generate(args.shell, &mut cmd, "docket", &mut std::io::stdout());
+    Ok(0)
+}
+
+fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
+}
+
+/// `docket.1` on standard output, or with `--out DIR` one page per command
+/// (`docket.1`, `docket-check.1`, ...).
+pub fn man(args: &ManArgs) -> Result<i32, Error> {
+    let cmd = Cli::command();
+    let Some(dir) = &args.out else {
+        let mut page = Vec::new();
+        clap_mangen::Man::new(cmd)
+            .render(&mut page)
+            .map_err(io(Path::new("-")))?;
+        print!("{}", String::from_utf8_lossy(&page));
+        return Ok(0);
+    };
+    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    clap_mangen::generate_to(cmd, dir).map_err(io(dir))?;
+    let mut pages: Vec<String> = std::fs::read_dir(dir)
+        .map_err(io(dir))?
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".1"))
+        .collect();
+    pages.sort();
+    println!("wrote {} manual pages to {}", pages.len(), dir.display());
+    Ok(0)
+}
