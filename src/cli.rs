@@ -89,6 +89,8 @@ pub enum CheckFormat {
     Json,
     /// GitHub Actions workflow commands: annotations on files and pull requests.
     Github,
+    /// SARIF 2.1.0, for code scanning (GitHub, GitLab) and SARIF viewers.
+    Sarif,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

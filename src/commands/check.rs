@@ -26,6 +26,14 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
             println!("{}", summary(&compiled));
             exit_code(&compiled)
         }
+        CheckFormat::Sarif => {
+            let prefix = repository_prefix(&args.workspace);
+            print!(
+                "{}",
+                diag::sarif::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)
+            );
+            exit_code(&compiled)
+        }
         CheckFormat::Json => {
             print!(
                 "{}",

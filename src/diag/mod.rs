@@ -7,6 +7,7 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod sarif;
 
 use crate::check::codes::Rule;
 use crate::source::{SourceMap, Span};

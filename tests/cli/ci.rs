@@ -141,3 +141,53 @@ fn completions_and_manual_pages_cover_every_command() {
     assert!(check.contains("\\-\\-format"), "{check}");
     assert!(ws.path().join("man/docket-hook-install.1").exists());
 }
+
+#[test]
+fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/orders/WO-2026-0002 copy.md",
+        "---\nnumber: WO-2026-0002\nnumber: WO-2026-0003\n---\n",
+    );
+    let run = ws.run(&["check", "{ws}", "--format", "sarif", "--today", TODAY]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    let log: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(
+            crate::harness::fixtures().join("schemas/sarif-schema-2.1.0.json"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&log)
+        .map(|e| format!("{e} at {}", e.instance_path()))
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    // The validator does reject a log that breaks the schema (so the test can fail).
+    let mut broken = log.clone();
+    broken["runs"][0]["results"][0]["level"] = "fatal".into();
+    assert!(!validator.is_valid(&broken));
+
+    let results = log["runs"][0]["results"].as_array().unwrap();
+    let dup = results.iter().find(|r| r["ruleId"] == "D007").unwrap();
+    let location = &dup["locations"][0]["physicalLocation"];
+    assert_eq!(
+        location["artifactLocation"]["uri"],
+        "clients/acme/orders/WO-2026-0002%20copy.md"
+    );
+    assert_eq!(location["region"]["startLine"], 3);
+    assert_eq!(location["region"]["startColumn"], 1);
+    let rules = log["runs"][0]["tool"]["driver"]["rules"]
+        .as_array()
+        .unwrap();
+    let index = dup["ruleIndex"].as_u64().unwrap() as usize;
+    assert_eq!(rules[index]["name"], "duplicate-key");
+    // Same input, same bytes.
+    assert_eq!(
+        ws.run(&["check", "{ws}", "--format", "sarif", "--today", TODAY])
+            .stdout,
+        run.stdout
+    );
+}

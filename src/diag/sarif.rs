@@ -1,0 +1,126 @@
+//! SARIF 2.1.0 (the OASIS Static Analysis Results Interchange Format), for code scanning:
+//! GitHub, GitLab and IDE viewers show each result on its file and line. Every rule is
+//! listed with its documentation (`docket explain`), and each result names its rule.
+//!
+//! Locations are relative URIs from the repository's top (`%SRCROOT%`), columns counted in
+//! Unicode characters as docket counts them. No absolute path and no time is written, so
+//! the same workspace gives the same bytes anywhere. The output is validated against the
+//! official schema in `tests/cli/ci.rs`.
+
+use serde_json::{Value, json};
+
+use super::{Diagnostic, Severity};
+use crate::check::codes::RULES;
+use crate::source::SourceMap;
+
+fn level(severity: Severity) -> &'static str {
+    match severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+/// A relative path as a URI reference: unreserved characters and `/` kept, the rest
+/// percent-encoded as UTF-8 (`Q4 brief.md` -> `Q4%20brief.md`).
+fn uri(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// The SARIF log of `diagnostics`, pretty-printed and newline-ended. `prefix` is the
+/// workspace's folder in the repository (`records/`, or empty).
+pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> String {
+    let rules: Vec<Value> = RULES
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.code,
+                "name": r.name,
+                "shortDescription": { "text": r.summary() },
+                "fullDescription": { "text": r.text().trim_end() },
+                "help": { "text": r.text().trim_end(), "markdown": r.text().trim_end() },
+                "defaultConfiguration": { "level": level(r.severity) },
+            })
+        })
+        .collect();
+    let results: Vec<Value> = diagnostics
+        .iter()
+        .map(|d| {
+            let mut text = d.message.clone();
+            if let Some(help) = &d.help {
+                text.push_str("\nhelp: ");
+                text.push_str(help);
+            }
+            let mut result = json!({
+                "ruleId": d.rule.code,
+                "level": level(d.severity),
+                "message": { "text": text },
+            });
+            if let Some(index) = RULES.iter().position(|r| r.code == d.rule.code) {
+                result["ruleIndex"] = json!(index);
+            }
+            if let Some(span) = d.span {
+                let f = sources.get(span.file);
+                let (start, end) = (f.line_col(span.start), f.line_col(span.end));
+                result["locations"] = json!([{
+                    "physicalLocation": {
+                        "artifactLocation": {
+                            "uri": uri(&format!("{prefix}{}", f.path)),
+                            "uriBaseId": "%SRCROOT%",
+                        },
+                        "region": {
+                            "startLine": start.line,
+                            "startColumn": start.column,
+                            "endLine": end.line,
+                            "endColumn": end.column,
+                        },
+                    },
+                }]);
+            }
+            result
+        })
+        .collect();
+    let log = json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "docket",
+                    "version": env!("CARGO_PKG_VERSION"),
+                    "rules": rules,
+                },
+            },
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+        }],
+    });
+    let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
+    text.push('\n');
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::uri;
+
+    #[test]
+    fn paths_become_uri_references() {
+        assert_eq!(
+            uri("clients/acme/Q4 brief.md"),
+            "clients/acme/Q4%20brief.md"
+        );
+        assert_eq!(
+            uri("clients/青山/a#b.md"),
+            "clients/%E9%9D%92%E5%B1%B1/a%23b.md"
+        );
+    }
+}
