@@ -54,6 +54,11 @@ pub enum Command {
     /// Git hooks: check the records before every commit.
     #[command(subcommand)]
     Hook(HookCommand),
+    /// Serve the Language Server Protocol on standard input and output, for editors.
+    #[command(
+        after_help = "Editors start it themselves; see docs/editors.md for VS Code, Neovim, Helix and Zed.\n\nExample (Helix, languages.toml):\n  [language-server.docket]\n  command = \"docket\"\n  args = [\"lsp\"]"
+    )]
+    Lsp,
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  docket completions bash > ~/.local/share/bash-completion/completions/docket\n  docket completions zsh > \"${fpath[1]}/_docket\"\n  docket completions fish > ~/.config/fish/completions/docket.fish"

@@ -14,6 +14,7 @@ pub mod config;
 pub mod diag;
 pub mod link;
 pub mod load;
+pub mod lsp;
 pub mod parse;
 pub mod render;
 pub mod signoff;
@@ -126,6 +127,20 @@ pub fn compile_with(
     today: Option<NaiveDate>,
     how: Compile,
 ) -> Result<Compiled, Error> {
+    compile_overlay(root, today, how, &Overlay::new())
+}
+
+/// Unsaved texts that stand in for files on disk, by workspace path
+/// (`clients/acme/orders/WO-2026-0001.md`): the editor's buffers, for the language server.
+pub type Overlay = std::collections::HashMap<String, String>;
+
+/// [`compile_with`], reading each file of `overlay` from there instead of the disk.
+pub fn compile_overlay(
+    root: &Path,
+    today: Option<NaiveDate>,
+    how: Compile,
+    overlay: &Overlay,
+) -> Result<Compiled, Error> {
     let config_path = root.join("docket.yaml");
     if !config_path.is_file() {
         return Err(Error::NotWorkspace(root.to_path_buf()));
@@ -145,7 +160,7 @@ pub fn compile_with(
         notes: Vec::new(),
     };
     let config_file = FileId(sources.len() as u32);
-    let (file, readable) = load::read(&settings, config_file, &mut diags);
+    let (file, readable) = load::read(&settings, config_file, overlay, &mut diags);
     sources.add(file);
     let config = {
         let file = sources.get(config_file);
@@ -179,7 +194,7 @@ pub fn compile_with(
         .map(|(i, found)| {
             let id = FileId((first + i) as u32);
             let mut diags = Vec::new();
-            let (file, readable) = load::read(found, id, &mut diags);
+            let (file, readable) = load::read(found, id, overlay, &mut diags);
             let kind = match &found.place {
                 Place::Client { .. } => Some(RecordKind::Client),
                 Place::Record { kind, .. } => Some(*kind),

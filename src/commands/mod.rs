@@ -30,6 +30,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Init(args) => init::run(&args),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
+        Command::Lsp => crate::lsp::serve(),
         Command::Hook(crate::cli::HookCommand::Install(args)) => hook::install(&args),
     }
 }

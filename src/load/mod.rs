@@ -269,7 +269,12 @@ fn minutes_name_note(rel: &str) -> PathNote {
 
 /// Reads one file as text, reporting files too large, unreadable or not UTF-8. The
 /// returned file always exists (empty when unreadable) so diagnostics can point into it.
-pub fn read(found: &Found, id: FileId, diags: &mut Vec<Diagnostic>) -> (SourceFile, bool) {
+pub fn read(
+    found: &Found,
+    id: FileId,
+    overlay: &crate::Overlay,
+    diags: &mut Vec<Diagnostic>,
+) -> (SourceFile, bool) {
     let empty = || SourceFile::new(found.path.clone(), found.disk_path.clone(), String::new());
     for note in &found.notes {
         diags.push(
@@ -293,13 +298,20 @@ pub fn read(found: &Found, id: FileId, diags: &mut Vec<Diagnostic>) -> (SourceFi
     // Read through one handle, at most one byte past the limit, so a file that grows
     // while it is read is still refused rather than read whole.
     let mut bytes = Vec::new();
-    let read = std::fs::File::open(&found.disk_path).and_then(|file| {
-        let len = file.metadata()?.len();
-        if len <= MAX_RECORD_BYTES {
-            bytes.reserve(len as usize);
-        }
-        file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes)
-    });
+    if let Some(text) = overlay.get(&found.path) {
+        bytes.extend_from_slice(text.as_bytes());
+    }
+    let read = if overlay.contains_key(&found.path) {
+        Ok(bytes.len())
+    } else {
+        std::fs::File::open(&found.disk_path).and_then(|file| {
+            let len = file.metadata()?.len();
+            if len <= MAX_RECORD_BYTES {
+                bytes.reserve(len as usize);
+            }
+            file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes)
+        })
+    };
     if let Err(err) = read {
         unreadable(err, diags);
         return (empty(), false);

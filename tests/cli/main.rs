@@ -10,6 +10,7 @@ mod harness;
 mod history;
 mod hostile;
 mod init;
+mod lsp;
 mod reports;
 mod rules;
 mod signoffs;

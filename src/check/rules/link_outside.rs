@@ -65,7 +65,7 @@ pub fn resolve(record_path: &str, dest: &str) -> Result<Option<String>, &'static
 }
 
 /// `%20` -> ` `; invalid escapes are kept as written.
-fn percent_decode(text: &str) -> String {
+pub fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
