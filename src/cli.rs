@@ -12,8 +12,24 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     about = "Checks an agency's account records (Markdown + YAML in git) and compiles reports and portals."
 )]
 pub struct Cli {
+    #[command(flatten)]
+    pub global: Global,
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Options of every command.
+#[derive(Debug, Clone, Args)]
+pub struct Global {
+    /// Print only the results: no progress bar, no summary or status lines.
+    #[arg(long, short, global = true, conflicts_with = "verbose")]
+    pub quiet: bool,
+    /// Also print how long each stage took, on standard error.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
+    /// Colour in human output: auto follows the terminal and NO_COLOR.
+    #[arg(long, value_enum, global = true, default_value_t = Color::Auto)]
+    pub color: Color,
 }
 
 #[derive(Debug, Subcommand)]
@@ -116,10 +132,8 @@ pub struct CheckArgs {
     /// The date that counts as today (YYYY-MM-DD), for reproducible results.
     #[arg(long, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
-    /// Colour in human output (auto follows the terminal and NO_COLOR).
-    #[arg(long, value_enum, default_value_t = Color::Auto)]
-    pub color: Color,
-    /// Print how long each stage took, and how many commits were read, on standard error.
+    /// Print how long each stage took, and how many commits were read, on standard error
+    /// (as --verbose does).
     #[arg(long)]
     pub timings: bool,
 }

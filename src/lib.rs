@@ -16,6 +16,7 @@ pub mod link;
 pub mod load;
 pub mod lsp;
 pub mod parse;
+pub mod progress;
 pub mod render;
 pub mod signoff;
 pub mod source;
@@ -187,6 +188,7 @@ pub fn compile_overlay(
     let walk = load::walk(root, Some(&root.join("_site")));
     diags.extend(walk.diags);
     let first = sources.len();
+    progress::stage("loading", walk.found.len());
     let loaded: Vec<(SourceFile, Option<parse::Parsed>, Vec<Diagnostic>)> = walk
         .found
         .par_iter()
@@ -204,6 +206,7 @@ pub fn compile_overlay(
                 Some(kind) if readable => parse::parse_record(&file, id, kind, &config, &mut diags),
                 _ => None,
             };
+            progress::step();
             (file, parsed, diags)
         })
         .collect();

@@ -5,15 +5,19 @@
 use std::path::PathBuf;
 
 use crate::Error;
-use crate::cli::BuildArgs;
+use crate::cli::{BuildArgs, Global};
 use crate::diag::{Counts, plural};
 use crate::render::site::{self, Content, Part, Site, publish};
 use rayon::prelude::*;
 
 use crate::view::leak::{Guard, Leak, Markers};
 
-pub fn run(args: &BuildArgs) -> Result<i32, Error> {
+pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     let compiled = crate::compile(&args.workspace, args.today)?;
+    if global.verbose {
+        crate::progress::finish();
+        super::check::print_timings(&compiled.timings);
+    }
     let counts = Counts::of(&compiled.diagnostics);
     if counts.errors > 0 {
         eprintln!(
@@ -92,7 +96,10 @@ pub fn run(args: &BuildArgs) -> Result<i32, Error> {
         return Ok(2);
     }
     publish::write(&site, &out)?;
-    print_summary(ws, &site, &out, part, counts.warnings);
+    crate::progress::finish();
+    if !global.quiet {
+        print_summary(ws, &site, &out, part, counts.warnings);
+    }
     Ok(0)
 }
 

@@ -1,20 +1,14 @@
 //! `docket check`: every diagnostic of a workspace, then a one-line summary.
 
-use crate::cli::{CheckArgs, CheckFormat};
+use crate::cli::{CheckArgs, CheckFormat, Global};
 use crate::diag::{self, Counts, plural};
 use crate::{Compiled, Error};
 
-pub fn run(args: &CheckArgs) -> Result<i32, Error> {
+pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
     let compiled = crate::compile(&args.workspace, args.today)?;
-    if args.timings {
-        let t = &compiled.timings;
-        for (stage, took) in &t.stages {
-            eprintln!("{stage:>20}: {:>9.1} ms", took.as_secs_f64() * 1000.0);
-        }
-        eprintln!(
-            "{:>20}: {} commits read, {} record paths indexed",
-            "history", t.commits_read, t.paths_indexed
-        );
+    crate::progress::finish();
+    if args.timings || global.verbose {
+        print_timings(&compiled.timings);
     }
     let code = match args.format {
         CheckFormat::Github => {
@@ -23,7 +17,9 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
                 "{}",
                 diag::github::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)
             );
-            println!("{}", summary(&compiled));
+            if !global.quiet {
+                println!("{}", summary(&compiled));
+            }
             exit_code(&compiled)
         }
         CheckFormat::Sarif => {
@@ -45,7 +41,18 @@ pub fn run(args: &CheckArgs) -> Result<i32, Error> {
             );
             exit_code(&compiled)
         }
-        CheckFormat::Human => print_human(&compiled, super::use_color(args.color)),
+        CheckFormat::Human => {
+            for d in &compiled.diagnostics {
+                println!(
+                    "{}\n",
+                    diag::human::render(d, &compiled.ws.sources, super::use_color(global.color))
+                );
+            }
+            if !global.quiet {
+                println!("{}", summary(&compiled));
+            }
+            exit_code(&compiled)
+        }
     };
     // The process ends here: freeing every file and record one by one would only cost
     // time (about 4% of a large check).
@@ -79,13 +86,15 @@ fn repository_prefix(workspace: &std::path::Path) -> String {
     }
 }
 
-/// Prints every diagnostic and the summary line; returns the exit code.
-pub fn print_human(compiled: &Compiled, color: bool) -> i32 {
-    for d in &compiled.diagnostics {
-        println!("{}\n", diag::human::render(d, &compiled.ws.sources, color));
+/// How long each stage took, on standard error.
+pub fn print_timings(t: &crate::Timings) {
+    for (stage, took) in &t.stages {
+        eprintln!("{stage:>20}: {:>9.1} ms", took.as_secs_f64() * 1000.0);
     }
-    println!("{}", summary(compiled));
-    exit_code(compiled)
+    eprintln!(
+        "{:>20}: {} commits read, {} record paths indexed",
+        "history", t.commits_read, t.paths_indexed
+    );
 }
 
 /// `checked 48 records of 3 clients: 0 errors, 2 warnings`

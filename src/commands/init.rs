@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use minijinja::context;
 
 use crate::Error;
-use crate::cli::InitArgs;
+use crate::cli::{Global, InitArgs};
 use crate::signoff::write::{self, quoted};
 
 /// What `init` writes: path in the workspace, template.
@@ -38,7 +38,7 @@ fn id_of(name: &str, fallback: &str) -> String {
     }
 }
 
-pub fn run(args: &InitArgs) -> Result<i32, Error> {
+pub fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
     let dir = &args.dir;
     if args.timezone.parse::<chrono_tz::Tz>().is_err() {
         return refuse(format!(
@@ -114,6 +114,9 @@ pub fn run(args: &InitArgs) -> Result<i32, Error> {
     } else {
         init_git(dir)?
     };
+    if global.quiet {
+        return Ok(0);
+    }
     println!("created the workspace {} ({git}):", dir.display());
     for (path, _) in FILES {
         println!("  {path}");

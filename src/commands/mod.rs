@@ -18,16 +18,20 @@ use crate::Error;
 use crate::cli::{Cli, Color, Command};
 
 pub fn run(cli: Cli) -> Result<i32, Error> {
+    let global = cli.global;
+    if !global.quiet && matches!(cli.command, Command::Check(_) | Command::Build(_)) {
+        crate::progress::enable();
+    }
     match cli.command {
-        Command::Check(args) => check::run(&args),
+        Command::Check(args) => check::run(&args, &global),
         Command::Explain(args) => explain::run(&args),
         Command::Sign(args) => sign::run(&args),
         Command::Pending(args) => pending::run(&args),
         Command::New(args) => new::run(&args),
         Command::Digest(args) => digest::run(&args),
         Command::Report(crate::cli::ReportCommand::Weekly(args)) => report::weekly(&args),
-        Command::Build(args) => build::run(&args),
-        Command::Init(args) => init::run(&args),
+        Command::Build(args) => build::run(&args, &global),
+        Command::Init(args) => init::run(&args, &global),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
         Command::Lsp => crate::lsp::serve(),

@@ -448,6 +448,7 @@ impl Provenance {
             .len()
             .div_ceil(rayon::current_num_threads() * 4)
             .max(1);
+        crate::progress::stage("sign-offs", signed.len());
         let traced: Vec<Traced> = signed
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
@@ -455,7 +456,10 @@ impl Provenance {
                 let repo = || repo.get_or_init(|| open(&root).ok()).as_ref();
                 chunk
                     .iter()
-                    .flat_map(|&ri| trace_record(ws, &history, &repo, ri))
+                    .flat_map(|&ri| {
+                        crate::progress::step();
+                        trace_record(ws, &history, &repo, ri)
+                    })
                     .collect::<Vec<_>>()
             })
             .collect();

@@ -191,3 +191,63 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
         run.stdout
     );
 }
+
+/// Runs docket on a pseudo-terminal (`script` from util-linux), as a person at a
+/// terminal would; returns everything it drew there.
+fn on_terminal(ws: &Ws, args: &str) -> String {
+    let command = format!("{} {args}", env!("CARGO_BIN_EXE_docket"));
+    let out = std::process::Command::new("script")
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(ws.path())
+        .env("TERM", "xterm")
+        .output()
+        .expect("script (util-linux) runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn progress_shows_on_a_terminal_only_and_quiet_and_colour_behave() {
+    let ws = Ws::base();
+    for i in 0..1000 {
+        ws.write(
+            &format!("clients/acme/minutes/2026-11-01-note-{i:04}.md"),
+            "---\nkind: call\ntitle: Call\ndate: 2026-11-01\n---\n",
+        );
+    }
+    let terminal = on_terminal(&ws, &format!("check . --today {TODAY}"));
+    assert!(terminal.contains("loading"), "{terminal}");
+    assert!(terminal.contains("checked 1002 records"), "{terminal}");
+    let quiet = on_terminal(&ws, &format!("check . --today {TODAY} --quiet"));
+    assert!(
+        !quiet.contains("loading") && !quiet.contains("checked"),
+        "{quiet}"
+    );
+
+    // Piped: no bar, the same results.
+    let piped = ws.run(&["check", "{ws}", "--today", TODAY]);
+    assert!(!piped.stderr.contains("loading"), "{}", piped.stderr);
+    assert!(
+        piped.stdout.contains("checked 1002 records"),
+        "{}",
+        piped.stdout
+    );
+    // Colour on a terminal unless NO_COLOR or --color never; forced with --color always.
+    let small = Ws::base();
+    small.write(
+        "clients/acme/orders/WO-2026-0002.md",
+        "---\nnumber: WO-2026-0002\nnumber: x\n---\n",
+    );
+    let coloured = on_terminal(&small, &format!("check . --today {TODAY}"));
+    assert!(coloured.contains("\u{1b}["), "{coloured}");
+    let plain = on_terminal(&small, &format!("check . --today {TODAY} --color never"));
+    assert!(!plain.contains("\u{1b}["), "{plain}");
+    let forced = small.run(&["check", "{ws}", "--today", TODAY, "--color", "always"]);
+    assert!(forced.stdout.contains("\u{1b}["), "{}", forced.stdout);
+    // --verbose adds the stages on standard error.
+    let verbose = small.run(&["check", "{ws}", "--today", TODAY, "-v"]);
+    assert!(
+        verbose.stderr.contains("load and parse"),
+        "{}",
+        verbose.stderr
+    );
+}

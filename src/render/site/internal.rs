@@ -250,10 +250,14 @@ pub fn render(
             )?,
         ));
     }
+    crate::progress::stage("rendering", ws.records.len());
     let pages: Vec<(Files, Vec<String>)> = ws
         .records
         .par_iter()
-        .map(|record| record_page(ws, env, &nav, record, today))
+        .map(|record| {
+            crate::progress::step();
+            record_page(ws, env, &nav, record, today)
+        })
         .collect::<Result<_, _>>()?;
     let mut attachments = BTreeSet::new();
     for (page, linked) in pages {

@@ -81,9 +81,11 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
     for dir in &folders {
         std::fs::create_dir_all(dir).map_err(io(dir))?;
     }
+    crate::progress::stage("writing", site.files.len());
     site.files
         .par_iter()
         .try_for_each(|(path, content)| -> Result<(), Error> {
+            crate::progress::step();
             let target = base.join(path);
             match content {
                 Content::Text(text) => std::fs::write(&target, text).map_err(io(&target)),
