@@ -75,6 +75,11 @@ pub enum Command {
         after_help = "Editors start it themselves; see docs/editors.md for VS Code, Neovim, Helix and Zed.\n\nExample (Helix, languages.toml):\n  [language-server.docket]\n  command = \"docket\"\n  args = [\"lsp\"]"
     )]
     Lsp,
+    /// JSON Schemas of every record type and of docket.yaml, for editors.
+    #[command(
+        after_help = "Without --out, one JSON object: `files` (glob -> schema) and `schemas`.\n\nExamples:\n  docket schema --out .schemas\n  docket schema | jq '.files'"
+    )]
+    Schema(SchemaArgs),
     /// Print a shell completion script.
     #[command(
         after_help = "Examples:\n  docket completions bash > ~/.local/share/bash-completion/completions/docket\n  docket completions zsh > \"${fpath[1]}/_docket\"\n  docket completions fish > ~/.config/fish/completions/docket.fish"
@@ -143,6 +148,14 @@ pub struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct SchemaArgs {
+    /// Write one `<type>.schema.json` per record type, `docket.schema.json` and
+    /// `files.json` into this folder.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

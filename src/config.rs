@@ -297,7 +297,7 @@ fn unreachable_pattern() -> Pattern {
     }
 }
 
-const FIELDS: &[&str] = &[
+pub const FIELDS: &[&str] = &[
     "agency",
     "currency",
     "timezone",

@@ -18,6 +18,7 @@ pub mod lsp;
 pub mod parse;
 pub mod progress;
 pub mod render;
+pub mod schema;
 pub mod signoff;
 pub mod source;
 pub mod view;

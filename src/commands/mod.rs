@@ -9,6 +9,7 @@ mod init;
 mod new;
 mod pending;
 mod report;
+mod schema;
 mod shell;
 mod sign;
 
@@ -34,6 +35,7 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Init(args) => init::run(&args, &global),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),
+        Command::Schema(args) => schema::run(&args),
         Command::Lsp => crate::lsp::serve(),
         Command::Hook(crate::cli::HookCommand::Install(args)) => hook::install(&args),
     }

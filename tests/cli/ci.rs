@@ -251,3 +251,88 @@ fn progress_shows_on_a_terminal_only_and_quiet_and_colour_behave() {
         verbose.stderr
     );
 }
+
+/// A front matter as JSON, the way a YAML-by-schema validator in an editor reads it.
+fn front_matter_json(path: &std::path::Path) -> serde_json::Value {
+    use docket::parse::yaml::{Value as Yaml, ValueKind};
+    fn json(v: &Yaml) -> serde_json::Value {
+        match &v.kind {
+            ValueKind::Null => serde_json::Value::Null,
+            ValueKind::Bool(b) => (*b).into(),
+            ValueKind::Int(s) | ValueKind::Float(s) => {
+                s.parse::<f64>().map_or(s.clone().into(), Into::into)
+            }
+            ValueKind::Str(s) => s.clone().into(),
+            ValueKind::Seq(items) => items.iter().map(json).collect(),
+            ValueKind::Map(entries) => entries
+                .iter()
+                .map(|(k, v)| (k.scalar_text().unwrap_or("").to_string(), json(v)))
+                .collect::<serde_json::Map<_, _>>()
+                .into(),
+        }
+    }
+    let text = std::fs::read_to_string(path).unwrap();
+    let file = docket::source::SourceFile::new("f.md".into(), path.to_path_buf(), text);
+    let value = if path.extension().is_some_and(|e| e == "yaml") {
+        docket::parse::yaml::parse(&file, docket::source::FileId(0), 0, &file.text).unwrap()
+    } else {
+        docket::parse::front_matter(&file, docket::source::FileId(0))
+            .unwrap()
+            .1
+    };
+    json(&value)
+}
+
+#[test]
+fn the_schemas_accept_the_example_and_refuse_mistakes() {
+    let ws = Ws::empty();
+    let run = ws.run(&["schema", "--out", "{ws}/schemas"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |name: &str| -> serde_json::Value {
+        serde_json::from_str(
+            &std::fs::read_to_string(ws.path().join("schemas").join(name)).unwrap(),
+        )
+        .unwrap()
+    };
+    let files = read("files.json");
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-workspace");
+    let mut validated = 0;
+    for (glob, schema) in files.as_object().unwrap() {
+        let validator = jsonschema::validator_for(&read(schema.as_str().unwrap())).unwrap();
+        let pattern: Vec<&str> = glob.split('/').collect();
+        for entry in walkdir::WalkDir::new(&example)
+            .into_iter()
+            .filter_map(Result::ok)
+        {
+            let rel = entry
+                .path()
+                .strip_prefix(&example)
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            let parts: Vec<&str> = rel.split('/').collect();
+            let matches = parts.len() == pattern.len()
+                && parts.iter().zip(&pattern).all(|(p, g)| {
+                    *g == "*" || g == p || (g.starts_with("*.") && p.ends_with(&g[1..]))
+                });
+            if !matches {
+                continue;
+            }
+            let value = front_matter_json(entry.path());
+            let errors: Vec<String> = validator
+                .iter_errors(&value)
+                .map(|e| format!("{e} at {}", e.instance_path()))
+                .collect();
+            assert!(errors.is_empty(), "{rel}: {errors:#?}");
+            validated += 1;
+        }
+    }
+    assert!(validated >= 40, "{validated} files validated");
+
+    // A misspelt field and a status the format does not have are refused.
+    let order = read("order.schema.json");
+    let validator = jsonschema::validator_for(&order).unwrap();
+    assert!(!validator.is_valid(&serde_json::json!({ "titel": "x" })));
+    assert!(!validator.is_valid(&serde_json::json!({ "status": "finished" })));
+    assert!(validator.is_valid(&serde_json::json!({ "status": "in_progress", "x-po": "4711" })));
+}
