@@ -5,6 +5,7 @@ mod browser;
 mod ci;
 mod corpora;
 mod docs;
+mod editor;
 mod example;
 mod harness;
 mod history;
