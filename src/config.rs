@@ -297,6 +297,17 @@ fn unreachable_pattern() -> Pattern {
     }
 }
 
+/// The fields of the mappings inside `docket.yaml`, by the key they stand under.
+pub fn nested_fields(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "weekly_report" => &["weekday", "time"],
+        "numbering" => &["work_order", "invoice"],
+        "staff" => &["id", "name", "email", "role"],
+        _ => &[],
+    }
+}
+
+/// The top-level fields of `docket.yaml`.
 pub const FIELDS: &[&str] = &[
     "agency",
     "currency",
@@ -380,7 +391,7 @@ impl Config {
                     ),
                 }
             }
-            r.finish(w, &["weekday", "time"], "weekly_report");
+            r.finish(w, nested_fields("weekly_report"), "weekly_report");
         }
         if let Some(v) = r.get(&mut f, "numbering")
             && let Some(mut n) = r.fields(v, "numbering", None)
@@ -401,7 +412,7 @@ impl Config {
                     }
                 }
             }
-            r.finish(n, &["work_order", "invoice"], "numbering");
+            r.finish(n, nested_fields("numbering"), "numbering");
         }
         if let Some(v) = r.get(&mut f, "internal_headings") {
             let headings = r.text_list(v, "internal_headings");
@@ -471,7 +482,7 @@ impl Config {
                     .get(&mut s, "role")
                     .and_then(|v| r.choice::<Role>(v, "role"))
                     .map(|c| c.value);
-                r.finish(s, &["id", "name", "email", "role"], "a staff entry");
+                r.finish(s, nested_fields("staff"), "a staff entry");
                 if let Some(id) = id {
                     config.staff.push(Staff {
                         name: name.unwrap_or_else(|| id.value.clone()),

@@ -13,12 +13,13 @@ use lsp_types::{
 
 use super::text::{self, Encoding};
 use crate::Compiled;
+use crate::config::{Day, Role};
 use crate::diag::Severity;
 use crate::link::{Person, Workspace};
 use crate::parse::fields::Choice;
 use crate::parse::records::{
     ActionStatus, ClientStatus, MeetingKind, OrderKind, OrderStatus, RecordKind, ScheduleStatus,
-    Stage, Via, Visibility, known_fields,
+    Stage, Via, Visibility, known_fields, nested_fields,
 };
 use crate::source::Span;
 
@@ -197,27 +198,89 @@ impl Doc<'_> {
 
     pub fn complete(&self, pos: Position) -> Vec<CompletionItem> {
         let offset = text::offset(&self.text, pos, self.encoding);
-        if !self.in_front_matter(offset) {
+        let settings = self.rel == "docket.yaml";
+        if !settings && !self.in_front_matter(offset) {
             return Vec::new();
         }
         let line_start = self.text[..offset].rfind('\n').map_or(0, |i| i + 1);
         let before = &self.text[line_start..offset];
-        match key_before(before) {
-            None if !before.starts_with([' ', '\t', '-']) => self
-                .kind()
-                .map(known_fields)
-                .unwrap_or(&[])
-                .iter()
-                .filter(|f| **f != "type")
-                .map(|f| CompletionItem {
-                    label: f.to_string(),
-                    kind: Some(CompletionItemKind::FIELD),
-                    insert_text: Some(format!("{f}: ")),
-                    ..CompletionItem::default()
-                })
-                .collect(),
-            None => Vec::new(),
-            Some(key) => self.values(key, before),
+        // In a flow mapping (`{ task: Book, |`), what counts is the text after its last
+        // `{` or `,`.
+        let flow = before.rfind('{').filter(|&i| !before[i..].contains('}'));
+        let segment = match flow {
+            Some(open) => {
+                let from = before[open..].rfind(',').map_or(open, |i| open + i);
+                &before[from + 1..]
+            }
+            None => before,
+        };
+        if let Some(key) = key_before(segment) {
+            return self.values(key, before);
+        }
+        let fields: &[&str] = if flow.is_none() && !before.starts_with([' ', '\t', '-']) {
+            match (settings, self.kind()) {
+                (true, _) => crate::config::FIELDS,
+                (false, Some(kind)) => known_fields(kind),
+                (false, None) => &[],
+            }
+        } else {
+            let parent = self.parent_key(line_start, before, flow);
+            match (settings, parent) {
+                (_, None) => &[],
+                (true, Some(p)) => crate::config::nested_fields(p),
+                (false, Some(p)) => nested_fields(p),
+            }
+        };
+        fields
+            .iter()
+            .filter(|f| **f != "type")
+            .map(|f| CompletionItem {
+                label: f.to_string(),
+                kind: Some(CompletionItemKind::FIELD),
+                insert_text: Some(format!("{f}: ")),
+                ..CompletionItem::default()
+            })
+            .collect()
+    }
+
+    /// The key a nested mapping stands under: the key before a flow mapping's `{` on
+    /// this line, or the nearest line above, less indented, that is a `key:` alone.
+    fn parent_key<'s>(
+        &'s self,
+        line_start: usize,
+        before: &'s str,
+        flow: Option<usize>,
+    ) -> Option<&'s str> {
+        if let Some(open) = flow
+            && let Some(key) = key_before(&before[..open])
+        {
+            return Some(key);
+        }
+        let indent = |line: &str| line.len() - line.trim_start_matches([' ', '-']).len();
+        let here = indent(before);
+        let mut end = line_start.checked_sub(1)?;
+        loop {
+            let start = self.text[..end].rfind('\n').map_or(0, |i| i + 1);
+            let line = self.text[start..end].trim_end();
+            let content = line.trim_start();
+            if content == "---" {
+                return None;
+            }
+            let own = line.len() - line.trim_start().len();
+            if !content.is_empty() && own < here {
+                if let Some(key) = content.strip_suffix(':')
+                    && key
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+                {
+                    let at = start + own;
+                    return Some(&self.text[at..at + key.len()]);
+                }
+                if !content.starts_with('-') {
+                    return None;
+                }
+            }
+            end = start.checked_sub(1)?;
         }
     }
 
@@ -251,6 +314,8 @@ impl Doc<'_> {
                 Some(RecordKind::Order) => words(&all::<OrderKind>()),
                 _ => Vec::new(),
             },
+            "role" if self.rel == "docket.yaml" => words(&all::<Role>()),
+            "weekday" if self.rel == "docket.yaml" => words(&all::<Day>()),
             "visibility" => words(&all::<Visibility>()),
             "stage" => words(&all::<Stage>()),
             "via" => words(&all::<Via>()),

@@ -419,6 +419,25 @@ pub fn known_fields(kind: RecordKind) -> &'static [&'static str] {
     }
 }
 
+/// The fields of the mappings inside a record, by the key they stand under (`contacts`,
+/// `signoffs`, `actions` of minutes, `items` of timetables, ...): for unknown-field
+/// reports, the language server's completion and the schemas' test.
+pub fn nested_fields(parent: &str) -> &'static [&'static str] {
+    match parent {
+        "contacts" => &["id", "name", "role", "email", "phone", "can_sign"],
+        "signoffs" => &["by", "stage", "date", "via", "digest", "note"],
+        "actions" => &["task", "owner", "due", "status", "done"],
+        "items" => &["task", "owner", "due", "status", "done", "order"],
+        "proposal" => &["content", "equipment", "strategy", "outline_sent", "review"],
+        "review" => &["goal_met", "notes", "problem"],
+        "budget" => &["amount", "currency"],
+        "costs" => &["item", "vendor", "amount"],
+        "lines" => &["description", "amount"],
+        "paid" => &["date", "amount", "ref"],
+        _ => &[],
+    }
+}
+
 /// Reads a record's typed fields from its front matter. `open` is the opening `---`.
 pub fn read(
     kind: RecordKind,
@@ -498,11 +517,7 @@ fn read_client(r: &mut Reader, f: &mut Fields) -> ClientInfo {
             let email = text(r, &mut c, "email");
             let phone = text(r, &mut c, "phone").map(|t| t.value);
             let can_sign = flag(r, &mut c, "can_sign");
-            r.finish(
-                c,
-                &["id", "name", "role", "email", "phone", "can_sign"],
-                "a contact",
-            );
+            r.finish(c, nested_fields("contacts"), "a contact");
             if let (Some(id), Some(name)) = (id, name) {
                 contacts.push(Contact {
                     id,
@@ -547,11 +562,7 @@ fn read_signoffs(r: &mut Reader, f: &mut Fields, kind: RecordKind) -> Vec<SignOf
         let via = r.get(&mut s, "via").and_then(|v| r.choice::<Via>(v, "via"));
         let digest = req_text(r, &mut s, "digest", "a sign-off");
         let note = text(r, &mut s, "note").map(|t| t.value);
-        r.finish(
-            s,
-            &["by", "stage", "date", "via", "digest", "note"],
-            "a sign-off",
-        );
+        r.finish(s, nested_fields("signoffs"), "a sign-off");
         if let Some(st) = &stage
             && !kind.stages().contains(&st.value)
         {
@@ -616,11 +627,7 @@ fn read_action(r: &mut Reader, item: &Value, field: &str, timetable: bool) -> Op
     } else {
         None
     };
-    let known: &[&str] = if timetable {
-        &["task", "owner", "due", "status", "done", "order"]
-    } else {
-        &["task", "owner", "due", "status", "done"]
-    };
+    let known = nested_fields(if timetable { "items" } else { "actions" });
     r.finish(a, known, what);
     Some(Action {
         task,
@@ -693,7 +700,7 @@ fn read_proposal(r: &mut Reader, v: &Value) -> Option<Proposal> {
                 .map(|b| b.value);
             let notes = text(r, &mut fr, "notes").map(|t| t.value);
             let problem = text(r, &mut fr, "problem").map(|t| t.value);
-            r.finish(fr, &["goal_met", "notes", "problem"], "a proposal review");
+            r.finish(fr, nested_fields("review"), "a proposal review");
             Review {
                 goal_met,
                 notes,
@@ -702,11 +709,7 @@ fn read_proposal(r: &mut Reader, v: &Value) -> Option<Proposal> {
         }),
         None => None,
     };
-    r.finish(
-        p,
-        &["content", "equipment", "strategy", "outline_sent", "review"],
-        "a proposal",
-    );
+    r.finish(p, nested_fields("proposal"), "a proposal");
     Some(Proposal {
         content,
         equipment,
@@ -742,7 +745,7 @@ fn read_order(r: &mut Reader, f: &mut Fields, config: &Config, kind: RecordKind)
         let amount = r
             .required(&mut b, "amount", "a budget")
             .and_then(|a| r.money(a, "amount", &code, false));
-        r.finish(b, &["amount", "currency"], "a budget");
+        r.finish(b, nested_fields("budget"), "a budget");
         Some(Budget {
             amount: amount?,
             currency: currency?,
@@ -763,7 +766,7 @@ fn read_order(r: &mut Reader, f: &mut Fields, config: &Config, kind: RecordKind)
             let amount = r
                 .required(&mut c, "amount", "a cost")
                 .and_then(|a| r.money(a, "amount", &cost_currency, true));
-            r.finish(c, &["item", "vendor", "amount"], "a cost");
+            r.finish(c, nested_fields("costs"), "a cost");
             costs.push(Cost {
                 item: it,
                 vendor,
@@ -842,7 +845,7 @@ fn read_invoice(r: &mut Reader, f: &mut Fields, config: &Config, kind: RecordKin
             let amount = r
                 .required(&mut l, "amount", "an invoice line")
                 .and_then(|a| r.money(a, "amount", &code, true));
-            r.finish(l, &["description", "amount"], "an invoice line");
+            r.finish(l, nested_fields("lines"), "an invoice line");
             lines.push(Line {
                 description,
                 amount,
@@ -866,7 +869,7 @@ fn read_invoice(r: &mut Reader, f: &mut Fields, config: &Config, kind: RecordKin
                 .required(&mut p, "amount", "a payment")
                 .and_then(|a| r.money(a, "amount", &code, false));
             let reference = text(r, &mut p, "ref").map(|t| t.value);
-            r.finish(p, &["date", "amount", "ref"], "a payment");
+            r.finish(p, nested_fields("paid"), "a payment");
             paid.push(Payment {
                 date,
                 amount,

@@ -200,6 +200,47 @@ fn an_editor_sees_the_mistakes_of_an_unsaved_buffer_and_gets_help() {
         "{items}"
     );
 
+    // Keys inside a flow mapping: `budget: { amount: "50,000.00", |`.
+    let labels_at = |lsp: &mut Client,
+                     seen: &mut Vec<Value>,
+                     uri: &str,
+                     line: u32,
+                     character: u32| {
+        let at = json!({ "textDocument": { "uri": uri }, "position": { "line": line, "character": character } });
+        let items = lsp.request("textDocument/completion", at, seen);
+        let mut labels: Vec<String> = items
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["label"].as_str().unwrap().to_string())
+            .collect();
+        labels.sort();
+        labels
+    };
+    assert_eq!(
+        labels_at(&mut lsp, &mut seen, &uri, 7, 31),
+        ["amount", "currency"]
+    );
+    // docket.yaml (not open: read from disk): top-level keys, a staff entry's keys, and
+    // the roles the format allows.
+    let settings = format!("file://{}", root.join("docket.yaml").display());
+    assert_eq!(
+        labels_at(&mut lsp, &mut seen, &settings, 5, 18),
+        ["email", "id", "name", "role"]
+    );
+    assert!(labels_at(&mut lsp, &mut seen, &settings, 1, 0).contains(&"timezone".to_string()));
+    let staff_line = std::fs::read_to_string(root.join("docket.yaml"))
+        .unwrap()
+        .lines()
+        .nth(5)
+        .unwrap()
+        .to_string();
+    let role = (staff_line.find("role: ").unwrap() + "role: ".len()) as u32;
+    assert!(
+        labels_at(&mut lsp, &mut seen, &settings, 5, role)
+            .contains(&"account_director".to_string())
+    );
+
     // Hover and definition on `cai.cr`.
     let on = json!({ "textDocument": { "uri": uri }, "position": { "line": 6, "character": 9 } });
     let hover = lsp.request("textDocument/hover", on.clone(), &mut seen);
