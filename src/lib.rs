@@ -21,6 +21,7 @@ pub mod render;
 pub mod schema;
 pub mod signoff;
 pub mod source;
+pub mod uri;
 pub mod view;
 
 use std::ffi::OsString;
@@ -51,6 +52,16 @@ pub enum Error {
     Usage(String),
     #[error("no rule has the code or name `{0}` (`docket explain --list` shows them all)")]
     UnknownRule(String),
+}
+
+impl Error {
+    /// Turns an I/O error about `path` into an [`Error::Io`]: `.map_err(Error::io(&path))`.
+    pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+        move |source| Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
 }
 
 /// The workspace a file belongs to: the nearest folder above it with a `docket.yaml`.

@@ -12,7 +12,8 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
     }
     let code = match args.format {
         CheckFormat::Github => {
-            let prefix = repository_prefix(&args.workspace);
+            let prefix = super::repository_folder(&args.workspace)
+                .map_or(String::new(), |(_, folder)| folder);
             print!(
                 "{}",
                 diag::github::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)
@@ -23,7 +24,8 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
             exit_code(&compiled)
         }
         CheckFormat::Sarif => {
-            let prefix = repository_prefix(&args.workspace);
+            let prefix = super::repository_folder(&args.workspace)
+                .map_or(String::new(), |(_, folder)| folder);
             print!(
                 "{}",
                 diag::sarif::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)
@@ -62,28 +64,6 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
 
 fn exit_code(compiled: &Compiled) -> i32 {
     if compiled.has_errors() { 1 } else { 0 }
-}
-
-/// The workspace's folder within its git repository (`records/`), empty at the top or
-/// outside a repository: annotations name files as the repository does.
-fn repository_prefix(workspace: &std::path::Path) -> String {
-    let Ok(repo) = git2::Repository::discover(workspace) else {
-        return String::new();
-    };
-    let (Some(top), Ok(ws)) = (repo.workdir(), workspace.canonicalize()) else {
-        return String::new();
-    };
-    let Ok(top) = top.canonicalize() else {
-        return String::new();
-    };
-    match ws.strip_prefix(&top) {
-        Ok(rel) if !rel.as_os_str().is_empty() => {
-            let mut p = rel.to_string_lossy().replace('\\', "/");
-            p.push('/');
-            p
-        }
-        _ => String::new(),
-    }
 }
 
 /// How long each stage took, on standard error.

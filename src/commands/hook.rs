@@ -7,13 +7,6 @@ use std::path::{Path, PathBuf};
 use crate::Error;
 use crate::cli::HookArgs;
 
-fn git_error(path: &Path, e: git2::Error) -> Error {
-    Error::Io {
-        path: path.to_path_buf(),
-        source: std::io::Error::other(e.message().to_string()),
-    }
-}
-
 /// The hook's text: `docket` from PATH, else the binary that installed it, on the
 /// workspace at `workspace` (relative to the repository's top).
 pub fn script(workspace: &str, fallback: &Path) -> String {
@@ -32,22 +25,20 @@ pub fn script(workspace: &str, fallback: &Path) -> String {
 
 pub fn install(args: &HookArgs) -> Result<i32, Error> {
     let ws = &args.workspace;
-    let repo = git2::Repository::discover(ws).map_err(|e| git_error(ws, e))?;
-    let Some(top) = repo.workdir().map(Path::to_path_buf) else {
+    let Some((repo, folder)) = super::repository_folder(ws) else {
         eprintln!(
-            "docket hook: nothing written: {} is in a bare repository",
+            "docket hook: nothing written: {} is not in a git repository with a working tree",
             ws.display()
         );
         return Ok(1);
     };
-    let rel = match (ws.canonicalize(), top.canonicalize()) {
-        (Ok(w), Ok(t)) => w
-            .strip_prefix(&t)
-            .map(|r| r.to_string_lossy().into_owned())
-            .unwrap_or_default(),
-        _ => String::new(),
+    let Some(top) = repo.workdir().map(Path::to_path_buf) else {
+        return Ok(1);
     };
-    let workspace = if rel.is_empty() { ".".to_string() } else { rel };
+    let workspace = match folder.trim_end_matches('/') {
+        "" => ".".to_string(),
+        f => f.to_string(),
+    };
     // core.hooksPath, when set, is where git looks (relative to the top of the tree).
     let hooks: PathBuf = match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
         Ok(p) if p.is_absolute() => p,
@@ -65,23 +56,13 @@ pub fn install(args: &HookArgs) -> Result<i32, Error> {
         );
         return Ok(1);
     }
-    std::fs::create_dir_all(&hooks).map_err(|source| Error::Io {
-        path: hooks.clone(),
-        source,
-    })?;
-    crate::signoff::write::write_new(&hook, &text).map_err(|source| Error::Io {
-        path: hook.clone(),
-        source,
-    })?;
+    std::fs::create_dir_all(&hooks).map_err(Error::io(&hooks))?;
+    crate::signoff::write::write_new(&hook, &text).map_err(Error::io(&hook))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755)).map_err(
-            |source| Error::Io {
-                path: hook.clone(),
-                source,
-            },
-        )?;
+        std::fs::set_permissions(&hook, std::fs::Permissions::from_mode(0o755))
+            .map_err(Error::io(&hook))?;
     }
     println!(
         "installed {}: every commit runs `docket check {workspace}` first",

@@ -102,12 +102,7 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
     }
     for (path, text) in &texts {
         let target = dir.join(path);
-        if let Err(source) = write::write_new(&target, text) {
-            return Err(Error::Io {
-                path: target,
-                source,
-            });
-        }
+        write::write_new(&target, text).map_err(Error::io(&target))?;
     }
     let git = if args.no_git {
         "no git repository (--no-git)".to_string()

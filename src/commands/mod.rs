@@ -41,6 +41,29 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
     }
 }
 
+/// The git repository `workspace` is in, and the workspace's folder within it, with `/`
+/// and a trailing `/` (`records/`; empty at the repository's top), so that paths can be
+/// given as the repository names them. `None` outside a repository (or a bare one).
+pub(crate) fn repository_folder(workspace: &std::path::Path) -> Option<(git2::Repository, String)> {
+    let repo = git2::Repository::discover(workspace).ok()?;
+    let top = repo.workdir()?.canonicalize().ok()?;
+    let rel = workspace
+        .canonicalize()
+        .ok()?
+        .strip_prefix(&top)
+        .ok()?
+        .to_path_buf();
+    let mut folder: String = rel
+        .components()
+        .map(|c| c.as_os_str().to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/");
+    if !folder.is_empty() {
+        folder.push('/');
+    }
+    Some((repo, folder))
+}
+
 /// Whether to colour output for this terminal and environment.
 pub fn use_color(choice: Color) -> bool {
     match choice {

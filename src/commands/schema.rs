@@ -1,17 +1,8 @@
 //! `docket schema`: JSON Schemas of the front matter of every record type and of
 //! `docket.yaml` (see `crate::schema`), and which files each describes.
 
-use std::path::Path;
-
 use crate::Error;
 use crate::cli::SchemaArgs;
-
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
 
 fn pretty(value: &impl serde::Serialize) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
@@ -37,13 +28,13 @@ pub fn run(args: &SchemaArgs) -> Result<i32, Error> {
         );
         return Ok(0);
     };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
+    std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     for (name, _, schema) in &all {
         let path = dir.join(name);
-        crate::signoff::write::write_atomic(&path, &pretty(schema)).map_err(io(&path))?;
+        crate::signoff::write::write_atomic(&path, &pretty(schema)).map_err(Error::io(&path))?;
     }
     let path = dir.join("files.json");
-    crate::signoff::write::write_atomic(&path, &pretty(&files)).map_err(io(&path))?;
+    crate::signoff::write::write_atomic(&path, &pretty(&files)).map_err(Error::io(&path))?;
     println!(
         "wrote {} schemas and files.json (which files each describes) to {}",
         all.len(),

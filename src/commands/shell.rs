@@ -15,13 +15,6 @@ pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
     Ok(0)
 }
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// `docket.1` on standard output, or with `--out DIR` one page per command
 /// (`docket.1`, `docket-check.1`, ...).
 pub fn man(args: &ManArgs) -> Result<i32, Error> {
@@ -30,14 +23,14 @@ pub fn man(args: &ManArgs) -> Result<i32, Error> {
         let mut page = Vec::new();
         clap_mangen::Man::new(cmd)
             .render(&mut page)
-            .map_err(io(Path::new("-")))?;
+            .map_err(Error::io(Path::new("-")))?;
         print!("{}", String::from_utf8_lossy(&page));
         return Ok(0);
     };
-    std::fs::create_dir_all(dir).map_err(io(dir))?;
-    clap_mangen::generate_to(cmd, dir).map_err(io(dir))?;
+    std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    clap_mangen::generate_to(cmd, dir).map_err(Error::io(dir))?;
     let mut pages: Vec<String> = std::fs::read_dir(dir)
-        .map_err(io(dir))?
+        .map_err(Error::io(dir))?
         .filter_map(|e| e.ok())
         .map(|e| e.file_name().to_string_lossy().into_owned())
         .filter(|n| n.ends_with(".1"))

@@ -21,20 +21,6 @@ fn level(severity: Severity) -> &'static str {
     }
 }
 
-/// A relative path as a URI reference: unreserved characters and `/` kept, the rest
-/// percent-encoded as UTF-8 (`Q4 brief.md` -> `Q4%20brief.md`).
-fn uri(path: &str) -> String {
-    let mut out = String::with_capacity(path.len());
-    for b in path.bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out
-}
-
 /// The SARIF log of `diagnostics`, pretty-printed and newline-ended. `prefix` is the
 /// workspace's folder in the repository (`records/`, or empty).
 pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> String {
@@ -73,7 +59,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> 
                 result["locations"] = json!([{
                     "physicalLocation": {
                         "artifactLocation": {
-                            "uri": uri(&format!("{prefix}{}", f.path)),
+                            "uri": crate::uri::percent_encode_path(&format!("{prefix}{}", f.path)),
                             "uriBaseId": "%SRCROOT%",
                         },
                         "region": {
@@ -106,21 +92,4 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> 
     let mut text = serde_json::to_string_pretty(&log).unwrap_or_else(|_| "{}".into());
     text.push('\n');
     text
-}
-
-#[cfg(test)]
-mod tests {
-    use super::uri;
-
-    #[test]
-    fn paths_become_uri_references() {
-        assert_eq!(
-            uri("clients/acme/Q4 brief.md"),
-            "clients/acme/Q4%20brief.md"
-        );
-        assert_eq!(
-            uri("clients/青山/a#b.md"),
-            "clients/%E9%9D%92%E5%B1%B1/a%23b.md"
-        );
-    }
 }

@@ -481,9 +481,7 @@ impl Doc<'_> {
             return None;
         }
         let here = self.root.join(&self.rel);
-        let path = here
-            .parent()?
-            .join(crate::check::rules::link_outside::percent_decode(target));
+        let path = here.parent()?.join(crate::uri::percent_decode(target));
         let path = path.canonicalize().ok()?;
         if !path.starts_with(self.root.canonicalize().ok()?) || !path.is_file() {
             return None;

@@ -112,30 +112,13 @@ pub fn serve() -> Result<i32, Error> {
 /// The path of a `file:` URI.
 pub fn path_of(uri: &Uri) -> Option<PathBuf> {
     let text = uri.as_str().strip_prefix("file://")?;
-    Some(PathBuf::from(
-        crate::check::rules::link_outside::percent_decode(text),
-    ))
+    Some(PathBuf::from(crate::uri::percent_decode(text)))
 }
 
 /// The `file:` URI of a path.
 pub fn uri_of(path: &Path) -> Option<Uri> {
-    let mut out = String::from("file://");
-    for b in path.to_string_lossy().bytes() {
-        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
-            out.push(b as char);
-        } else {
-            out.push_str(&format!("%{b:02X}"));
-        }
-    }
-    out.parse().ok()
-}
-
-/// The workspace a file belongs to: the nearest folder above it with a `docket.yaml`.
-fn root_of(path: &Path) -> Option<PathBuf> {
-    path.ancestors()
-        .skip(1)
-        .find(|dir| dir.join("docket.yaml").is_file())
-        .map(Path::to_path_buf)
+    let path = crate::uri::percent_encode_path(&path.to_string_lossy());
+    format!("file://{path}").parse().ok()
 }
 
 impl Server {
@@ -213,7 +196,7 @@ impl Server {
             }
             _ => None,
         };
-        if let Some(root) = touched.as_deref().and_then(root_of) {
+        if let Some((root, _)) = touched.and_then(|p| crate::workspace_of(&p).ok()) {
             self.roots
                 .entry(root)
                 .or_insert_with(|| Root {
@@ -279,13 +262,8 @@ impl Server {
     /// The compiled workspace of a document, its path in it and the buffer's text.
     fn context(&self, uri: &Uri) -> Option<features::Doc<'_>> {
         let path = path_of(uri)?;
-        let root = root_of(&path)?;
+        let (root, rel) = crate::workspace_of(&path).ok()?;
         let compiled = self.roots.get(&root)?.compiled.as_ref()?;
-        let rel = path
-            .strip_prefix(&root)
-            .ok()?
-            .to_string_lossy()
-            .replace('\\', "/");
         let text = match self.open.get(&path) {
             Some(t) => t.clone(),
             None => std::fs::read_to_string(&path).ok()?,
@@ -301,66 +279,49 @@ impl Server {
 
     fn request(&self, req: Request) -> Response {
         use lsp_types::request::{CodeActionRequest, Completion, GotoDefinition, HoverRequest};
-        let id: RequestId = req.id.clone();
-        let ok = |value: serde_json::Value| Response::new_ok(id.clone(), value);
-        let null = serde_json::Value::Null;
-        match req.method.as_str() {
-            Completion::METHOD => {
-                match serde_json::from_value::<lsp_types::CompletionParams>(req.params) {
-                    Ok(p) => {
-                        let at = p.text_document_position;
-                        let items = self
-                            .context(&at.text_document.uri)
-                            .map(|doc| doc.complete(at.position))
-                            .unwrap_or_default();
-                        ok(serde_json::to_value(items).unwrap_or(null))
-                    }
-                    Err(e) => invalid(id, e),
-                }
-            }
-            HoverRequest::METHOD => {
-                match serde_json::from_value::<lsp_types::HoverParams>(req.params) {
-                    Ok(p) => {
-                        let at = p.text_document_position_params;
-                        let hover = self
-                            .context(&at.text_document.uri)
-                            .and_then(|doc| doc.hover(at.position));
-                        ok(serde_json::to_value(hover).unwrap_or(null))
-                    }
-                    Err(e) => invalid(id, e),
-                }
-            }
-            GotoDefinition::METHOD => {
-                match serde_json::from_value::<lsp_types::GotoDefinitionParams>(req.params) {
-                    Ok(p) => {
-                        let at = p.text_document_position_params;
-                        let found = self
-                            .context(&at.text_document.uri)
-                            .and_then(|doc| doc.definition(at.position));
-                        ok(serde_json::to_value(found).unwrap_or(null))
-                    }
-                    Err(e) => invalid(id, e),
-                }
-            }
-            CodeActionRequest::METHOD => {
-                match serde_json::from_value::<lsp_types::CodeActionParams>(req.params) {
-                    Ok(p) => ok(serde_json::to_value(features::quick_fixes(&p)).unwrap_or(null)),
-                    Err(e) => invalid(id, e),
-                }
-            }
+        let Request { id, method, params } = req;
+        match method.as_str() {
+            Completion::METHOD => answer(id, params, |p: lsp_types::CompletionParams| {
+                let at = p.text_document_position;
+                self.context(&at.text_document.uri)
+                    .map(|doc| doc.complete(at.position))
+                    .unwrap_or_default()
+            }),
+            HoverRequest::METHOD => answer(id, params, |p: lsp_types::HoverParams| {
+                let at = p.text_document_position_params;
+                self.context(&at.text_document.uri)
+                    .and_then(|doc| doc.hover(at.position))
+            }),
+            GotoDefinition::METHOD => answer(id, params, |p: lsp_types::GotoDefinitionParams| {
+                let at = p.text_document_position_params;
+                self.context(&at.text_document.uri)
+                    .and_then(|doc| doc.definition(at.position))
+            }),
+            CodeActionRequest::METHOD => answer(id, params, |p: lsp_types::CodeActionParams| {
+                features::quick_fixes(&p)
+            }),
             _ => Response::new_err(
                 id,
                 lsp_server::ErrorCode::MethodNotFound as i32,
-                format!("docket does not answer {}", req.method),
+                format!("docket does not answer {method}"),
             ),
         }
     }
 }
 
-fn invalid(id: RequestId, e: serde_json::Error) -> Response {
-    Response::new_err(
-        id,
-        lsp_server::ErrorCode::InvalidParams as i32,
-        e.to_string(),
-    )
+/// The response to a request whose parameters are `P`: `f`'s answer, or an error saying
+/// the parameters did not read.
+fn answer<P, R>(id: RequestId, params: serde_json::Value, f: impl FnOnce(P) -> R) -> Response
+where
+    P: serde::de::DeserializeOwned,
+    R: serde::Serialize,
+{
+    match serde_json::from_value::<P>(params) {
+        Ok(p) => Response::new_ok(id, f(p)),
+        Err(e) => Response::new_err(
+            id,
+            lsp_server::ErrorCode::InvalidParams as i32,
+            e.to_string(),
+        ),
+    }
 }

@@ -7,24 +7,16 @@ use std::process::Command;
 
 use crate::harness::{TODAY, Ws};
 
-#[test]
-fn a_generated_history_gives_exactly_the_planted_stale_sign_offs() {
-    let ws = Ws::empty();
-    let out = ws.path().join("gen");
+/// A workspace written by `bench/gen_history.py` with `args`, and the generator's summary
+/// (what it planted).
+fn generated(args: &[&str]) -> (Ws, serde_json::Value) {
+    let scratch = Ws::empty();
+    let out = scratch.path().join("gen");
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_history.py");
     let run = Command::new("python3")
         .arg(&script)
         .arg(&out)
-        .args([
-            "--commits",
-            "400",
-            "--records",
-            "60",
-            "--clients",
-            "4",
-            "--seed",
-            "7",
-        ])
+        .args(args)
         .output()
         .expect("python3 runs the generator");
     assert!(
@@ -32,12 +24,25 @@ fn a_generated_history_gives_exactly_the_planted_stale_sign_offs() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    let summary: serde_json::Value = serde_json::from_slice(&run.stdout).unwrap();
+    let ws = Ws::empty();
+    crate::harness::copy_dir(&out, ws.path());
+    (ws, serde_json::from_slice(&run.stdout).unwrap())
+}
+
+#[test]
+fn a_generated_history_gives_exactly_the_planted_stale_sign_offs() {
+    let (gen_ws, summary) = generated(&[
+        "--commits",
+        "400",
+        "--records",
+        "60",
+        "--clients",
+        "4",
+        "--seed",
+        "7",
+    ]);
     let expected = &summary["expected"];
     assert!(expected["stale-signoff"].as_u64().unwrap() > 0, "{summary}");
-
-    let gen_ws = Ws::empty();
-    crate::harness::copy_dir(&out, gen_ws.path());
     let (code, found, json) = gen_ws.check_json();
     assert_eq!(code, 1);
     let count = |c: &str| found.iter().filter(|f| f.code == c).count() as u64;
@@ -98,19 +103,16 @@ fn git(ws: &Ws, args: &[&str]) -> String {
 /// a check without the cache says.
 #[test]
 fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
-    let ws = Ws::empty();
-    let out = ws.path().join("gen");
-    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/gen_history.py");
-    let run = Command::new("python3")
-        .arg(&script)
-        .arg(&out)
-        .args(["--commits", "120", "--records", "30", "--clients", "3"])
-        .args(["--seed", "11"])
-        .output()
-        .expect("python3 runs the generator");
-    assert!(run.status.success());
-    let ws = Ws::empty();
-    crate::harness::copy_dir(&out, ws.path());
+    let (ws, _) = generated(&[
+        "--commits",
+        "120",
+        "--records",
+        "30",
+        "--clients",
+        "3",
+        "--seed",
+        "11",
+    ]);
     let cache = ws.path().join(".git/docket/history-v1.json");
     let args = ["check", "{ws}", "--format", "json", "--today", TODAY];
     let fresh = |ws: &Ws| ws.run_with(&[("DOCKET_NO_CACHE", "1")], &args).stdout;

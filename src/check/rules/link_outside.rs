@@ -47,7 +47,7 @@ pub fn resolve(record_path: &str, dest: &str) -> Result<Option<String>, &'static
         return Err("absolute");
     }
     let path = dest.split(['#', '?']).next().unwrap_or("");
-    let path = percent_decode(path);
+    let path = crate::uri::percent_decode(path);
     let mut parts: Vec<&str> = record_path.split('/').collect();
     parts.pop();
     for seg in path.split(['/', '\\']) {
@@ -62,27 +62,6 @@ pub fn resolve(record_path: &str, dest: &str) -> Result<Option<String>, &'static
         }
     }
     Ok(Some(parts.join("/")))
-}
-
-/// `%20` -> ` `; invalid escapes are kept as written.
-pub fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let Some(v) = text
-                .get(i + 1..i + 3)
-                .and_then(|h| u8::from_str_radix(h, 16).ok())
-        {
-            out.push(v);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// The folder a record's links must stay in.

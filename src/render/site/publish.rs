@@ -13,13 +13,6 @@ use crate::Error;
 /// and lacks it is not replaced: it holds something else.
 pub const MARKER: &str = ".docket-site";
 
-fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io {
-        path: path.to_path_buf(),
-        source,
-    }
-}
-
 /// Why `out` may not be replaced by a built site, if it may not.
 pub fn refuse(root: &Path, out: &Path) -> Option<String> {
     if let Some(why) = crate::commands::records_folder(root, out) {
@@ -62,14 +55,14 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
+    std::fs::create_dir_all(&parent).map_err(Error::io(&parent))?;
     let name = out
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
-        .map_err(io(&parent))?;
+        .map_err(Error::io(&parent))?;
     let base = staging.path();
     let mut folders: Vec<PathBuf> = site
         .files
@@ -79,7 +72,7 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
     folders.sort();
     folders.dedup();
     for dir in &folders {
-        std::fs::create_dir_all(dir).map_err(io(dir))?;
+        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
     }
     crate::progress::stage("writing", site.files.len());
     site.files
@@ -88,10 +81,10 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
             crate::progress::step();
             let target = base.join(path);
             match content {
-                Content::Text(text) => std::fs::write(&target, text).map_err(io(&target)),
+                Content::Text(text) => std::fs::write(&target, text).map_err(Error::io(&target)),
                 Content::Copy(source) => std::fs::copy(source, &target)
                     .map(|_| ())
-                    .map_err(io(source)),
+                    .map_err(Error::io(source)),
             }
         })?;
     let marker = base.join(MARKER);
@@ -99,14 +92,14 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
         &marker,
         "This folder is built by `docket build` and replaced by it.\n",
     )
-    .map_err(io(&marker))?;
+    .map_err(Error::io(&marker))?;
     // The staging folder gets the permissions of a folder made the usual way.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&parent).map_or(0o755, |m| m.permissions().mode() & 0o777);
         std::fs::set_permissions(base, std::fs::Permissions::from_mode(mode | 0o700))
-            .map_err(io(base))?;
+            .map_err(Error::io(base))?;
     }
     let staged = staging.keep();
     swap(&staged, out)
@@ -116,18 +109,18 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
 /// (Linux), the old site is never absent; elsewhere it is moved aside first.
 fn swap(new: &Path, out: &Path) -> Result<(), Error> {
     if !out.exists() {
-        return std::fs::rename(new, out).map_err(io(out));
+        return std::fs::rename(new, out).map_err(Error::io(out));
     }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE).is_ok() {
             // `new` now holds the old site.
-            return std::fs::remove_dir_all(new).map_err(io(new));
+            return std::fs::remove_dir_all(new).map_err(Error::io(new));
         }
     }
     let old = new.with_extension("old");
-    std::fs::rename(out, &old).map_err(io(out))?;
-    std::fs::rename(new, out).map_err(io(out))?;
-    std::fs::remove_dir_all(&old).map_err(io(&old))
+    std::fs::rename(out, &old).map_err(Error::io(out))?;
+    std::fs::rename(new, out).map_err(Error::io(out))?;
+    std::fs::remove_dir_all(&old).map_err(Error::io(&old))
 }
