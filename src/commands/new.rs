@@ -80,6 +80,12 @@ pub fn next_number(ws: &Workspace, pattern: &Pattern, folder: &str, year: i32) -
 }
 
 pub fn run(args: &NewArgs) -> Result<i32, Error> {
+    // Numbers are the workspace's: a second `new` waits here until this one has written,
+    // then takes the next number after it.
+    let _lock = match args.workspace.join("docket.yaml").is_file() {
+        true => Some(write::lock_folder(&args.workspace).map_err(Error::io(&args.workspace))?),
+        false => None,
+    };
     let compiled =
         crate::compile_with(&args.workspace, args.today, crate::Compile::WithoutHistory)?;
     let ws = &compiled.ws;

@@ -34,6 +34,11 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
         Some(Ok(v)) => Some(v),
         None => None,
     };
+    // Another `sign` of a record in this folder waits here until this one has written,
+    // then reads the record with this sign-off in it.
+    let folder = root.join(&rel);
+    let folder = folder.parent().unwrap_or(&root);
+    let _lock = write::lock_folder(folder).map_err(Error::io(folder))?;
     let compiled = crate::compile_with(&root, args.today, crate::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let Some(record) = ws.records.iter().find(|r| ws.path(r.file) == rel) else {

@@ -277,6 +277,24 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     Ok(())
 }
 
+/// An exclusive advisory lock on a folder, held while a record in it is read, changed
+/// and written back (`docket sign`, `docket new`): two writers of one folder take turns,
+/// and the second reads what the first wrote, so neither change is lost. Readers need no
+/// lock: every write is an atomic rename, so they see the old file or the new one. The
+/// lock is released when this is dropped (or the process ends, however it ends).
+pub struct FolderLock {
+    _dir: std::fs::File,
+}
+
+/// Waits for, then takes, the lock of folder `dir` (`flock` on Linux; elsewhere the
+/// writers rely on the re-read before writing, which refuses rather than loses a change).
+pub fn lock_folder(dir: &Path) -> std::io::Result<FolderLock> {
+    let dir = std::fs::File::open(dir)?;
+    #[cfg(target_os = "linux")]
+    rustix::fs::flock(&dir, rustix::fs::FlockOperation::LockExclusive)?;
+    Ok(FolderLock { _dir: dir })
+}
+
 /// Writes a new file, never replacing one that exists (the check and the creation are
 /// one step), through a temporary file so that a half-written record is never seen.
 pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
