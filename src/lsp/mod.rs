@@ -234,7 +234,9 @@ impl Server {
                     messages.push((file, diagnostics));
                 }
             }
-            let state = self.roots.get_mut(&root).expect("a dirty root is known");
+            let Some(state) = self.roots.get_mut(&root) else {
+                continue;
+            };
             for gone in state.published.difference(&now) {
                 messages.push((gone.clone(), Vec::new()));
             }
