@@ -11,6 +11,7 @@ mod harness;
 mod history;
 mod hostile;
 mod init;
+mod isolation;
 mod lsp;
 mod reports;
 mod rules;

@@ -1,0 +1,190 @@
+//! Client isolation as a property: on randomly generated workspaces, where every name,
+//! contact, title, note, cost and internal section carries a marker unique to its client
+//! and place, no file of a client's portal and no weekly report to a client holds a
+//! marker of another client, or any internal marker (its own included). The client's
+//! own public markers are there, so an empty output cannot pass.
+
+use proptest::prelude::*;
+
+use crate::harness::{TODAY, Ws};
+
+/// One client's generated content: markers by place, and which optional records exist.
+#[derive(Clone, Debug)]
+struct Client {
+    words: Vec<String>,
+    minutes: bool,
+    internal_meeting: bool,
+    internal_section: bool,
+}
+
+/// Where a marker stands, and whether the client may see it.
+const PLACES: &[(&str, bool)] = &[
+    ("name", true),
+    ("alias", true),
+    ("contact", true),
+    ("notes", false),
+    ("title", true),
+    ("vendor", false),
+    ("cost item", false),
+    ("order internal", false),
+    ("decision", true),
+    ("minutes public", true),
+    ("minutes internal", false),
+    ("meeting title", false),
+    ("meeting conclusion", false),
+];
+
+fn client() -> impl Strategy<Value = Client> {
+    (
+        proptest::collection::vec("[A-Z]{5}", PLACES.len()),
+        any::<bool>(),
+        any::<bool>(),
+        any::<bool>(),
+    )
+        .prop_map(
+            |(words, minutes, internal_meeting, internal_section)| Client {
+                words,
+                minutes,
+                internal_meeting,
+                internal_section,
+            },
+        )
+}
+
+/// The marker of client `i` at place `p`: random letters, made unique by client and place.
+fn marker(c: &Client, i: usize, p: usize) -> String {
+    format!("{}Q{i}X{p}", c.words[p])
+}
+
+fn at(name: &str) -> usize {
+    PLACES.iter().position(|(p, _)| *p == name).unwrap()
+}
+
+fn write_workspace(ws: &Ws, clients: &[Client]) {
+    for (i, c) in clients.iter().enumerate() {
+        let m = |p: &str| marker(c, i, at(p));
+        let id = format!("c{i}");
+        ws.write(
+            &format!("clients/{id}/client.md"),
+            format!(
+                "---\nname: Client {}\naliases: [{}]\nae: ann.ae\nportal: true\ncontacts:\n  - {{ id: pat.{id}, name: Pat {}, email: pat@{id}.example, can_sign: true }}\n---\nNotes for the agency only: {} is how they like it.\n",
+                m("name"),
+                m("alias"),
+                m("contact"),
+                m("notes"),
+            ),
+        );
+        let internal = if c.internal_section {
+            format!(
+                "\n## Internal\n\nMargin talk for this job: {}.\n",
+                m("order internal")
+            )
+        } else {
+            String::new()
+        };
+        ws.write(
+            &format!("clients/{id}/orders/WO-2026-{:04}.md", i + 1),
+            format!(
+                "---\nnumber: WO-2026-{:04}\nkind: creative\ntitle: Campaign {}\nrequested: 2026-10-01\ndue: 2026-12-01\nteam: [cai.cr]\nbudget: {{ amount: \"50,000.00\", currency: CNY }}\ncosts: [{{ item: Retouch {}, vendor: {} Studio, amount: 8000 }}]\n---\nThe brief.\n{internal}",
+                i + 1,
+                m("title"),
+                m("cost item"),
+                m("vendor"),
+            ),
+        );
+        if c.minutes {
+            ws.write(
+                &format!("clients/{id}/minutes/2026-11-18-review.md"),
+                format!(
+                    "---\nkind: client\ntitle: Review\ndate: 2026-11-18 10:00\nattended: [ann.ae, pat.{id}]\ndecisions: [Go with {}]\nactions:\n  - {{ task: Send final files, owner: ann.ae, due: 2026-11-25 }}\n---\nWe agreed on {} together.\n\n## Internal\n\nThey are price sensitive: {}.\n",
+                    m("decision"),
+                    m("minutes public"),
+                    m("minutes internal"),
+                ),
+            );
+        }
+        if c.internal_meeting {
+            ws.write(
+                &format!("clients/{id}/minutes/2026-11-19-pricing.md"),
+                format!(
+                    "---\nkind: internal\ntitle: Pricing {}\ndate: 2026-11-19\nconclusion: Hold the rate {}\n---\nInternal meeting body.\n",
+                    m("meeting title"),
+                    m("meeting conclusion"),
+                ),
+            );
+        }
+    }
+}
+
+/// Every file under `dir`, path and text, for client `id`'s outputs.
+fn outputs(dir: &std::path::Path) -> Vec<(String, String)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let bytes = std::fs::read(e.path()).unwrap();
+            (
+                e.path().to_string_lossy().into_owned(),
+                String::from_utf8_lossy(&bytes).to_lowercase(),
+            )
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+    #[test]
+    fn no_client_sees_another_clients_or_internal_markers(
+        clients in proptest::collection::vec(client(), 2..=4)
+    ) {
+        let ws = Ws::base();
+        // The base fixture's own clients go: only generated ones remain.
+        std::fs::remove_dir_all(ws.path().join("clients")).unwrap();
+        write_workspace(&ws, &clients);
+        let (code, found, json) = ws.check_json();
+        prop_assert_eq!(code, 0, "{:?} {}", found, json);
+        let site = ws.path().join("_out/site");
+        let build = ws.run(&["build", "{ws}", "--out", &site.to_string_lossy(), "--today", TODAY]);
+        prop_assert_eq!(build.code, 0, "{}", build.stderr);
+        let reports = ws.path().join("_out/reports");
+        for format in ["md", "html"] {
+            let run = ws.run(&[
+                "report", "weekly", "{ws}", "--out", &reports.to_string_lossy(),
+                "--format", format, "--today", TODAY,
+            ]);
+            prop_assert_eq!(run.code, 0, "{}", run.stderr);
+        }
+        for (i, own) in clients.iter().enumerate() {
+            let id = format!("c{i}");
+            let mut files = outputs(&site.join("portal").join(&id));
+            files.extend(
+                outputs(&reports)
+                    .into_iter()
+                    .filter(|(p, _)| p.contains(&format!("-{id}."))),
+            );
+            prop_assert!(files.len() >= 4, "{:?}", files.iter().map(|f| &f.0).collect::<Vec<_>>());
+            let all: String = files.iter().map(|(_, t)| t.as_str()).collect();
+            // Its own public markers are shown (the title always; the minutes if any).
+            prop_assert!(all.contains(&marker(own, i, at("title")).to_lowercase()));
+            if own.minutes {
+                prop_assert!(all.contains(&marker(own, i, at("decision")).to_lowercase()));
+            }
+            for (j, other) in clients.iter().enumerate() {
+                for (p, (place, public)) in PLACES.iter().enumerate() {
+                    if j == i && *public {
+                        continue;
+                    }
+                    let m = marker(other, j, p).to_lowercase();
+                    for (path, text) in &files {
+                        prop_assert!(
+                            !text.contains(&m),
+                            "{path} (client {id}) holds {place} of c{j}: {m}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+}
