@@ -133,7 +133,15 @@ fn outputs(dir: &std::path::Path) -> Vec<(String, String)> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+    // Deterministic by default, like every test here: a fixed seed and 24 cases. Set
+    // PROPTEST_RNG_SEED and PROPTEST_CASES to explore further.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|c| c.parse().ok()).unwrap_or(24),
+        rng_seed: proptest::test_runner::RngSeed::Fixed(
+            std::env::var("PROPTEST_RNG_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(20_261_123),
+        ),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn no_client_sees_another_clients_or_internal_markers(
