@@ -146,4 +146,88 @@ mod tests {
             r#"{"body":"The brief.","fields":{"budget":{"amount":"36000.00","currency":"CNY"},"team":["a","b"],"title":"Launch"}}"#
         );
     }
+
+    /// A record's meaning, to be written out in two styles.
+    #[derive(Clone, Debug)]
+    struct Meaning {
+        title: String,
+        amount: String,
+        team: Vec<String>,
+        body: Vec<String>,
+    }
+
+    fn meaning() -> impl proptest::strategy::Strategy<Value = Meaning> {
+        use proptest::prelude::*;
+        (
+            "[a-zA-Z0-9 ,.:!?'#&青山-]{1,24}",
+            (0u32..10_000_000, 0u32..100),
+            proptest::collection::vec("[a-z]{2,6}[.][a-z]{2,6}", 0..4),
+            proptest::collection::vec("[a-zA-Z0-9 ,.]{0,40}", 0..5),
+        )
+            .prop_map(|(title, (units, cents), team, body)| Meaning {
+                title,
+                amount: format!("{units}.{cents:02}"),
+                team,
+                body,
+            })
+    }
+
+    /// Flow style, double quotes, LF.
+    fn flow(m: &Meaning) -> String {
+        format!(
+            "---\ntitle: {}\nbudget: {{ amount: \"{}\", currency: CNY }}\nteam: [{}]\nstatus: approved\n---\n{}\n",
+            serde_json::Value::String(m.title.clone()),
+            m.amount,
+            m.team.join(", "),
+            m.body.join("\n"),
+        )
+    }
+
+    /// Block style, single quotes, keys in another order, a comment, CRLF, blank lines
+    /// around the body, another status and a sign-off.
+    fn block(m: &Meaning) -> String {
+        let quote = |t: &str| format!("'{}'", t.replace('\'', "''"));
+        let team = if m.team.is_empty() {
+            "team: []\r\n".to_string()
+        } else {
+            let items: String = m
+                .team
+                .iter()
+                .map(|t| format!("  - {}\r\n", quote(t)))
+                .collect();
+            format!("team:\r\n{items}")
+        };
+        format!(
+            "---\r\n{team}# checked\r\nbudget:\r\n  currency: 'CNY'\r\n  amount: {}\r\ntitle: {}\r\nstatus: delivered\r\nsignoffs: [{{ by: a.b, stage: approved, date: 2026-11-01, digest: x }}]\r\n---\r\n\r\n{}\r\n\r\n",
+            m.amount,
+            quote(&m.title),
+            m.body.join("\r\n"),
+        )
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 256,
+            rng_seed: proptest::test_runner::RngSeed::Fixed(20_261_123),
+            ..proptest::prelude::ProptestConfig::default()
+        })]
+
+        /// The same meaning in two styles has one digest; any change of a value or of
+        /// the body gives another.
+        #[test]
+        fn style_keeps_the_digest_and_meaning_changes_it(m in meaning(), which in 0usize..4) {
+            let d = of(&flow(&m));
+            proptest::prop_assert!(is_well_formed(&d));
+            proptest::prop_assert_eq!(of(&block(&m)), d.clone(), "{}", block(&m));
+            let mut changed = m.clone();
+            match which {
+                0 => changed.title.push('x'),
+                1 => changed.amount.push('1'),
+                2 => changed.team.push("zz.zz".into()),
+                _ => changed.body.push("extra".into()),
+            }
+            proptest::prop_assert_ne!(of(&flow(&changed)), d.clone());
+            proptest::prop_assert_ne!(of(&block(&changed)), d);
+        }
+    }
 }
