@@ -8,26 +8,27 @@
 
 use std::io::IsTerminal;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Workspaces with fewer files than this finish too fast for a bar.
 pub const MIN_FILES: usize = 1000;
 
-static ENABLED: Mutex<bool> = Mutex::new(false);
+static ENABLED: AtomicBool = AtomicBool::new(false);
 static BAR: Mutex<Option<ProgressBar>> = Mutex::new(None);
 
 /// Lets stages draw a bar, if standard error is a terminal.
 pub fn enable() {
     if std::io::stderr().is_terminal() {
-        *ENABLED.lock().unwrap_or_else(|e| e.into_inner()) = true;
+        ENABLED.store(true, Ordering::Relaxed);
     }
 }
 
 /// Starts a stage of `len` steps (replacing the last one's bar), if bars are on and the
 /// stage is large enough.
 pub fn stage(name: &str, len: usize) {
-    let enabled = *ENABLED.lock().unwrap_or_else(|e| e.into_inner());
+    let enabled = ENABLED.load(Ordering::Relaxed);
     let mut bar = BAR.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(old) = bar.take() {
         old.finish_and_clear();

@@ -10,10 +10,12 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
     if args.timings || global.verbose {
         print_timings(&compiled.timings);
     }
+    // Annotations and SARIF name files as the repository does.
+    let prefix =
+        || super::repository_folder(&args.workspace).map_or(String::new(), |(_, folder)| folder);
     let code = match args.format {
         CheckFormat::Github => {
-            let prefix = super::repository_folder(&args.workspace)
-                .map_or(String::new(), |(_, folder)| folder);
+            let prefix = prefix();
             print!(
                 "{}",
                 diag::github::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)
@@ -24,8 +26,7 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
             exit_code(&compiled)
         }
         CheckFormat::Sarif => {
-            let prefix = super::repository_folder(&args.workspace)
-                .map_or(String::new(), |(_, folder)| folder);
+            let prefix = prefix();
             print!(
                 "{}",
                 diag::sarif::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)

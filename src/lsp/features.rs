@@ -162,21 +162,15 @@ impl Doc<'_> {
 
     /// Whether `offset` is inside the front matter (between its fences).
     fn in_front_matter(&self, offset: usize) -> bool {
-        let t = self.text.strip_prefix('\u{feff}').unwrap_or(&self.text);
-        let shift = self.text.len() - t.len();
-        if !(t.starts_with("---\n") || t.starts_with("---\r\n")) {
-            return false;
-        }
-        let mut at = t.find('\n').map_or(t.len(), |i| i + 1);
-        while at < t.len() {
-            let end = t[at..].find('\n').map_or(t.len(), |i| at + i + 1);
-            let line = t[at..end].trim_end();
-            if line == "---" || line == "..." {
-                return offset >= shift + 4 && offset <= shift + at;
-            }
-            at = end;
-        }
-        offset >= shift + 4
+        // The parser's own fence split, so the server and `check` agree on where the
+        // front matter ends.
+        let file = crate::source::SourceFile::new(
+            self.rel.clone(),
+            self.root.join(&self.rel),
+            self.text.clone(),
+        );
+        crate::parse::frontmatter::split(&file, crate::source::FileId(0))
+            .is_ok_and(|parts| offset >= parts.yaml.0 && offset <= parts.yaml.1)
     }
 
     /// The identifier under `offset` and where it starts.

@@ -159,41 +159,34 @@ impl Server {
         use lsp_types::notification::{
             DidChangeTextDocument, DidCloseTextDocument, DidOpenTextDocument, DidSaveTextDocument,
         };
+        fn read<P: serde::de::DeserializeOwned>(params: serde_json::Value) -> Option<P> {
+            serde_json::from_value(params).ok()
+        }
+        let params = note.params;
         let touched = match note.method.as_str() {
-            DidOpenTextDocument::METHOD => {
-                serde_json::from_value::<lsp_types::DidOpenTextDocumentParams>(note.params)
-                    .ok()
-                    .and_then(|p| {
-                        let path = path_of(&p.text_document.uri)?;
-                        self.open.insert(path.clone(), p.text_document.text);
-                        Some(path)
-                    })
-            }
+            DidOpenTextDocument::METHOD => read::<lsp_types::DidOpenTextDocumentParams>(params)
+                .and_then(|p| {
+                    let path = path_of(&p.text_document.uri)?;
+                    self.open.insert(path.clone(), p.text_document.text);
+                    Some(path)
+                }),
             DidChangeTextDocument::METHOD => {
-                serde_json::from_value::<lsp_types::DidChangeTextDocumentParams>(note.params)
-                    .ok()
-                    .and_then(|p| {
-                        let path = path_of(&p.text_document.uri)?;
-                        // Full synchronisation: the last change holds the whole text.
-                        let text = p.content_changes.into_iter().last()?.text;
-                        self.open.insert(path.clone(), text);
-                        Some(path)
-                    })
+                read::<lsp_types::DidChangeTextDocumentParams>(params).and_then(|p| {
+                    let path = path_of(&p.text_document.uri)?;
+                    // Full synchronisation: the last change holds the whole text.
+                    let text = p.content_changes.into_iter().last()?.text;
+                    self.open.insert(path.clone(), text);
+                    Some(path)
+                })
             }
-            DidCloseTextDocument::METHOD => {
-                serde_json::from_value::<lsp_types::DidCloseTextDocumentParams>(note.params)
-                    .ok()
-                    .and_then(|p| {
-                        let path = path_of(&p.text_document.uri)?;
-                        self.open.remove(&path);
-                        Some(path)
-                    })
-            }
-            DidSaveTextDocument::METHOD => {
-                serde_json::from_value::<lsp_types::DidSaveTextDocumentParams>(note.params)
-                    .ok()
-                    .and_then(|p| path_of(&p.text_document.uri))
-            }
+            DidCloseTextDocument::METHOD => read::<lsp_types::DidCloseTextDocumentParams>(params)
+                .and_then(|p| {
+                    let path = path_of(&p.text_document.uri)?;
+                    self.open.remove(&path);
+                    Some(path)
+                }),
+            DidSaveTextDocument::METHOD => read::<lsp_types::DidSaveTextDocumentParams>(params)
+                .and_then(|p| path_of(&p.text_document.uri)),
             _ => None,
         };
         if let Some((root, _)) = touched.and_then(|p| crate::workspace_of(&p).ok()) {
