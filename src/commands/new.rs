@@ -178,6 +178,11 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
     let env = crate::render::environment(&ws.root)?;
     let text = crate::render::render(&env, &format!("new/{template}"), vars)?;
     let path = ws.root.join(&rel);
+    // Writers of one folder hold its lock while their temporary file exists (see `sign`).
+    let folder = path.parent().unwrap_or(&ws.root).to_path_buf();
+    std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
+    let _folder_lock = write::lock_folder(&folder).map_err(Error::io(&folder))?;
+    write::sweep(&folder);
     match write::write_new(&path, &text) {
         Ok(()) => {
             println!("{rel}");

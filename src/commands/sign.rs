@@ -39,6 +39,7 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
     let folder = root.join(&rel);
     let folder = folder.parent().unwrap_or(&root);
     let _lock = write::lock_folder(folder).map_err(Error::io(folder))?;
+    write::sweep(folder);
     let compiled = crate::compile_with(&root, args.today, crate::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let Some(record) = ws.records.iter().find(|r| ws.path(r.file) == rel) else {

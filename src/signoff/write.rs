@@ -274,7 +274,38 @@ pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
         tmp.as_file().set_permissions(meta.permissions())?;
     }
     tmp.persist(path).map_err(|e| e.error)?;
+    sync_folder(path)
+}
+
+/// Flushes the folder entry of `path` (the rename) to disk, so that after a power cut the
+/// folder names the new file, not a lost one. Where folders cannot be opened, nothing.
+fn sync_folder(path: &Path) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
+        std::fs::File::open(dir.unwrap_or(Path::new(".")))?.sync_all()?;
+    }
+    #[cfg(not(unix))]
+    let _ = path;
     Ok(())
+}
+
+/// Removes the temporary files (`.docket-*.tmp`) that a writer killed before its rename
+/// left in `dir`. Call it holding `dir`'s [`FolderLock`]: every writer of a folder holds
+/// its lock while its temporary file exists, so what is left then is nobody's.
+pub fn sweep(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let left = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(".docket-") && n.ends_with(".tmp"));
+        if left && entry.file_type().is_ok_and(|t| t.is_file()) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// An exclusive advisory lock on a folder, held while a record in it is read, changed
@@ -301,7 +332,7 @@ pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     staged(path, text)?
         .persist_noclobber(path)
         .map_err(|e| e.error)?;
-    Ok(())
+    sync_folder(path)
 }
 
 #[cfg(test)]

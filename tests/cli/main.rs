@@ -4,6 +4,7 @@
 mod browser;
 mod ci;
 mod corpora;
+mod crash;
 mod docs;
 mod editor;
 mod example;

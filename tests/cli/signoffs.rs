@@ -12,7 +12,7 @@ const T1: i64 = T0 + 86_400;
 const ORDER: &str = "clients/acme/orders/WO-2026-0001.md";
 
 /// The base workspace as a git repository, with WO-2026-0001 approved (not yet signed).
-fn approved_order() -> Ws {
+pub(crate) fn approved_order() -> Ws {
     let ws = Ws::base();
     let path = ws.path().join(ORDER);
     let text = std::fs::read_to_string(&path).unwrap();

@@ -59,6 +59,10 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
     let name = out
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
+    // Builds into one folder take turns from here to the swap; whatever staging folder is
+    // left beside it now was left by a build that was killed, and goes.
+    let _turn = lock_output(&parent, &name)?;
+    sweep(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
@@ -103,6 +107,43 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
     }
     let staged = staging.keep();
     swap(&staged, out)
+}
+
+/// Takes the lock of the output folder `name` in `parent`: the file `.NAME.lock` beside
+/// it, held until the build has swapped its site in (or the process ends, however it
+/// ends). Elsewhere than Linux the lock file exists but is not locked.
+fn lock_output(parent: &Path, name: &str) -> Result<std::fs::File, Error> {
+    let path = parent.join(format!(".{name}.lock"));
+    let file = std::fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(Error::io(&path))?;
+    #[cfg(target_os = "linux")]
+    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
+        .map_err(|e| Error::io(&path)(e.into()))?;
+    Ok(file)
+}
+
+/// Removes the staging folders of `name` in `parent` (`.NAME.new-*`), which only a killed
+/// build leaves behind once the caller holds the output's lock. A folder that cannot be
+/// removed is left; it is never part of the site.
+fn sweep(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.new-");
+    let Ok(entries) = std::fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let stale = entry
+            .file_name()
+            .to_str()
+            .is_some_and(|n| n.starts_with(&prefix))
+            && entry.file_type().is_ok_and(|t| t.is_dir());
+        if stale {
+            let _ = std::fs::remove_dir_all(entry.path());
+        }
+    }
 }
 
 /// Puts the folder `new` at `out`. Where the system can exchange two paths in one step
