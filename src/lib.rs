@@ -46,6 +46,14 @@ pub enum Error {
         path: PathBuf,
         source: std::io::Error,
     },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// An error and what it means for the user's files ("the site is unchanged").
+    #[error("{source}; {meaning}")]
+    Meaning { source: Box<Error>, meaning: String },
     #[error("{0} is not inside a docket workspace: no docket.yaml in its folder or above")]
     NoWorkspaceAbove(PathBuf),
     #[error("{0}")]
@@ -55,6 +63,22 @@ pub enum Error {
 }
 
 impl Error {
+    /// Turns a failed write of `path` into an [`Error::Write`]: `.map_err(Error::write(&path))`.
+    pub fn write(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
+        move |source| Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Adds what the error means for the user's files.
+    pub fn meaning(self, meaning: impl Into<String>) -> Error {
+        Error::Meaning {
+            source: Box::new(self),
+            meaning: meaning.into(),
+        }
+    }
+
     /// Turns an I/O error about `path` into an [`Error::Io`]: `.map_err(Error::io(&path))`.
     pub fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
         move |source| Error::Io {

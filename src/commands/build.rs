@@ -95,7 +95,13 @@ pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
         eprintln!("docket build: nothing built");
         return Ok(2);
     }
-    publish::write(&site, &out)?;
+    let existed = out.exists();
+    publish::write(&site, &out).map_err(|e| {
+        e.meaning(match existed {
+            true => format!("the site in {} is unchanged", out.display()),
+            false => "no site was written".to_string(),
+        })
+    })?;
     crate::progress::finish();
     if !global.quiet {
         print_summary(ws, &site, &out, part, counts.warnings);

@@ -56,8 +56,8 @@ pub fn install(args: &HookArgs) -> Result<i32, Error> {
         );
         return Ok(1);
     }
-    std::fs::create_dir_all(&hooks).map_err(Error::io(&hooks))?;
-    crate::signoff::write::write_new(&hook, &text).map_err(Error::io(&hook))?;
+    std::fs::create_dir_all(&hooks).map_err(Error::write(&hooks))?;
+    crate::signoff::write::write_new(&hook, &text).map_err(Error::write(&hook))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

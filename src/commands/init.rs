@@ -102,7 +102,7 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
     }
     for (path, text) in &texts {
         let target = dir.join(path);
-        write::write_new(&target, text).map_err(Error::io(&target))?;
+        write::write_new(&target, text).map_err(Error::write(&target))?;
     }
     let git = if args.no_git {
         "no git repository (--no-git)".to_string()

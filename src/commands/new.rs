@@ -180,7 +180,7 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
     let path = ws.root.join(&rel);
     // Writers of one folder hold its lock while their temporary file exists (see `sign`).
     let folder = path.parent().unwrap_or(&ws.root).to_path_buf();
-    std::fs::create_dir_all(&folder).map_err(Error::io(&folder))?;
+    std::fs::create_dir_all(&folder).map_err(Error::write(&folder))?;
     let _folder_lock = write::lock_folder(&folder).map_err(Error::io(&folder))?;
     write::sweep(&folder);
     match write::write_new(&path, &text) {

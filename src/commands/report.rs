@@ -128,10 +128,7 @@ fn deliver(
     }
     for (name, text) in outputs {
         let path = dir.join(name);
-        crate::signoff::write::write_atomic(&path, text).map_err(|source| Error::Io {
-            path: path.clone(),
-            source,
-        })?;
+        crate::signoff::write::write_atomic(&path, text).map_err(Error::write(&path))?;
         println!("{}", path.display());
     }
     Ok(())

@@ -28,13 +28,13 @@ pub fn run(args: &SchemaArgs) -> Result<i32, Error> {
         );
         return Ok(0);
     };
-    std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+    std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     for (name, _, schema) in &all {
         let path = dir.join(name);
-        crate::signoff::write::write_atomic(&path, &pretty(schema)).map_err(Error::io(&path))?;
+        crate::signoff::write::write_atomic(&path, &pretty(schema)).map_err(Error::write(&path))?;
     }
     let path = dir.join("files.json");
-    crate::signoff::write::write_atomic(&path, &pretty(&files)).map_err(Error::io(&path))?;
+    crate::signoff::write::write_atomic(&path, &pretty(&files)).map_err(Error::write(&path))?;
     println!(
         "wrote {} schemas and files.json (which files each describes) to {}",
         all.len(),

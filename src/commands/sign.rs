@@ -121,10 +121,8 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
             });
         }
     }
-    write::write_atomic(&source.disk_path, &new_text).map_err(|e| Error::Io {
-        path: source.disk_path.clone(),
-        source: e,
-    })?;
+    write::write_atomic(&source.disk_path, &new_text)
+        .map_err(|e| Error::write(&source.disk_path)(e).meaning("the record is unchanged"))?;
     let how = match (person, via) {
         (Person::Contact { .. }, Some(v)) => format!(", confirmed by {}", v.as_str()),
         _ => String::new(),

@@ -20,6 +20,7 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
     };
     let id = format!("{} {}", d.rule.code, d.rule.name);
     let title = level.primary_title(d.message.as_str()).id(id);
+    let path;
     let mut groups = Vec::new();
     if let Some(span) = d.span {
         let file = sources.get(span.file);
@@ -42,9 +43,11 @@ pub fn render(d: &Diagnostic, sources: &SourceMap, color: bool) -> String {
             let e = end.clamp(shift, shift + window.len()) - shift;
             s..e.max(s)
         };
+        // A control character in a path would break the `-->` line; it is shown escaped.
+        path = file.path.escape_debug().to_string();
         let mut snippet = Snippet::source(window)
             .line_start(first + 1)
-            .path(file.path.as_str())
+            .path(path.as_str())
             .fold(true)
             .annotation(AnnotationKind::Primary.span(local(span.start, span.end)));
         for l in &d.labels {

@@ -132,9 +132,12 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
             }
             if entry.file_type().is_symlink() {
                 let target = std::fs::read_link(entry.path()).unwrap_or_default();
-                let outside = std::fs::canonicalize(entry.path())
-                    .map(|t| !t.starts_with(std::fs::canonicalize(root).unwrap_or_default()))
-                    .unwrap_or(true);
+                let whole_root = std::fs::canonicalize(root).unwrap_or_default();
+                let lands = match std::fs::canonicalize(entry.path()) {
+                    Ok(t) if t.starts_with(&whole_root) => "",
+                    Ok(_) => ", outside the workspace",
+                    Err(_) => ", which leads nowhere (a missing file or a loop)",
+                };
                 walk.found.push(Found {
                     path: rel.clone(),
                     disk_path: entry.path().to_path_buf(),
@@ -142,13 +145,9 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                     notes: vec![PathNote {
                         rule: &symlink_skipped::RULE,
                         message: format!(
-                            "`{rel}` is a symbolic link to `{}`{}; it is not followed",
-                            target.display(),
-                            if outside {
-                                ", outside the workspace"
-                            } else {
-                                ""
-                            }
+                            "`{}` is a symbolic link to `{}`{lands}; it is not followed",
+                            rel.escape_debug(),
+                            target.display().to_string().escape_debug(),
                         ),
                         help: "copy the file into the workspace instead of linking to it".into(),
                     }],
@@ -159,7 +158,10 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                 continue;
             }
             walk.files.insert(rel.clone());
-            if let Some(found) = classify(&rel, &parts, entry.path()) {
+            if let Some(mut found) = classify(&rel, &parts, entry.path()) {
+                if let Some(note) = unusable_name(root, entry.path(), &rel) {
+                    found.notes.push(note);
+                }
                 walk.found.push(found);
             }
         }
@@ -257,6 +259,26 @@ fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> {
         }
         _ => None,
     }
+}
+
+/// A note when a name on `path`'s way from `root` is not UTF-8 or holds a control
+/// character (a line break, a tab): such names cannot be written in a link, a report or
+/// a terminal line without being mangled, and are refused rather than passed on.
+fn unusable_name(root: &Path, path: &Path, rel: &str) -> Option<PathNote> {
+    let inner = path.strip_prefix(root).unwrap_or(path);
+    let names = inner.components().map(|c| c.as_os_str());
+    let why = names.into_iter().find_map(|name| match name.to_str() {
+        None => Some("a name that is not UTF-8"),
+        Some(n) if n.chars().any(char::is_control) => {
+            Some("a line break, tab or other control character in a name")
+        }
+        Some(_) => None,
+    })?;
+    Some(PathNote {
+        rule: &file_name::RULE,
+        message: format!("`{}` has {why}", rel.escape_debug()),
+        help: "rename it with letters, digits, spaces and `-`".into(),
+    })
 }
 
 fn minutes_name_note(rel: &str) -> PathNote {

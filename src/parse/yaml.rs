@@ -276,15 +276,13 @@ pub fn parse(
                 )
                 .help("keep one of the two: YAML tools disagree on which one wins")
             } else if lower.contains("budget") || lower.contains("recursion") {
+                let (what, help) = describe_limit(&message);
                 Diagnostic::new(
                     &yaml_limit::RULE,
                     span,
-                    format!(
-                        "the front matter exceeds a safety limit: {}",
-                        describe_limit(&message)
-                    ),
+                    format!("the front matter exceeds a safety limit: {what}"),
                 )
-                .help("write the values out instead of repeating aliases, and nest less deeply")
+                .help(help)
             } else {
                 Diagnostic::new(&yaml_syntax::RULE, span, format!("invalid YAML: {message}"))
                     .help("check quotes, brackets and indentation near here (use spaces, not tabs)")
@@ -325,23 +323,35 @@ fn error_message(err: &serde_saphyr::Error) -> String {
         .to_string()
 }
 
-/// A budget breach ("budget breached: Nodes { nodes: 100001 }") in words.
-fn describe_limit(message: &str) -> &'static str {
+/// A budget breach ("budget breached: Nodes { nodes: 100001 }") in words, and what to do.
+fn describe_limit(message: &str) -> (&'static str, &'static str) {
+    const NEST: &str = "nest less deeply: a record's fields are a few levels at most";
+    const ALIASES: &str = "write the values out instead of repeating anchors with aliases";
+    const LONG: &str = "a front matter holds a record's fields; long lists and text belong \
+                        in the body, or in a file under the client's files/ folder";
     if message.starts_with("recursion limit") {
-        return "nested too deeply";
+        return ("nested too deeply", NEST);
     }
     let breach = message
         .strip_prefix("budget breached:")
         .unwrap_or(message)
         .trim();
     match breach.split([' ', '{']).next().unwrap_or("") {
-        "Nodes" | "Events" => "too many values once aliases are expanded",
-        "Aliases" | "Anchors" | "AliasAnchorRatio" => "too many aliases or anchors",
-        "Depth" => "nested too deeply",
-        "ScalarBytes" | "InputBytes" | "CommentBytes" => "too much text",
-        "Documents" => "more than one document",
-        "MergeKeys" => "too many merge keys",
-        _ => "a parser limit was reached",
+        "Nodes" | "Events" => (
+            "more than 100,000 values (an alias counts as all the values it repeats)",
+            "a front matter holds a record's fields: long lists belong in the body or in a \
+             file under the client's files/ folder, and values are written out rather \
+             than repeated with aliases",
+        ),
+        "Aliases" | "Anchors" | "AliasAnchorRatio" => ("too many aliases or anchors", ALIASES),
+        "Depth" => ("nested too deeply", NEST),
+        "ScalarBytes" | "InputBytes" | "CommentBytes" => ("more than 8 MiB of text", LONG),
+        "Documents" => (
+            "more than one document",
+            "end the front matter with `---` and put what follows in the body",
+        ),
+        "MergeKeys" => ("too many merge keys", ALIASES),
+        _ => ("a parser limit was reached", LONG),
     }
 }
 

@@ -238,3 +238,295 @@ fn a_wrong_type_in_any_field_is_reported_at_that_field() {
     );
     assert!(expected.len() > 50, "{} fields tried", expected.len());
 }
+
+/// Links that loop, lead out of the workspace or nowhere, and names with a space, with
+/// Unicode, with a line break and with bytes that are not UTF-8: each link is reported
+/// and never followed, each unusable name is refused, and the site holds nothing of the
+/// files outside.
+#[test]
+fn links_and_odd_names_are_reported_and_nothing_outside_is_read() {
+    use std::os::unix::ffi::OsStrExt;
+    let ws = Ws::base();
+    let dir = ws.path().join(M);
+    std::fs::create_dir_all(&dir).unwrap();
+    let link = |target: &str, name: &str| std::os::unix::fs::symlink(target, dir.join(name));
+    link("..", "loop").unwrap();
+    link("/etc/passwd", "2026-11-01-passwd.md").unwrap();
+    link("nowhere.md", "2026-11-02-dangling.md").unwrap();
+    std::os::unix::fs::symlink(ws.path().join("clients"), ws.path().join("clients/acme/up"))
+        .unwrap();
+    let minutes = |date: &str| format!("---\nkind: client\ntitle: T\ndate: {date}\n---\nBody\n");
+    ws.write(
+        &format!("{M}/2026-11-03-café-北京.md"),
+        minutes("2026-11-03"),
+    );
+    ws.write(
+        &format!("{M}/2026-11-04-new\nline.md"),
+        minutes("2026-11-04"),
+    );
+    let not_utf8 = std::ffi::OsStr::from_bytes(b"2026-11-05-\xff.md");
+    std::fs::write(dir.join(not_utf8), minutes("2026-11-05")).unwrap();
+
+    let (code, mut found_all, json) = ws.check_json();
+    found_all.sort();
+    assert_eq!(code, 1);
+    let at = |f: &str| format!("{M}/{f}");
+    let mut expected = vec![
+        found("D011", &at("2026-11-01-passwd.md"), 1, 1),
+        found("D011", &at("2026-11-02-dangling.md"), 1, 1),
+        found("D011", &at("loop"), 1, 1),
+        found("D011", "clients/acme/up", 1, 1),
+        found("D013", &at("2026-11-04-new\nline.md"), 1, 1),
+        found("D013", &at("2026-11-05-\u{fffd}.md"), 1, 1),
+    ];
+    expected.sort();
+    assert_eq!(found_all, expected, "{json}");
+    let messages: Vec<&str> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("outside the workspace")));
+    assert!(messages.iter().any(|m| m.contains("leads nowhere")));
+    assert!(
+        messages
+            .iter()
+            .any(|m| m.contains("new\\nline.md` has a line break"))
+    );
+    assert!(messages.iter().any(|m| m.contains("not UTF-8")));
+
+    // People read the human output line by line: the line break is shown, not printed.
+    let human = ws.run(&["check", "{ws}", "--today", crate::harness::TODAY]);
+    assert!(
+        human
+            .stdout
+            .contains("--> clients/acme/minutes/2026-11-04-new\\nline.md:1:1")
+    );
+    assert!(!human.stdout.contains("new\nline"), "{}", human.stdout);
+
+    // With the refused names gone, the site builds and holds nothing of /etc/passwd.
+    std::fs::remove_file(dir.join("2026-11-04-new\nline.md")).unwrap();
+    std::fs::remove_file(dir.join(not_utf8)).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = ws.run(&[
+        "build",
+        "{ws}",
+        "--out",
+        site.to_str().unwrap(),
+        "--today",
+        crate::harness::TODAY,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
+    let first = passwd.lines().next().unwrap();
+    for entry in walkdir::WalkDir::new(&site) {
+        let entry = entry.unwrap();
+        if entry.file_type().is_file() {
+            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
+            assert!(!text.contains(first), "{}", entry.path().display());
+        }
+    }
+}
+
+/// A front matter of a million lines (a list of a million values, 6 MB: under the size
+/// limit) is refused at the value limit, quickly, at the value that crosses it.
+#[test]
+fn a_million_line_front_matter_stops_at_the_value_limit() {
+    let ws = Ws::base();
+    let mut text = String::from(
+        "---\nkind: client\ntitle: T\ndate: 2026-11-08\nattended: [ann.ae]\nx-list:\n",
+    );
+    for _ in 0..1_000_000 {
+        text.push_str("  - a\n");
+    }
+    text.push_str("---\nBody\n");
+    ws.write(&format!("{M}/2026-11-08-million.md"), &text);
+    let (code, found_all, json) = ws.check_json();
+    assert_eq!(code, 1);
+    // The limit is 100,000 values. Twelve come before the list (the mapping, three keys
+    // with their values, `attended` with its list and item, `x-list` and its list), so
+    // the 99,989th item crosses it; items start on line 7.
+    let line = 7 + (100_000 - 12);
+    assert_eq!(
+        found_all,
+        vec![found(
+            "D008",
+            &format!("{M}/2026-11-08-million.md"),
+            line,
+            5
+        )],
+        "{json}"
+    );
+}
+
+/// A hundred thousand tiny records in one folder: all read, linked and checked.
+#[test]
+fn a_hundred_thousand_tiny_files_are_all_checked() {
+    let ws = Ws::base();
+    let dir = ws.path().join(M);
+    std::fs::create_dir_all(&dir).unwrap();
+    for i in 0..100_000 {
+        std::fs::write(
+            dir.join(format!("2026-11-01-n{i:06}.md")),
+            "---\nkind: client\ntitle: T\ndate: 2026-11-01\n---\n",
+        )
+        .unwrap();
+    }
+    let (code, found_all, json) = ws.check_json();
+    assert_eq!((code, found_all), (0, vec![]));
+    assert_eq!(json["summary"]["records"].as_u64(), Some(100_002));
+}
+
+/// A folder docket may not read: reported with its path and a hint, and the rest of the
+/// workspace is checked.
+#[test]
+fn an_unreadable_folder_is_reported_and_the_rest_is_checked() {
+    use std::os::unix::fs::PermissionsExt;
+    let ws = Ws::base();
+    ws.write(
+        "clients/bolt/minutes/2026-11-01-kickoff.md",
+        "---\nkind: client\ntitle: T\ndate: 2026-11-01\nattended: [nobody.here]\n---\n",
+    );
+    let ws = ws.unprivileged();
+    let closed = ws.path().join("clients/bolt/minutes");
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o000)).unwrap();
+    let (code, found_all, json) = ws.check_json();
+    std::fs::set_permissions(&closed, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(code, 1);
+    let unreadable: Vec<&serde_json::Value> = json["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["code"] == "D001")
+        .collect();
+    assert_eq!(unreadable.len(), 1, "{json}");
+    let message = unreadable[0]["message"].as_str().unwrap();
+    assert!(message.starts_with("clients/bolt/minutes: "), "{message}");
+    assert!(message.contains("Permission denied"), "{message}");
+    // The records around it were read and are clean.
+    assert_eq!(found_all.len(), 1, "{found_all:?}");
+    assert_eq!(json["summary"]["records"].as_u64(), Some(2));
+}
+
+/// Runs `script` with `sh` in a mount namespace of its own (`unshare -rm`), where it may
+/// mount a small tmpfs that vanishes with it. `None` where namespaces are not available;
+/// CI has them and insists.
+fn in_mount_namespace(script: &str, args: &[&std::path::Path]) -> Option<std::process::Output> {
+    let probe = std::process::Command::new("unshare")
+        .args(["-rm", "true"])
+        .output();
+    if !probe.is_ok_and(|o| o.status.success()) {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI needs `unshare -rm` for the full and read-only disk tests"
+        );
+        eprintln!("skipped: `unshare -rm` is not available here");
+        return None;
+    }
+    let mut command = std::process::Command::new("unshare");
+    command
+        .args(["-rm", "sh", "-c", script, "sh"])
+        .args(args)
+        .env("DOCKET", env!("CARGO_BIN_EXE_docket"))
+        .env("NO_COLOR", "1");
+    Some(command.output().unwrap())
+}
+
+/// The output folder on a disk that fills up while the site is written, and on one that
+/// is read-only: `build` fails with the path and the system's reason, exit code 2, and
+/// leaves no half-written site (no site at all when there was none, the old site
+/// unchanged when there was one, and no staging folder behind).
+#[test]
+fn a_full_or_read_only_output_disk_fails_cleanly() {
+    let ws = Ws::empty();
+    crate::harness::copy_dir(
+        &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-workspace"),
+        ws.path(),
+    );
+    let _ = std::fs::remove_dir_all(ws.path().join("_site"));
+    let scratch = tempfile::tempdir().unwrap();
+    // Each step prints `step=<exit code>`, then what is left on the small disk.
+    let script = r#"
+        set -u
+        ws="$1"; disk="$2"; keep="$3"
+        build() { "$DOCKET" build "$ws" --out "$disk/site" --today 2026-11-23 --quiet 2>"$keep/$1.err"; echo "$1=$?"; }
+        mount -t tmpfs -o size=64k tmpfs "$disk" || exit 90
+        build tiny
+        echo "tiny-left=$(ls -A "$disk" | tr '\n' ' ')"
+        mount -o remount,size=16m "$disk" || exit 91
+        build roomy
+        cp -a "$disk/site" "$keep/site"
+        head -c 100000000 /dev/zero > "$disk/filler" 2>/dev/null
+        build full
+        echo "full-same=$(diff -r "$keep/site" "$disk/site" >/dev/null && echo yes || echo no)"
+        echo "full-left=$(ls -A "$disk" | tr '\n' ' ')"
+        rm "$disk/filler"
+        mount -o remount,ro "$disk" || exit 92
+        build readonly
+        echo "readonly-same=$(diff -r "$keep/site" "$disk/site" >/dev/null && echo yes || echo no)"
+    "#;
+    let disk = scratch.path().join("disk");
+    let keep = scratch.path().join("keep");
+    std::fs::create_dir_all(&disk).unwrap();
+    std::fs::create_dir_all(&keep).unwrap();
+    let Some(out) = in_mount_namespace(script, &[ws.path(), &disk, &keep]) else {
+        return;
+    };
+    let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(
+        out.status.success(),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let err = |step: &str| std::fs::read_to_string(keep.join(format!("{step}.err"))).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "tiny=2",
+            "tiny-left=.site.lock ",
+            "roomy=0",
+            "full=2",
+            "full-same=yes",
+            "full-left=.site.lock filler site ",
+            "readonly=2",
+            "readonly-same=yes",
+        ],
+        "{}{}{}",
+        err("tiny"),
+        err("full"),
+        err("readonly")
+    );
+    let tiny = err("tiny");
+    assert!(tiny.starts_with("docket: cannot write "), "{tiny}");
+    assert!(tiny.contains("No space left on device"), "{tiny}");
+    assert!(tiny.trim_end().ends_with("; no site was written"), "{tiny}");
+    let full = err("full");
+    assert!(full.contains("No space left on device"), "{full}");
+    assert!(full.trim_end().ends_with("/site is unchanged"), "{full}");
+    let readonly = err("readonly");
+    assert!(readonly.contains("Read-only file system"), "{readonly}");
+    assert!(!readonly.contains("panicked") && !full.contains("panicked"));
+}
+
+/// A reader that stops early (`docket check | head -1`): docket ends quietly, by the
+/// signal, without a panic message.
+#[test]
+fn a_closed_pipe_ends_docket_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    let ws = hostile();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_docket"))
+        .arg("check")
+        .arg(ws.path())
+        .args(["--today", crate::harness::TODAY, "--format", "json"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.signal(), Some(13), "{out:?}");
+    assert_eq!(String::from_utf8_lossy(&out.stderr), "");
+}

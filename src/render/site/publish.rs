@@ -55,7 +55,7 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    std::fs::create_dir_all(&parent).map_err(Error::io(&parent))?;
+    std::fs::create_dir_all(&parent).map_err(Error::write(&parent))?;
     let name = out
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
@@ -66,7 +66,7 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
         .tempdir_in(&parent)
-        .map_err(Error::io(&parent))?;
+        .map_err(Error::write(&parent))?;
     let base = staging.path();
     let mut folders: Vec<PathBuf> = site
         .files
@@ -76,7 +76,7 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
     folders.sort();
     folders.dedup();
     for dir in &folders {
-        std::fs::create_dir_all(dir).map_err(Error::io(dir))?;
+        std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     }
     crate::progress::stage("writing", site.files.len());
     site.files
@@ -85,10 +85,8 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
             crate::progress::step();
             let target = base.join(path);
             match content {
-                Content::Text(text) => std::fs::write(&target, text).map_err(Error::io(&target)),
-                Content::Copy(source) => std::fs::copy(source, &target)
-                    .map(|_| ())
-                    .map_err(Error::io(source)),
+                Content::Text(text) => std::fs::write(&target, text).map_err(Error::write(&target)),
+                Content::Copy(source) => copy(source, &target),
             }
         })?;
     let marker = base.join(MARKER);
@@ -96,17 +94,33 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
         &marker,
         "This folder is built by `docket build` and replaced by it.\n",
     )
-    .map_err(Error::io(&marker))?;
+    .map_err(Error::write(&marker))?;
     // The staging folder gets the permissions of a folder made the usual way.
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;
         let mode = std::fs::metadata(&parent).map_or(0o755, |m| m.permissions().mode() & 0o777);
         std::fs::set_permissions(base, std::fs::Permissions::from_mode(mode | 0o700))
-            .map_err(Error::io(base))?;
+            .map_err(Error::write(base))?;
     }
     let staged = staging.keep();
     swap(&staged, out)
+}
+
+/// Copies an attachment; a failure names the file that could not be read or written.
+fn copy(source: &Path, target: &Path) -> Result<(), Error> {
+    let mut from = std::fs::File::open(source).map_err(Error::io(source))?;
+    let mut to = std::fs::File::create(target).map_err(Error::write(target))?;
+    match std::io::copy(&mut from, &mut to) {
+        Ok(_) => Ok(()),
+        // Which side failed: a read error shows again on a fresh read of the source.
+        Err(e) => match std::fs::File::open(source)
+            .and_then(|mut f| std::io::copy(&mut f, &mut std::io::sink()))
+        {
+            Err(read) => Err(Error::io(source)(read)),
+            Ok(_) => Err(Error::write(target)(e)),
+        },
+    }
 }
 
 /// Takes the lock of the output folder `name` in `parent`: the file `.NAME.lock` beside
@@ -119,10 +133,10 @@ fn lock_output(parent: &Path, name: &str) -> Result<std::fs::File, Error> {
         .truncate(false)
         .write(true)
         .open(&path)
-        .map_err(Error::io(&path))?;
+        .map_err(Error::write(&path))?;
     #[cfg(target_os = "linux")]
     rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
-        .map_err(|e| Error::io(&path)(e.into()))?;
+        .map_err(|e| Error::write(&path)(e.into()))?;
     Ok(file)
 }
 
@@ -150,18 +164,31 @@ fn sweep(parent: &Path, name: &str) {
 /// (Linux), the old site is never absent; elsewhere it is moved aside first.
 fn swap(new: &Path, out: &Path) -> Result<(), Error> {
     if !out.exists() {
-        return std::fs::rename(new, out).map_err(Error::io(out));
+        return std::fs::rename(new, out).map_err(Error::write(out));
     }
     #[cfg(target_os = "linux")]
     {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE).is_ok() {
             // `new` now holds the old site.
-            return std::fs::remove_dir_all(new).map_err(Error::io(new));
+            discard(new);
+            return Ok(());
         }
     }
     let old = new.with_extension("old");
-    std::fs::rename(out, &old).map_err(Error::io(out))?;
-    std::fs::rename(new, out).map_err(Error::io(out))?;
-    std::fs::remove_dir_all(&old).map_err(Error::io(&old))
+    std::fs::rename(out, &old).map_err(Error::write(out))?;
+    std::fs::rename(new, out).map_err(Error::write(out))?;
+    discard(&old);
+    Ok(())
+}
+
+/// Removes the previous site once the new one is in place. The build has succeeded by
+/// then, so a failure is only reported; the next build clears what is left.
+fn discard(old: &Path) {
+    if let Err(e) = std::fs::remove_dir_all(old) {
+        eprintln!(
+            "docket build: the previous site could not be removed from {}: {e}",
+            old.display()
+        );
+    }
 }
