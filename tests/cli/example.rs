@@ -61,3 +61,51 @@ fn not_a_workspace_is_a_tool_failure() {
         run.stderr
     );
 }
+
+/// `check`, `pending`, `report` and `build` (into a folder elsewhere) leave every file of
+/// the workspace as it was: the same bytes, the same modification times, no new file.
+#[test]
+fn reading_commands_never_write_to_the_workspace() {
+    use std::time::SystemTime;
+    let ws = example();
+    ws.commit_all("Ann Lee", "ann@agency.example", 1_794_304_800, "Records");
+    let state = || -> Vec<(String, Vec<u8>, SystemTime)> {
+        walkdir::WalkDir::new(ws.path())
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.file_name() != ".git")
+            .map(Result::unwrap)
+            .map(|e| {
+                let meta = e.metadata().unwrap();
+                let bytes = if meta.is_file() {
+                    std::fs::read(e.path()).unwrap()
+                } else {
+                    Vec::new()
+                };
+                (
+                    e.path().to_string_lossy().into_owned(),
+                    bytes,
+                    meta.modified().unwrap(),
+                )
+            })
+            .collect()
+    };
+    let before = state();
+    let out = tempfile::tempdir().unwrap();
+    let site = out.path().join("site").to_string_lossy().into_owned();
+    let reports = out.path().join("reports").to_string_lossy().into_owned();
+    for args in [
+        vec!["check", "{ws}", "--today", TODAY],
+        vec!["check", "{ws}", "--format", "sarif", "--today", TODAY],
+        vec!["pending", "{ws}", "--today", TODAY],
+        vec![
+            "report", "weekly", "{ws}", "--out", &reports, "--today", TODAY,
+        ],
+        vec!["report", "weekly", "{ws}", "--internal", "--today", TODAY],
+        vec!["build", "{ws}", "--out", &site, "--today", TODAY],
+    ] {
+        let run = ws.run(&args);
+        assert!(run.code <= 1, "{args:?}: {}", run.stderr);
+        assert!(before == state(), "{args:?} changed the workspace");
+    }
+}
