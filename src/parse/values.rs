@@ -57,7 +57,9 @@ pub fn parse_datetime(text: &str, tz: &Timezone) -> Result<DateTime<FixedOffset>
             "`{t}` is not a date-time: write it as YYYY-MM-DD HH:MM (optionally +08:00)"
         ));
     }
-    let date = parse_date(&t[..10])?;
+    // Byte 10 may fall inside a character (`2026年11月9日 10:00`): then the whole text is
+    // not a date.
+    let date = parse_date(t.get(..10).unwrap_or(t))?;
     let sep = t.as_bytes()[10];
     if sep != b' ' && sep != b'T' && sep != b't' {
         return Err(format!(

@@ -28,7 +28,9 @@ pub fn unescape(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // The `;` within the first 12 bytes, found byte by byte: a cut at byte 12 could
+        // fall inside a character.
+        let Some(end) = rest.bytes().take(12).position(|b| b == b';') else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -66,6 +68,15 @@ pub fn unescape(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An `&` followed by multi-byte characters without a `;` (found by fuzzing): the
+    /// search for the `;` must not cut a character in two.
+    #[test]
+    fn unescape_never_cuts_a_character() {
+        assert_eq!(unescape("&₂₂₂₂x"), "&₂₂₂₂x");
+        assert_eq!(unescape("a&é;b&amp;"), "a&é;b&");
+        assert_eq!(unescape("&"), "&");
+    }
 
     #[test]
     fn unescapes_what_templates_and_serialisers_write() {

@@ -59,9 +59,29 @@ fn scalar(text: &str) -> String {
     }
 }
 
-/// A YAML double-quoted scalar (a JSON string is one).
+/// A YAML double-quoted scalar: a JSON string, with the characters YAML does not allow
+/// as they are (DEL, C1 controls, a byte-order mark, U+FFFE and U+FFFF), and those older
+/// readers take for line breaks (NEL, U+2028, U+2029), escaped too.
 pub fn quoted(text: &str) -> String {
-    serde_json::Value::String(text.to_string()).to_string()
+    let json = serde_json::Value::String(text.to_string()).to_string();
+    let escape = |c: char| {
+        matches!(
+            c,
+            '\u{7f}'..='\u{9f}' | '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+        )
+    };
+    if !json.contains(escape) {
+        return json;
+    }
+    let mut out = String::with_capacity(json.len() + 8);
+    for c in json.chars() {
+        if escape(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// Where and what to insert.
@@ -157,12 +177,19 @@ fn value_end(v: &Value) -> usize {
 }
 
 /// Before the closing `]` of a flow list: the bracket that matches its `[`, found by a
-/// scan that skips quoted text and comments.
+/// scan that skips quoted text and comments. The entry goes right after the list's last
+/// item (or its `[`), before any comment or line break that precedes the `]`.
 fn flow_insert(text: &str, list: &Value, item: &str) -> Result<Edit, String> {
     let lost = || "cannot find the end of the sign-off list".to_string();
     let bytes = text.as_bytes();
     let mut depth = 0usize;
     let mut pos = list.span.start;
+    // Just past the last byte of the list that is neither blank nor in a comment.
+    let mut last = pos;
+    // A quote opens a quoted scalar only where a scalar starts; inside a plain scalar
+    // (`note: Jing'an`) it is a character like any other.
+    let opens =
+        |last: usize| last == 0 || matches!(bytes[last - 1], b'[' | b'{' | b',' | b':' | b'?');
     let close = loop {
         let Some(&b) = bytes.get(pos) else {
             return Err(lost());
@@ -175,13 +202,13 @@ fn flow_insert(text: &str, list: &Value, item: &str) -> Result<Edit, String> {
                     break pos;
                 }
             }
-            b'"' => {
+            b'"' if opens(last) => {
                 pos += 1;
                 while bytes.get(pos).is_some_and(|&c| c != b'"') {
                     pos += if bytes[pos] == b'\\' { 2 } else { 1 };
                 }
             }
-            b'\'' => {
+            b'\'' if opens(last) => {
                 pos += 1;
                 while let Some(&c) = bytes.get(pos) {
                     if c == b'\'' {
@@ -200,12 +227,16 @@ fn flow_insert(text: &str, list: &Value, item: &str) -> Result<Edit, String> {
             }
             _ => {}
         }
+        if !b.is_ascii_whitespace() {
+            // Past the byte just read, or past the closing quote of a quoted scalar.
+            last = (pos + 1).min(text.len());
+        }
         pos += 1;
     };
     if bytes[close] != b']' {
         return Err(lost());
     }
-    let before = text[..close].trim_end();
+    let before = &text[..last.min(close)];
     let sep = if before.ends_with('[') {
         ""
     } else if before.ends_with(',') {
@@ -356,6 +387,23 @@ mod tests {
     }
 
     const E: &str = r#"{ by: qian.hao, stage: approved, date: 2026-11-21, digest: "sha256:00" }"#;
+
+    /// Text with the characters YAML will not take as they are (found by fuzzing: DEL,
+    /// NEL, C1 controls, a byte-order mark, U+2028) reads back exactly as it was written.
+    #[test]
+    fn quoted_text_reads_back_as_written() {
+        for note in [
+            "plain",
+            "DEL \u{7f} NEL \u{85} C1 \u{9f} BOM \u{feff} LS \u{2028} PS \u{2029}",
+            "\u{fffe}\u{ffff} and \"quotes\" and \\ and \t tab and \n line",
+            "Jing'an, 静安 #not a comment",
+        ] {
+            let text = format!("---\nnote: {}\n---\n", quoted(note));
+            let (_, front) = reparse("a.md", &text).unwrap();
+            let back = front.get("note").and_then(|v| v.scalar_text());
+            assert_eq!(back, Some(note), "{text:?}");
+        }
+    }
 
     #[test]
     fn adds_a_list_when_there_is_none() {

@@ -8,6 +8,7 @@ mod crash;
 mod docs;
 mod editor;
 mod example;
+mod fuzzed;
 mod harness;
 mod history;
 mod hostile;

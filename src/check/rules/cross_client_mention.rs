@@ -112,6 +112,11 @@ impl Finder {
         let mut texts = Vec::new();
         let mut patterns = Vec::new();
         for (i, m) in markers.iter().enumerate() {
+            // An empty marker (a work order numbered `""`) would match at every byte,
+            // inside characters too: it names nothing.
+            if m.text.is_empty() {
+                continue;
+            }
             texts.push(m.text.clone());
             patterns.push(i);
             let lower = m.text.to_lowercase();
