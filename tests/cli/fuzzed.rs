@@ -80,6 +80,26 @@ fn sign_regressions_insert_one_entry_and_still_parse() {
     }
 }
 
+/// Each record file the `frontmatter` target once broke: checked, with a diagnostic
+/// inside the file and no panic.
+#[test]
+fn frontmatter_regressions_are_diagnostics() {
+    for file in regressions("frontmatter") {
+        let ws = Ws::base();
+        ws.write(MINUTES, std::fs::read(&file).unwrap());
+        let (code, found, json) = ws.check_json();
+        assert_eq!(code, 1, "{}: {json}", file.display());
+        let lines = std::fs::read_to_string(&file).unwrap().lines().count();
+        assert!(
+            found
+                .iter()
+                .any(|f| f.file == MINUTES && (1..=lines).contains(&f.line)),
+            "{}: {json}",
+            file.display()
+        );
+    }
+}
+
 /// Each body the `markdown` target once broke: the site builds, without a panic.
 #[test]
 fn markdown_regressions_build() {
