@@ -139,7 +139,7 @@ fn leftovers(dir: &Path, prefix: &str) -> Vec<String> {
     std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|n| n.starts_with(prefix) && !n.ends_with(".lock"))
+        .filter(|n| n.starts_with(prefix))
         .collect()
 }
 

@@ -486,11 +486,11 @@ fn a_full_or_read_only_output_disk_fails_cleanly() {
         lines,
         [
             "tiny=2",
-            "tiny-left=.site.lock ",
+            "tiny-left=",
             "roomy=0",
             "full=2",
             "full-same=yes",
-            "full-left=.site.lock filler site ",
+            "full-left=filler site ",
             "readonly=2",
             "readonly-same=yes",
         ],

@@ -61,7 +61,7 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
     // Builds into one folder take turns from here to the swap; whatever staging folder is
     // left beside it now was left by a build that was killed, and goes.
-    let _turn = lock_output(&parent, &name)?;
+    let _turn = lock_output(&parent)?;
     sweep(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
@@ -123,21 +123,17 @@ fn copy(source: &Path, target: &Path) -> Result<(), Error> {
     }
 }
 
-/// Takes the lock of the output folder `name` in `parent`: the file `.NAME.lock` beside
-/// it, held until the build has swapped its site in (or the process ends, however it
-/// ends). Elsewhere than Linux the lock file exists but is not locked.
-fn lock_output(parent: &Path, name: &str) -> Result<std::fs::File, Error> {
-    let path = parent.join(format!(".{name}.lock"));
-    let file = std::fs::OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(&path)
-        .map_err(Error::write(&path))?;
+/// Takes the lock of the folder `parent` that holds the output: an advisory lock on the
+/// folder itself (`flock`, Linux), held until the build has swapped its site in (or the
+/// process ends, however it ends). No lock file is left behind. Writers of records lock
+/// their own folders the same way, so a build whose output sits in the workspace waits
+/// for a `docket new` there, and the other way round; nothing else shares the lock.
+fn lock_output(parent: &Path) -> Result<std::fs::File, Error> {
+    let folder = std::fs::File::open(parent).map_err(Error::io(parent))?;
     #[cfg(target_os = "linux")]
-    rustix::fs::flock(&file, rustix::fs::FlockOperation::LockExclusive)
-        .map_err(|e| Error::write(&path)(e.into()))?;
-    Ok(file)
+    rustix::fs::flock(&folder, rustix::fs::FlockOperation::LockExclusive)
+        .map_err(|e| Error::io(parent)(e.into()))?;
+    Ok(folder)
 }
 
 /// Removes the staging folders of `name` in `parent` (`.NAME.new-*`), which only a killed
