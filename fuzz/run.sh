@@ -16,7 +16,8 @@
 # (-timeout) or runs out of memory (-rss_limit_mb); the failing input is written to
 # fuzz/artifacts/<target>/ and the target's log to fuzz/target/logs/<target>.log.
 #
-# Environment: FUZZ_JOBS=2 runs two targets at a time (at most 2); FUZZ_SANITIZER=address
+# Environment: FUZZ_PROFILE=dev builds without optimisations (a build in a third of the
+# time, inputs run several times slower: what CI's short runs want); FUZZ_JOBS=2 runs two targets at a time (at most 2); FUZZ_SANITIZER=address
 # builds with AddressSanitizer (default none: docket and this crate have no unsafe code,
 # and the targets run about twice as fast without it); DOCKET_CORPORA overrides the
 # corpora folder.
@@ -43,7 +44,12 @@ if [ "$jobs" -lt 1 ]; then jobs=1; fi
 sanitizer="${FUZZ_SANITIZER:-none}"
 corpora="${DOCKET_CORPORA:-$root/../shared/corpora}"
 triple="$(rustc -vV | sed -n 's/^host: //p')"
-bin="$here/target/$triple/release"
+profile="${FUZZ_PROFILE:-release}"
+case "$profile" in
+  release) profile_flag=(--release); bin="$here/target/$triple/release" ;;
+  dev) profile_flag=(--dev); bin="$here/target/$triple/debug" ;;
+  *) echo "FUZZ_PROFILE is release or dev" >&2; exit 2 ;;
+esac
 logs="$here/target/logs"
 
 max_len() {
@@ -56,10 +62,10 @@ max_len() {
 }
 
 started=$(date +%s)
-echo "== build (sanitizer: $sanitizer)"
+echo "== build (sanitizer: $sanitizer, profile: $profile)"
 build_only=()
 if [ ${#targets[@]} -eq 1 ]; then build_only=("${targets[0]}"); fi
-RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz build --sanitizer "$sanitizer" "${build_only[@]}"
+RUSTC_BOOTSTRAP=1 nice -n 10 cargo fuzz build "${profile_flag[@]}" --sanitizer "$sanitizer" "${build_only[@]}"
 built=$(date +%s)
 
 failed=()
