@@ -16,11 +16,12 @@
 # (-timeout) or runs out of memory (-rss_limit_mb); the failing input is written to
 # fuzz/artifacts/<target>/ and the target's log to fuzz/target/logs/<target>.log.
 #
-# Environment: FUZZ_PROFILE=dev builds without optimisations (a build in a third of the
-# time, inputs run several times slower: what CI's short runs want); FUZZ_JOBS=2 runs two targets at a time (at most 2); FUZZ_SANITIZER=address
-# builds with AddressSanitizer (default none: docket and this crate have no unsafe code,
-# and the targets run about twice as fast without it); DOCKET_CORPORA overrides the
-# corpora folder.
+# Environment: FUZZ_PROFILE=dev builds with the fuzz crate's dev profile (opt-level 1:
+# a cold build in about a third of the release build's time, inputs about as fast; what
+# CI's short runs want); FUZZ_JOBS=2 runs two targets at a time (at most 2);
+# FUZZ_SANITIZER=address builds with AddressSanitizer (default none: docket and this
+# crate have no unsafe code, and the targets run about twice as fast without it);
+# DOCKET_CORPORA overrides the corpora folder.
 set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"

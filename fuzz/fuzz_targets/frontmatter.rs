@@ -25,7 +25,6 @@ use docket_fuzz::spans::assert_diagnostics;
 use libfuzzer_sys::fuzz_target;
 
 static CONFIG: LazyLock<Config> = LazyLock::new(docket_fuzz::settings);
-static DIR: LazyLock<tempfile::TempDir> = LazyLock::new(docket_fuzz::scratch_dir);
 
 const KINDS: [RecordKind; 5] = [
     RecordKind::Client,
@@ -132,11 +131,17 @@ fn places(diags: &[Diagnostic], file: &SourceFile) -> Vec<(String, usize, usize)
 }
 
 fuzz_target!(|data: &[u8]| {
-    let path = DIR.path().join("record.md");
-    std::fs::write(&path, data).expect("the scratch file can be written");
+    // A file of its own per input, removed when it is dropped: libFuzzer ends the process
+    // without running destructors, so nothing is kept between inputs.
+    let mut scratch = tempfile::Builder::new()
+        .prefix("docket-fuzz-")
+        .suffix(".md")
+        .tempfile_in(docket_fuzz::scratch_root())
+        .expect("a scratch file can be made");
+    std::io::Write::write_all(&mut scratch, data).expect("the scratch file can be written");
     let found = Found {
         path: "clients/acme/orders/record.md".into(),
-        disk_path: path,
+        disk_path: scratch.path().to_path_buf(),
         place: Place::Record {
             client: Some("acme".into()),
             kind: RecordKind::Order,
