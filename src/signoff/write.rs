@@ -340,8 +340,9 @@ pub fn sweep(dir: &Path) {
 }
 
 /// An exclusive advisory lock on a folder, held while a record in it is read, changed
-/// and written back (`docket sign`, `docket new`): two writers of one folder take turns,
-/// and the second reads what the first wrote, so neither change is lost. Readers need no
+/// and written back (`docket sign`, `docket new`), and while a site is written beside
+/// its output (`docket build`): two writers of one folder take turns, and the second
+/// reads what the first wrote, so neither change is lost. Readers need no
 /// lock: every write is an atomic rename, so they see the old file or the new one. The
 /// lock is released when this is dropped (or the process ends, however it ends).
 pub struct FolderLock {

@@ -59,9 +59,10 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
     let name = out
         .file_name()
         .map_or("site".into(), |n| n.to_string_lossy().into_owned());
-    // Builds into one folder take turns from here to the swap; whatever staging folder is
-    // left beside it now was left by a build that was killed, and goes.
-    let _turn = lock_output(&parent)?;
+    // Builds into one folder take turns from here to the swap, on a lock of the folder
+    // that holds the output (no lock file is left); whatever staging folder is left beside
+    // it now was left by a build that was killed, and goes.
+    let _turn = crate::signoff::write::lock_folder(&parent).map_err(Error::io(&parent))?;
     sweep(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))
@@ -121,19 +122,6 @@ fn copy(source: &Path, target: &Path) -> Result<(), Error> {
             Ok(_) => Err(Error::write(target)(e)),
         },
     }
-}
-
-/// Takes the lock of the folder `parent` that holds the output: an advisory lock on the
-/// folder itself (`flock`, Linux), held until the build has swapped its site in (or the
-/// process ends, however it ends). No lock file is left behind. Writers of records lock
-/// their own folders the same way, so a build whose output sits in the workspace waits
-/// for a `docket new` there, and the other way round; nothing else shares the lock.
-fn lock_output(parent: &Path) -> Result<std::fs::File, Error> {
-    let folder = std::fs::File::open(parent).map_err(Error::io(parent))?;
-    #[cfg(target_os = "linux")]
-    rustix::fs::flock(&folder, rustix::fs::FlockOperation::LockExclusive)
-        .map_err(|e| Error::io(parent)(e.into()))?;
-    Ok(folder)
 }
 
 /// Removes the staging folders of `name` in `parent` (`.NAME.new-*`), which only a killed
