@@ -6,12 +6,12 @@
 //! kills land before, during and after the write; `CRASH_ROUNDS` and `CRASH_SEED` explore
 //! further (docs/reliability.md has the long runs).
 
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use crate::harness::{TODAY, Ws};
+use crate::site::files;
 
 /// A small deterministic generator (SplitMix64): the same seed gives the same moments.
 struct Moments(u64);
@@ -118,21 +118,15 @@ fn span_of(mut command: impl FnMut() -> Command) -> Duration {
         .unwrap()
 }
 
-/// Every file under `dir` (relative path to bytes), hidden ones included.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| {
-            let rel = e.path().strip_prefix(dir).unwrap();
-            (
-                rel.to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
+/// `docket build WS --out OUT --today … --quiet`, not yet started.
+fn build_command(ws: &Ws, out: &Path) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_docket"));
+    c.arg("build")
+        .arg(ws.path())
+        .arg("--out")
+        .arg(out)
+        .args(["--today", TODAY, "--quiet"]);
+    c
 }
 
 fn leftovers(dir: &Path, prefix: &str) -> Vec<String> {
@@ -233,15 +227,7 @@ fn two_states() -> (Ws, Ws) {
 fn a_killed_build_leaves_the_whole_old_site_or_the_whole_new_one() {
     let (a, b) = two_states();
     let sites = tempfile::tempdir().unwrap();
-    let build = |ws: &Ws, out: &Path| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_docket"));
-        c.arg("build")
-            .arg(ws.path())
-            .arg("--out")
-            .arg(out)
-            .args(["--today", TODAY, "--quiet"]);
-        c
-    };
+    let build = build_command;
     let (ref_a, ref_b) = (sites.path().join("a"), sites.path().join("b"));
     let out = sites.path().join("site");
     let span = span_of(|| build(&a, &ref_a));
@@ -251,7 +237,7 @@ fn a_killed_build_leaves_the_whole_old_site_or_the_whole_new_one() {
         "{}",
         String::from_utf8_lossy(&out_b.stderr)
     );
-    let (site_a, site_b) = (tree(&ref_a), tree(&ref_b));
+    let (site_a, site_b) = (files(&ref_a), files(&ref_b));
     assert_ne!(site_a, site_b);
     assert!(build(&a, &out).status().unwrap().success());
 
@@ -269,7 +255,7 @@ fn a_killed_build_leaves_the_whole_old_site_or_the_whole_new_one() {
         let was_killed = kill_after(&mut build(from, &out), at);
         span.record(was_killed);
         killed += usize::from(was_killed);
-        let now = tree(&out);
+        let now = files(&out);
         if &now == want {
             replaced += 1;
             holds_a = !holds_a;
@@ -303,12 +289,12 @@ fn a_killed_build_leaves_the_whole_old_site_or_the_whole_new_one() {
 
     // Killed builds leave their staging folders; the next build clears them away.
     assert!(build(&a, &out).status().unwrap().success());
-    assert_eq!(tree(&out), site_a);
+    assert_eq!(files(&out), site_a);
     assert_eq!(leftovers(sites.path(), ".site."), Vec::<String>::new());
 }
 
-/// `sign` while `build` runs, twenty times at different moments: the sign-off always lands, the build always
-/// succeeds, and the site it wrote is the whole site of the record before the sign-off or
+/// `sign` while `build` runs, twenty times at different moments: the sign-off always
+/// lands, the build always succeeds, and the site it wrote is the whole site of the record before the sign-off or
 /// after it (the build read the old file or the new one, never half of one).
 #[test]
 fn sign_while_build_runs_both_succeed_and_the_site_is_whole() {
@@ -317,15 +303,7 @@ fn sign_while_build_runs_both_succeed_and_the_site_is_whole() {
     let path = ws.path().join(ORDER);
     let sites = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_docket");
-    let build = |out: &Path| {
-        let mut c = Command::new(bin);
-        c.arg("build")
-            .arg(ws.path())
-            .arg("--out")
-            .arg(out)
-            .args(["--today", TODAY, "--quiet"]);
-        c
-    };
+    let build = |out: &Path| build_command(&ws, out);
     let sign = |by: &[&str]| {
         let mut c = Command::new(bin);
         c.arg("sign")
@@ -346,7 +324,7 @@ fn sign_while_build_runs_both_succeed_and_the_site_is_whole() {
     assert!(sign(&ae).status().unwrap().success());
     let signed = std::fs::read(&path).unwrap();
     assert!(build(&after).status().unwrap().success());
-    let (site_before, site_after) = (tree(&before), tree(&after));
+    let (site_before, site_after) = (files(&before), files(&after));
     assert_ne!(site_before, site_after);
 
     let out = sites.path().join("site");
@@ -375,7 +353,7 @@ fn sign_while_build_runs_both_succeed_and_the_site_is_whole() {
             );
         }
         assert_eq!(std::fs::read(&path).unwrap(), signed, "round {round}");
-        let site = tree(&out);
+        let site = files(&out);
         if site == site_before {
             saw_before += 1;
         } else if site == site_after {
@@ -394,20 +372,14 @@ fn two_builds_into_one_folder_take_turns() {
     let (a, b) = two_states();
     let sites = tempfile::tempdir().unwrap();
     let build = |ws: &Ws, out: &Path| {
-        let mut c = Command::new(env!("CARGO_BIN_EXE_docket"));
-        c.arg("build")
-            .arg(ws.path())
-            .arg("--out")
-            .arg(out)
-            .args(["--today", TODAY, "--quiet"])
-            .stdout(Stdio::null())
-            .stderr(Stdio::piped());
+        let mut c = build_command(ws, out);
+        c.stdout(Stdio::null()).stderr(Stdio::piped());
         c
     };
     let (ref_a, ref_b) = (sites.path().join("a"), sites.path().join("b"));
     assert!(build(&a, &ref_a).status().unwrap().success());
     assert!(build(&b, &ref_b).status().unwrap().success());
-    let (site_a, site_b) = (tree(&ref_a), tree(&ref_b));
+    let (site_a, site_b) = (files(&ref_a), files(&ref_b));
     let out = sites.path().join("site");
     for round in 0..10 {
         let (x, y) = (
@@ -422,7 +394,7 @@ fn two_builds_into_one_folder_take_turns() {
                 String::from_utf8_lossy(&done.stderr)
             );
         }
-        let site = tree(&out);
+        let site = files(&out);
         assert!(site == site_a || site == site_b, "round {round}");
         assert_eq!(leftovers(sites.path(), ".site."), Vec::<String>::new());
     }

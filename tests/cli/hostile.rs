@@ -310,23 +310,12 @@ fn links_and_odd_names_are_reported_and_nothing_outside_is_read() {
     std::fs::remove_file(dir.join(not_utf8)).unwrap();
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let run = ws.run(&[
-        "build",
-        "{ws}",
-        "--out",
-        site.to_str().unwrap(),
-        "--today",
-        crate::harness::TODAY,
-    ]);
+    let run = crate::site::build(&ws, "{ws}", &site, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let passwd = std::fs::read_to_string("/etc/passwd").unwrap();
     let first = passwd.lines().next().unwrap();
-    for entry in walkdir::WalkDir::new(&site) {
-        let entry = entry.unwrap();
-        if entry.file_type().is_file() {
-            let text = String::from_utf8_lossy(&std::fs::read(entry.path()).unwrap()).into_owned();
-            assert!(!text.contains(first), "{}", entry.path().display());
-        }
+    for (path, bytes) in crate::site::files(&site) {
+        assert!(!String::from_utf8_lossy(&bytes).contains(first), "{path}");
     }
 }
 
@@ -552,14 +541,7 @@ fn formulas_in_records_reach_the_csv_exports_as_text() {
     );
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("site");
-    let run = ws.run(&[
-        "build",
-        "{ws}",
-        "--out",
-        site.to_str().unwrap(),
-        "--today",
-        crate::harness::TODAY,
-    ]);
+    let run = crate::site::build(&ws, "{ws}", &site, &[]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     let read = |name: &str| -> Vec<csv::StringRecord> {
         csv::Reader::from_path(site.join("exports").join(name))
