@@ -3,6 +3,10 @@
 //! by tag here; anything not in that form fails too. Attribute values are decoded the way
 //! a browser decodes them (character references, then leading controls and every tab and
 //! line break dropped) before their URL scheme is judged.
+//!
+//! The lists and the decoder are this oracle's own, not the renderer's
+//! (`src/render/markdown.rs`, `src/render/html.rs`): a check that read the code's own
+//! allow-list would agree with any mistake in it.
 
 /// Tags a body may produce.
 pub const TAGS: &[&str] = &[
