@@ -98,6 +98,17 @@ pub enum Command {
     /// Build the internal site and the client portals.
     #[command(after_help = "Example:\n  docket build example-workspace")]
     Build(BuildArgs),
+    /// What commits changed in the records: fields, status, sign-offs, body sections.
+    #[command(
+        after_help = "Examples:\n  docket changes --since 2026-11-16\n  docket changes --since v-2026-11-09 --until HEAD --client acme\n  docket changes --since HEAD~20 --format json"
+    )]
+    Changes(ChangesArgs),
+    /// Print a record in a stable, normalised form (fields sorted, values typed): a git
+    /// textconv driver (docs/git.md).
+    #[command(
+        after_help = "Example (.git/config):\n  [diff \"docket\"]\n      textconv = docket textconv\n      cachetextconv = true"
+    )]
+    Textconv(TextconvArgs),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -141,6 +152,43 @@ pub struct CheckArgs {
     /// (as --verbose does).
     #[arg(long)]
     pub timings: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ChangesArgs {
+    /// The workspace folder (default: the current folder).
+    #[arg(default_value = ".")]
+    pub workspace: PathBuf,
+    /// From this day on (YYYY-MM-DD, by commit date in the workspace timezone), or the
+    /// commits after this one (a commit id, tag or branch). Default: the whole history.
+    #[arg(long)]
+    pub since: Option<String>,
+    /// Up to this commit (default: HEAD).
+    #[arg(long)]
+    pub until: Option<String>,
+    /// Only what this client may see of its own records.
+    #[arg(long)]
+    pub client: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ChangesFormat::Human)]
+    pub format: ChangesFormat,
+}
+
+/// How `changes` prints the change log.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ChangesFormat {
+    /// For people, in the terminal.
+    Human,
+    /// Markdown, for a pull request or a message.
+    Md,
+    /// One JSON object (docs/git.md).
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct TextconvArgs {
+    /// The record file (git passes a temporary copy of the version it shows).
+    pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]

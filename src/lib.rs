@@ -12,6 +12,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod diag;
+pub mod history;
 pub mod link;
 pub mod load;
 pub mod lsp;

@@ -1,6 +1,7 @@
 //! The commands behind the command line.
 
 mod build;
+mod changes;
 mod check;
 mod digest;
 mod explain;
@@ -12,6 +13,7 @@ mod report;
 mod schema;
 mod shell;
 mod sign;
+mod textconv;
 
 use std::io::IsTerminal;
 
@@ -32,6 +34,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
         Command::Digest(args) => digest::run(&args),
         Command::Report(crate::cli::ReportCommand::Weekly(args)) => report::weekly(&args),
         Command::Build(args) => build::run(&args, &global),
+        Command::Changes(args) => changes::run(&args),
+        Command::Textconv(args) => textconv::run(&args),
         Command::Init(args) => init::run(&args, &global),
         Command::Completions(args) => shell::completions(&args),
         Command::Man(args) => shell::man(&args),

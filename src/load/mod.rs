@@ -177,6 +177,13 @@ fn relative(root: &Path, path: &Path) -> String {
         .join("/")
 }
 
+/// What the file at workspace path `rel` (with `/`) is, from its place alone; `None` if
+/// docket ignores it.
+pub fn place_of(rel: &str) -> Option<Place> {
+    let parts: Vec<&str> = rel.split('/').collect();
+    classify(rel, &parts, Path::new(rel)).map(|f| f.place)
+}
+
 /// What the file at `rel` is, or `None` if docket ignores it.
 fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> {
     let name = *parts.last()?;

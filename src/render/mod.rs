@@ -4,6 +4,7 @@
 //! Templates are minijinja files under `templates/`, embedded in the binary; a workspace
 //! may override any of them with a file of the same path under its own `templates/`.
 
+pub mod changes;
 pub mod charts;
 pub mod eml;
 pub mod html;

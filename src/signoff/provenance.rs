@@ -13,6 +13,7 @@ use git2::{ObjectType, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use super::history_cache::{Cache, SignoffKey};
+use crate::history::trees::TreeDiffer;
 use crate::link::Workspace;
 use crate::parse::yaml::{Value, ValueKind};
 use crate::signoff::digest::digest;
@@ -30,6 +31,18 @@ pub struct Commit {
 }
 
 impl Commit {
+    /// The commit as messages name it: its author, author date and subject.
+    pub fn of(commit: &git2::Commit) -> Commit {
+        let author = commit.author();
+        Commit {
+            id: commit.id(),
+            author: author.name().unwrap_or("").to_string(),
+            email: author.email().unwrap_or("").to_string(),
+            time: author.when().seconds(),
+            subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
+        }
+    }
+
     pub fn short_id(&self) -> String {
         let mut id = self.id.to_string();
         id.truncate(7);
@@ -120,36 +133,16 @@ impl History {
 
     /// Indexes `commits`, oldest first, each against its first parent.
     fn walk(&mut self, repo: &Repository, commits: Vec<Oid>) -> Result<(), git2::Error> {
-        let mut changed = Vec::new();
-        let differ = TreeDiffer { repo };
+        let differ = TreeDiffer::new(repo);
         for oid in commits {
             let commit = repo.find_commit(oid)?;
             let index = self.commits.len();
-            let author = commit.author();
-            self.commits.push(Commit {
-                id: oid,
-                author: author.name().unwrap_or("").to_string(),
-                email: author.email().unwrap_or("").to_string(),
-                time: author.when().seconds(),
-                subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
-            });
-            let tree = commit.tree_id();
-            let parent = commit.parent_ids().next();
-            let parent = match parent {
+            self.commits.push(Commit::of(&commit));
+            let parent = match commit.parent_ids().next() {
                 Some(p) => Some(repo.find_commit(p)?.tree_id()),
                 None => None,
             };
-            changed.clear();
-            if parent != Some(tree) {
-                // Each root is listed once; only `clients/` and `internal/` are compared.
-                let old_root = differ.listing(parent)?;
-                let new_root = differ.listing(Some(tree))?;
-                for top in ["clients", "internal"] {
-                    let (old, new) = (folder(&old_root, top), folder(&new_root, top));
-                    differ.diff(old, new, top, &mut changed)?;
-                }
-            }
-            for (path, blob) in changed.drain(..) {
+            for (path, _, blob) in differ.commits(parent, Some(commit.tree_id()))? {
                 self.versions.entry(path).or_default().push((index, blob));
             }
         }
@@ -184,96 +177,7 @@ fn chain(repo: &Repository, old: Oid, head: Oid) -> Result<Option<Vec<Oid>>, git
     Ok(Some(new))
 }
 
-/// One entry of a folder: name, id, and whether it is a folder.
-type Entry = (String, Oid, bool);
-
-/// Compares versions of folders by their ids, reading the listing of a folder only when
-/// two versions of it differ (libgit2's own tree diff reads every subfolder).
-struct TreeDiffer<'r> {
-    repo: &'r Repository,
-}
-
-/// The id of folder `name` in a listing.
-fn folder(listing: &[Entry], name: &str) -> Option<Oid> {
-    listing.iter().find(|e| e.0 == name && e.2).map(|e| e.1)
-}
-
-impl TreeDiffer<'_> {
-    /// A folder's entries, sorted by name.
-    fn listing(&self, tree: Option<Oid>) -> Result<Vec<Entry>, git2::Error> {
-        let Some(id) = tree else {
-            return Ok(Vec::new());
-        };
-        let t = self.repo.find_tree(id)?;
-        let mut v: Vec<Entry> = t
-            .iter()
-            .filter_map(|e| {
-                let name = e.name().ok()?.to_string();
-                Some((name, e.id(), e.kind() == Some(ObjectType::Tree)))
-            })
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(&b.0));
-        Ok(v)
-    }
-
-    /// The `.md` files that differ between two versions of a folder: `(path, new blob)`,
-    /// the blob `None` where the file was deleted. Equal subfolders are not read, so a
-    /// commit costs what it changed, not the size of the tree.
-    fn diff(
-        &self,
-        old: Option<Oid>,
-        new: Option<Oid>,
-        prefix: &str,
-        out: &mut Vec<(String, Option<Oid>)>,
-    ) -> Result<(), git2::Error> {
-        if old == new {
-            return Ok(());
-        }
-        let (olds, news) = (self.listing(old)?, self.listing(new)?);
-        let (mut i, mut j) = (0, 0);
-        while i < olds.len() || j < news.len() {
-            let order = match (olds.get(i), news.get(j)) {
-                (Some(o), Some(n)) => o.0.cmp(&n.0),
-                (Some(_), None) => std::cmp::Ordering::Less,
-                _ => std::cmp::Ordering::Greater,
-            };
-            let (o, n) = match order {
-                std::cmp::Ordering::Less => (olds.get(i), None),
-                std::cmp::Ordering::Greater => (None, news.get(j)),
-                std::cmp::Ordering::Equal => (olds.get(i), news.get(j)),
-            };
-            if o.is_some() {
-                i += 1;
-            }
-            if n.is_some() {
-                j += 1;
-            }
-            if let (Some(o), Some(n)) = (o, n)
-                && o.1 == n.1
-                && o.2 == n.2
-            {
-                continue;
-            }
-            let name = o.or(n).map_or("", |e| e.0.as_str());
-            let path = format!("{prefix}/{name}");
-            let folder = |e: Option<&Entry>| e.filter(|e| e.2).map(|e| e.1);
-            let (of, nf) = (folder(o), folder(n));
-            if of.is_some() || nf.is_some() {
-                self.diff(of, nf, &path, out)?;
-            }
-            if name.ends_with(".md") {
-                let blob = |e: Option<&Entry>| e.filter(|e| !e.2).map(|e| e.1);
-                let (ob, nb) = (blob(o), blob(n));
-                if ob != nb {
-                    out.push((path, nb));
-                }
-            }
-        }
-        Ok(())
-    }
-}
-
-fn open(root: &Path) -> Result<Repository, NoHistory> {
+pub(crate) fn open(root: &Path) -> Result<Repository, NoHistory> {
     // docket only reads, and reads every commit once: checking each object's SHA-1
     // again on the way in cost about a tenth of the history pass (git itself does not
     // by default either).

@@ -1,0 +1,523 @@
+//! The change log: the commits of a range, read once, and what each did to each record,
+//! grouped by client and record.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use git2::{Oid, Repository, Sort};
+use rayon::prelude::*;
+use serde::Serialize;
+
+use super::trees::TreeDiffer;
+use super::version::Version;
+use super::{Event, scope};
+use crate::Error;
+use crate::config::{Config, Timezone};
+use crate::parse::fields::Choice;
+use crate::source::{FileId, SourceFile, Span};
+
+/// Which commits: those reachable from `until` (HEAD when not given), back to `since`.
+#[derive(Clone, Debug, Default)]
+pub struct Range {
+    pub since: Option<Since>,
+    pub until: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Since {
+    /// Commits made on this day or later (by committer date, in the workspace timezone).
+    Date(NaiveDate),
+    /// Commits not reachable from this one.
+    Rev(String),
+}
+
+impl Since {
+    /// `2026-11-01` is a date; anything else names a commit.
+    pub fn parse(text: &str) -> Since {
+        match crate::parse::values::parse_date(text) {
+            Ok(d) => Since::Date(d),
+            Err(_) => Since::Rev(text.to_string()),
+        }
+    }
+}
+
+/// A commit as a change log names it.
+#[derive(Clone, Debug, Serialize)]
+pub struct CommitInfo {
+    pub id: String,
+    pub short: String,
+    /// Author, email and subject are the agency's free text: a client's log has none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub author: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub email: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+    /// The author date in the workspace timezone: `2026-11-16 10:02`.
+    pub date: String,
+    #[serde(skip)]
+    pub day: NaiveDate,
+}
+
+/// What one commit did to one record.
+#[derive(Clone, Debug, Serialize)]
+pub struct Entry {
+    /// Index into [`ChangeLog::commits`].
+    #[serde(skip)]
+    pub commit: usize,
+    /// The commit's short id.
+    #[serde(rename = "commit")]
+    pub short: String,
+    pub events: Vec<Event>,
+}
+
+/// One record's changes, oldest first.
+#[derive(Clone, Debug, Serialize)]
+pub struct RecordLog {
+    /// The client whose folder holds it; `None` for the agency's own records.
+    pub client: Option<String>,
+    /// Its latest path (a rename is followed).
+    pub path: String,
+    pub kind: &'static str,
+    pub label: String,
+    pub changes: Vec<Entry>,
+}
+
+/// The change log of a range, for the agency or for one client.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct ChangeLog {
+    /// The commits that changed something shown here, oldest first.
+    pub commits: Vec<CommitInfo>,
+    /// By client (the agency's own records last), then path.
+    pub records: Vec<RecordLog>,
+}
+
+/// Who a log is for.
+#[derive(Clone, Copy, Debug)]
+pub enum View<'a> {
+    Agency,
+    /// One client: built from client views of each version (see [`scope`]).
+    Client(&'a str),
+}
+
+/// One record file changed by one commit: its version before and after (`None` where
+/// it does not exist). A rename is one change with two paths.
+#[derive(Clone, Debug)]
+pub struct Change {
+    pub commit: usize,
+    pub old: Option<Version>,
+    pub new: Option<Version>,
+}
+
+/// The commits of a range and the record versions they changed, read from git once.
+#[derive(Debug, Default)]
+pub struct Commits {
+    /// Oldest first.
+    pub commits: Vec<CommitInfo>,
+    /// In commit order, then path order.
+    pub changes: Vec<Change>,
+    pub people: People,
+    /// The workspace settings at the range's last commit.
+    pub config: Config,
+    /// The range's last commit, short (`None` in a repository without commits).
+    pub until: Option<String>,
+}
+
+/// Names of people and clients as the range's last commit has them.
+#[derive(Debug, Default)]
+pub struct People {
+    staff: HashMap<String, String>,
+    /// Contact id -> (client id, name).
+    contacts: HashMap<String, Vec<(String, String)>>,
+    /// Client id -> name.
+    pub clients: BTreeMap<String, String>,
+}
+
+impl People {
+    /// People as the workspace `ws` has them.
+    pub fn of_workspace(ws: &crate::link::Workspace) -> People {
+        let mut people = People::default();
+        for s in &ws.config.staff {
+            people.staff.insert(s.id.value.clone(), s.name.clone());
+        }
+        for c in &ws.clients {
+            people.clients.insert(c.id.clone(), c.name().to_string());
+            for k in c.contacts() {
+                people
+                    .contacts
+                    .entry(k.id.value.clone())
+                    .or_default()
+                    .push((c.id.clone(), k.name.value.clone()));
+            }
+        }
+        people
+    }
+
+    /// The name of person `id` for `view`: staff, and contacts of the view's client (any
+    /// client's for the agency). Anyone else keeps their id.
+    pub fn name(&self, id: &str, view: View) -> String {
+        if let Some(n) = self.staff.get(id) {
+            return n.clone();
+        }
+        let contact = self.contacts.get(id).and_then(|all| {
+            all.iter().find(|(c, _)| {
+                matches!(view, View::Agency) || matches!(view, View::Client(v) if v == c)
+            })
+        });
+        contact.map_or_else(|| id.to_string(), |(_, n)| n.clone())
+    }
+}
+
+/// The old and new bytes of a changed file (`None` where it is missing).
+type Bytes = [Option<Vec<u8>>; 2];
+
+/// Reads the commits of `range` in the repository whose working tree is `root`.
+pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
+    let repo = crate::signoff::provenance::open(root).map_err(|_| {
+        Error::Usage(format!(
+            "{} is not the top folder of a git repository, so it has no history to read",
+            root.display()
+        ))
+    })?;
+    let git = |e: git2::Error| Error::Usage(format!("git: {}", e.message()));
+    let until = match &range.until {
+        Some(rev) => Some(resolve(&repo, rev)?),
+        None => match repo.head() {
+            Ok(h) => h.target(),
+            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
+            Err(e) => return Err(git(e)),
+        },
+    };
+    let Some(until) = until else {
+        return Ok(Commits::default());
+    };
+    let top = repo.find_commit(until).map_err(git)?.tree().map_err(git)?;
+    let config = config_in(&repo, &top);
+    let people = people_in(&repo, &top, &config);
+    let tz = config.timezone;
+    let mut walk = repo.revwalk().map_err(git)?;
+    walk.set_sorting(Sort::TIME).map_err(git)?;
+    walk.push(until).map_err(git)?;
+    let mut cutoff = None;
+    match &range.since {
+        Some(Since::Rev(rev)) => walk.hide(resolve(&repo, rev)?).map_err(git)?,
+        Some(Since::Date(day)) => cutoff = Some(start_of(&tz, *day)),
+        None => {}
+    }
+    let mut picked = Vec::new();
+    for oid in walk {
+        let commit = repo.find_commit(oid.map_err(git)?).map_err(git)?;
+        if cutoff.is_some_and(|c| commit.committer().when().seconds() < c) {
+            break;
+        }
+        // A merge brings changes already shown at the commits that made them.
+        if commit.parent_count() <= 1 {
+            picked.push(commit);
+        }
+    }
+    picked.reverse();
+    let differ = TreeDiffer::new(&repo);
+    let mut commits = Vec::with_capacity(picked.len());
+    let mut touched: Vec<(usize, String, Option<Oid>, Option<Oid>)> = Vec::new();
+    for (i, commit) in picked.iter().enumerate() {
+        commits.push(info(commit, &tz));
+        let parent = match commit.parent_ids().next() {
+            Some(p) => Some(repo.find_commit(p).map_err(git)?.tree_id()),
+            None => None,
+        };
+        for (path, old, new) in differ
+            .commits(parent, Some(commit.tree_id()))
+            .map_err(git)?
+        {
+            touched.push((i, path, old, new));
+        }
+    }
+    let blob = |id: Option<Oid>| -> Option<Vec<u8>> {
+        let b = repo.find_blob(id?).ok()?;
+        Some(if b.size() as u64 > crate::load::MAX_RECORD_BYTES {
+            Vec::new()
+        } else {
+            b.content().to_vec()
+        })
+    };
+    // Blobs are read here, one at a time (a repository is not shared between threads);
+    // the versions are parsed in parallel.
+    let read: Vec<(usize, String, Bytes)> = touched
+        .into_iter()
+        .map(|(i, path, old, new)| (i, path, [blob(old), blob(new)]))
+        .collect();
+    let mut changes: Vec<Change> = read
+        .par_iter()
+        .filter_map(|(i, path, [old, new])| {
+            let version = |b: &Option<Vec<u8>>| {
+                b.as_ref()
+                    .and_then(|bytes| Version::read(path, bytes, &config))
+            };
+            let (old, new) = (version(old), version(new));
+            (old.is_some() || new.is_some()).then_some(Change {
+                commit: *i,
+                old,
+                new,
+            })
+        })
+        .collect();
+    pair_renames(&mut changes);
+    let mut short = until.to_string();
+    short.truncate(7);
+    Ok(Commits {
+        commits,
+        changes,
+        people,
+        config,
+        until: Some(short),
+    })
+}
+
+/// Joins a record removed and one added by the same commit, in the same folder, when
+/// they are one record moved: the same label (a work order's number and title, a
+/// meeting's title...) or the same content.
+fn pair_renames(changes: &mut Vec<Change>) {
+    let mut i = 0;
+    while i < changes.len() {
+        let is_removal = changes[i].new.is_none();
+        if is_removal && let Some(old) = changes[i].old.clone() {
+            let folder = |v: &Version| v.path.rsplit_once('/').map(|(f, _)| f.to_string());
+            let same = |v: &Version| {
+                v.kind == old.kind
+                    && folder(v) == folder(&old)
+                    && (v.content == old.content
+                        || (!old.label().is_empty() && v.label() == old.label()))
+            };
+            let partner = changes.iter().position(|c| {
+                c.commit == changes[i].commit && c.old.is_none() && c.new.as_ref().is_some_and(same)
+            });
+            if let Some(j) = partner {
+                let added = changes[j].new.take();
+                changes[i].new = added;
+                changes.remove(j);
+                if j < i {
+                    i -= 1;
+                }
+            }
+        }
+        i += 1;
+    }
+}
+
+fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Error> {
+    repo.revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map(|c| c.id())
+        .map_err(|_| Error::Usage(format!("no commit `{rev}` in this repository")))
+}
+
+/// The first moment of `day` in `tz`, in seconds since the epoch.
+fn start_of(tz: &Timezone, day: NaiveDate) -> i64 {
+    day.and_hms_opt(0, 0, 0)
+        .and_then(|n| tz.from_local(&n))
+        .map_or(0, |t| t.timestamp())
+}
+
+fn info(commit: &git2::Commit, tz: &Timezone) -> CommitInfo {
+    let c = crate::signoff::provenance::Commit::of(commit);
+    let when = chrono::DateTime::from_timestamp(c.time, 0)
+        .unwrap_or_default()
+        .fixed_offset();
+    let local = tz.local_time(&when);
+    CommitInfo {
+        short: c.short_id(),
+        id: c.id.to_string(),
+        author: Some(c.author),
+        email: Some(c.email),
+        subject: Some(c.subject),
+        date: local.format("%Y-%m-%d %H:%M").to_string(),
+        day: local.date(),
+    }
+}
+
+/// The text of the file at `path` in `tree`.
+fn text_in(repo: &Repository, tree: &git2::Tree, path: &str) -> Option<String> {
+    let entry = tree.get_path(Path::new(path)).ok()?;
+    let blob = repo.find_blob(entry.id()).ok()?;
+    String::from_utf8(blob.content().to_vec()).ok()
+}
+
+/// The settings of `docket.yaml` in `tree` (the defaults where it cannot be read).
+fn config_in(repo: &Repository, tree: &git2::Tree) -> Config {
+    let Some(text) = text_in(repo, tree, "docket.yaml") else {
+        return Config::default();
+    };
+    let file = SourceFile::new("docket.yaml".into(), PathBuf::from("docket.yaml"), text);
+    let base = if file.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    match crate::parse::yaml::parse(&file, FileId(0), base, &file.text[base..]) {
+        Ok(value) => Config::read(&value, Span::file_start(FileId(0)), &mut Vec::new()),
+        Err(_) => Config::default(),
+    }
+}
+
+/// Staff, clients and contacts as `tree` has them.
+fn people_in(repo: &Repository, tree: &git2::Tree, config: &Config) -> People {
+    let mut people = People::default();
+    for s in &config.staff {
+        people.staff.insert(s.id.value.clone(), s.name.clone());
+    }
+    let Some(clients) = tree
+        .get_path(Path::new("clients"))
+        .ok()
+        .and_then(|e| repo.find_tree(e.id()).ok())
+    else {
+        return people;
+    };
+    for entry in clients.iter() {
+        let Ok(id) = entry.name() else { continue };
+        let path = format!("clients/{id}/client.md");
+        let Some(text) = text_in(repo, tree, &path) else {
+            continue;
+        };
+        let Some(Some(content)) = Version::read(&path, text.as_bytes(), config).map(|v| v.content)
+        else {
+            continue;
+        };
+        let field =
+            |n: &super::fields::Node, k: &str| n.get(k).and_then(|v| v.text()).map(str::to_string);
+        let name = content
+            .fields
+            .get("name")
+            .and_then(|n| n.text())
+            .unwrap_or(id);
+        people.clients.insert(id.to_string(), name.to_string());
+        if let Some(super::fields::Node::List(contacts)) = content.fields.get("contacts") {
+            for c in contacts {
+                if let (Some(cid), Some(cname)) = (field(c, "id"), field(c, "name")) {
+                    people
+                        .contacts
+                        .entry(cid)
+                        .or_default()
+                        .push((id.to_string(), cname));
+                }
+            }
+        }
+    }
+    people
+}
+
+impl Commits {
+    /// The change log for `view`.
+    pub fn log(&self, view: View) -> ChangeLog {
+        let name = |id: &str| self.people.name(id, view);
+        let seen = |v: &Option<Version>| match view {
+            View::Agency => v.clone(),
+            View::Client(c) => v.as_ref().and_then(|v| scope::client_view(v, c)),
+        };
+        let mut records: Vec<RecordLog> = Vec::new();
+        let mut at: HashMap<String, usize> = HashMap::new();
+        let mut used = vec![false; self.commits.len()];
+        for change in &self.changes {
+            let (old, new) = (seen(&change.old), seen(&change.new));
+            let group = old
+                .as_ref()
+                .or(new.as_ref())
+                .and_then(|v| at.get(&v.path).copied());
+            let was_removed = group.is_some_and(|g| {
+                records[g]
+                    .changes
+                    .last()
+                    .is_some_and(|e| e.events.contains(&Event::Removed))
+            });
+            let events = match (&old, &new) {
+                (None, None) => continue,
+                (None, Some(n)) => {
+                    let mut e = vec![if was_removed {
+                        Event::Restored
+                    } else {
+                        Event::Added
+                    }];
+                    if n.content.is_none() {
+                        e.push(Event::Unreadable);
+                    }
+                    e
+                }
+                (Some(_), None) => vec![Event::Removed],
+                (Some(o), Some(n)) => {
+                    let mut e = Vec::new();
+                    if o.path != n.path {
+                        e.push(Event::Renamed {
+                            from: o.path.clone(),
+                        });
+                    }
+                    match (&o.content, &n.content) {
+                        (Some(a), Some(b)) => {
+                            let stale = match view {
+                                View::Agency => super::diff::Stale::Always,
+                                View::Client(_) => super::diff::Stale::WithShownChange,
+                            };
+                            e.extend(super::diff::compare(a, b, &name, stale));
+                        }
+                        (_, None) => e.push(Event::Unreadable),
+                        (None, Some(_)) => {}
+                    }
+                    e
+                }
+            };
+            if events.is_empty() {
+                continue;
+            }
+            let Some(latest) = new.as_ref().or(old.as_ref()) else {
+                continue;
+            };
+            let g = match group {
+                Some(g) => g,
+                None => {
+                    records.push(RecordLog {
+                        client: latest.client.clone(),
+                        path: latest.path.clone(),
+                        kind: latest.kind.as_str(),
+                        label: String::new(),
+                        changes: Vec::new(),
+                    });
+                    records.len() - 1
+                }
+            };
+            for v in [&old, &new].into_iter().flatten() {
+                at.insert(v.path.clone(), g);
+            }
+            let record = &mut records[g];
+            record.path = latest.path.clone();
+            let label = latest.label();
+            if !label.is_empty() {
+                record.label = label;
+            }
+            used[change.commit] = true;
+            record.changes.push(Entry {
+                commit: change.commit,
+                short: self.commits[change.commit].short.clone(),
+                events,
+            });
+        }
+        // Only the commits shown are listed; a client's have no author or subject.
+        let mut index = vec![usize::MAX; self.commits.len()];
+        let mut commits = Vec::new();
+        for (i, c) in self.commits.iter().enumerate().filter(|(i, _)| used[*i]) {
+            index[i] = commits.len();
+            let mut c = c.clone();
+            if let View::Client(_) = view {
+                (c.author, c.email, c.subject) = (None, None, None);
+            }
+            commits.push(c);
+        }
+        for r in &mut records {
+            for e in &mut r.changes {
+                e.commit = index[e.commit];
+            }
+        }
+        records.sort_by(|a, b| {
+            (a.client.is_none(), &a.client, &a.path).cmp(&(b.client.is_none(), &b.client, &b.path))
+        });
+        ChangeLog { commits, records }
+    }
+}
