@@ -148,6 +148,10 @@ pub struct CheckArgs {
     /// The date that counts as today (YYYY-MM-DD), for reproducible results.
     #[arg(long, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+    /// Run on the workspace as commit REV has it (an id, tag, branch or `HEAD~3`), read
+    /// from git without a checkout. Without --today, today is that commit's day.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
     /// Print how long each stage took, and how many commits were read, on standard error
     /// (as --verbose does).
     #[arg(long)]
@@ -283,6 +287,10 @@ pub struct BuildArgs {
     /// The date that counts as today (YYYY-MM-DD).
     #[arg(long, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+    /// Run on the workspace as commit REV has it (an id, tag, branch or `HEAD~3`), read
+    /// from git without a checkout. Without --today, today is that commit's day.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -409,6 +417,10 @@ pub struct WeeklyArgs {
     /// The date that counts as today (YYYY-MM-DD).
     #[arg(long, value_parser = parse_today)]
     pub today: Option<NaiveDate>,
+    /// Run on the workspace as commit REV has it (an id, tag, branch or `HEAD~3`), read
+    /// from git without a checkout. Without --today, today is that commit's day.
+    #[arg(long, value_name = "REV")]
+    pub at: Option<String>,
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {

@@ -179,8 +179,49 @@ pub fn compile_overlay(
     how: Compile,
     overlay: &Overlay,
 ) -> Result<Compiled, Error> {
+    compile_from(root, today, how, None, load::Files::Disk(overlay))
+}
+
+/// [`compile_with`] on the workspace as commit `rev` of its repository has it, read from
+/// git's objects (the working tree is not read). Without `today`, today is the day of
+/// the commit (its author date, in the workspace timezone).
+pub fn compile_at(
+    root: &Path,
+    rev: &str,
+    today: Option<NaiveDate>,
+    how: Compile,
+) -> Result<Compiled, Error> {
+    let snapshot = std::sync::Arc::new(load::commit::Snapshot::read(root, rev)?);
+    let at = snapshot.clone();
+    compile_from(root, today, how, Some(at), load::Files::Commit(&snapshot))
+}
+
+/// Either `--at REV` or the folder on disk: [`compile_at`] or [`compile_with`].
+pub fn compile_maybe_at(
+    root: &Path,
+    at: Option<&str>,
+    today: Option<NaiveDate>,
+    how: Compile,
+) -> Result<Compiled, Error> {
+    match at {
+        Some(rev) => compile_at(root, rev, today, how),
+        None => compile_with(root, today, how),
+    }
+}
+
+fn compile_from(
+    root: &Path,
+    today: Option<NaiveDate>,
+    how: Compile,
+    at: Option<std::sync::Arc<load::commit::Snapshot>>,
+    files: load::Files,
+) -> Result<Compiled, Error> {
     let config_path = root.join("docket.yaml");
-    if !config_path.is_file() {
+    let has_settings = match files {
+        load::Files::Commit(snapshot) => snapshot.has("docket.yaml"),
+        load::Files::Disk(_) => config_path.is_file(),
+    };
+    if !has_settings {
         return Err(Error::NotWorkspace(root.to_path_buf()));
     }
     let mut timings = Timings::default();
@@ -198,7 +239,7 @@ pub fn compile_overlay(
         notes: Vec::new(),
     };
     let config_file = FileId(sources.len() as u32);
-    let (file, readable) = load::read(&settings, config_file, overlay, &mut diags);
+    let (file, readable) = load::read(&settings, config_file, &files, &mut diags);
     sources.add(file);
     let config = {
         let file = sources.get(config_file);
@@ -222,7 +263,10 @@ pub fn compile_overlay(
         }
     };
 
-    let walk = load::walk(root, Some(&root.join("_site")));
+    let walk = match files {
+        load::Files::Commit(snapshot) => snapshot.walk(),
+        load::Files::Disk(_) => load::walk(root, Some(&root.join("_site"))),
+    };
     diags.extend(walk.diags);
     let first = sources.len();
     progress::stage("loading", walk.found.len());
@@ -233,7 +277,7 @@ pub fn compile_overlay(
         .map(|(i, found)| {
             let id = FileId((first + i) as u32);
             let mut diags = Vec::new();
-            let (file, readable) = load::read(found, id, overlay, &mut diags);
+            let (file, readable) = load::read(found, id, &files, &mut diags);
             let kind = match &found.place {
                 Place::Client { .. } => Some(RecordKind::Client),
                 Place::Record { kind, .. } => Some(*kind),
@@ -274,12 +318,13 @@ pub fn compile_overlay(
             client_dirs: walk.client_dirs,
             clients,
             records,
+            at: at.clone(),
         },
         &mut diags,
     );
     lap(&mut timings, "link");
     if how == Compile::WithHistory {
-        let history = signoff::provenance::History::read(root);
+        let history = signoff::provenance::History::read(root, at.as_ref().map(|s| s.id));
         if let Ok(h) = &history {
             timings.commits_read = h.commits.len();
             timings.paths_indexed = h.versions.len();
@@ -287,12 +332,17 @@ pub fn compile_overlay(
         lap(&mut timings, "git history");
         ws.provenance = history.map(|history| signoff::provenance::Provenance::trace(&ws, history));
         lap(&mut timings, "sign-off provenance");
-        if let Ok(p) = &ws.provenance {
+        if let Ok(p) = &ws.provenance
+            && at.is_none()
+        {
             p.history.save_cache();
             lap(&mut timings, "history cache saved");
         }
     }
-    let today = today.unwrap_or_else(|| ws.config.timezone.today());
+    let today = today.unwrap_or_else(|| match &at {
+        Some(snapshot) => ws.config.timezone.date_of_timestamp(snapshot.time),
+        None => ws.config.timezone.today(),
+    });
     diags.extend(check::check(&ws, today));
     lap(&mut timings, "check");
     let mut diagnostics: Vec<Diagnostic> = diags

@@ -13,7 +13,12 @@ use rayon::prelude::*;
 use crate::view::leak::{Guard, Leak, Markers};
 
 pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
-    let compiled = crate::compile(&args.workspace, args.today)?;
+    let compiled = crate::compile_maybe_at(
+        &args.workspace,
+        args.at.as_deref(),
+        args.today,
+        crate::Compile::WithHistory,
+    )?;
     if global.verbose {
         crate::progress::finish();
         super::check::print_timings(&compiled.timings);
@@ -127,6 +132,9 @@ fn scan_portal(site: &Site, prefix: &str, guard: &Guard) -> Result<Vec<FoundLeak
         let mut leaks = guard.scan(path);
         match content {
             Content::Text(text) => leaks.extend(guard.scan_rendered(text)),
+            Content::Bytes(bytes) => {
+                leaks.extend(guard.scan_attachment(&String::from_utf8_lossy(bytes)));
+            }
             Content::Copy(source) => {
                 let bytes = std::fs::read(source).map_err(|e| Error::Io {
                     path: source.clone(),
@@ -163,7 +171,7 @@ fn print_summary(
             let attachments = site
                 .files
                 .iter()
-                .filter(|(p, c)| matches!(c, Content::Copy(_)) && !in_portal(p))
+                .filter(|(p, c)| matches!(c, Content::Copy(_) | Content::Bytes(_)) && !in_portal(p))
                 .count();
             println!("built the site in {}", shown.display());
             println!(

@@ -5,7 +5,12 @@ use crate::diag::{self, Counts, plural};
 use crate::{Compiled, Error};
 
 pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
-    let compiled = crate::compile(&args.workspace, args.today)?;
+    let compiled = crate::compile_maybe_at(
+        &args.workspace,
+        args.at.as_deref(),
+        args.today,
+        crate::Compile::WithHistory,
+    )?;
     crate::progress::finish();
     if args.timings || global.verbose {
         print_timings(&compiled.timings);

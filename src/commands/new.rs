@@ -175,7 +175,7 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
             )
         }
     };
-    let env = crate::render::environment(&ws.root)?;
+    let env = crate::render::environment_of(ws)?;
     let text = crate::render::render(&env, &format!("new/{template}"), vars)?;
     let path = ws.root.join(&rel);
     // Writers of one folder hold its lock while their temporary file exists (see `sign`).

@@ -9,8 +9,12 @@ use crate::view::client::ClientScope;
 use crate::view::leak::{Guard, Markers};
 
 pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
-    let compiled =
-        crate::compile_with(&args.workspace, args.today, crate::Compile::WithoutHistory)?;
+    let compiled = crate::compile_maybe_at(
+        &args.workspace,
+        args.at.as_deref(),
+        args.today,
+        crate::Compile::WithoutHistory,
+    )?;
     let errors = Counts::of(&compiled.diagnostics).errors;
     if errors > 0 {
         eprintln!(
@@ -51,7 +55,7 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
             clients.len()
         )));
     }
-    let env = crate::render::environment(&ws.root)?;
+    let env = crate::render::environment_of(ws)?;
     // Render everything and scan it before writing anything.
     let mut outputs = Vec::new();
     let markers = Markers::new(ws);
@@ -141,7 +145,7 @@ fn internal(args: &WeeklyArgs, ws: &crate::link::Workspace, week: Week) -> Resul
             "the internal report is written as Markdown (--format md)".into(),
         ));
     }
-    let env = crate::render::environment(&ws.root)?;
+    let env = crate::render::environment_of(ws)?;
     let report = crate::render::weekly::InternalReport::build(ws, week);
     let text = crate::render::render(&env, "report/internal.md", &report)?;
     deliver(

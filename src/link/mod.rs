@@ -131,6 +131,8 @@ pub struct Workspace {
     pub invoices: HashMap<String, usize>,
     /// The git history of sign-offs, when the workspace is a git repository.
     pub provenance: Result<Provenance, NoHistory>,
+    /// The commit the workspace was read from (`--at REV`); `None`: the folder on disk.
+    pub at: Option<std::sync::Arc<crate::load::commit::Snapshot>>,
 }
 
 impl Workspace {
@@ -172,6 +174,15 @@ impl Workspace {
         }
     }
 
+    /// The bytes of the workspace file at `path` (with `/`), from the disk or from the
+    /// commit the workspace was read from.
+    pub fn read_file(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        match &self.at {
+            Some(snapshot) => snapshot.bytes(path),
+            None => std::fs::read(self.root.join(path)),
+        }
+    }
+
     pub fn path(&self, file: FileId) -> &str {
         &self.sources.get(file).path
     }
@@ -203,6 +214,7 @@ pub struct Unlinked {
     pub clients: Vec<(String, FileId, Option<Parsed>)>,
     /// (client id or None, file, parsed record)
     pub records: Vec<(Option<String>, FileId, Parsed)>,
+    pub at: Option<std::sync::Arc<crate::load::commit::Snapshot>>,
 }
 
 /// Builds the workspace model and reports ids claimed twice.
@@ -261,6 +273,7 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
         }
     }
     let mut ws = Workspace {
+        at: u.at,
         root: u.root,
         config: u.config,
         config_file: u.config_file,

@@ -2,6 +2,8 @@
 //! files safely (size cap, UTF-8, no symlinks followed). Reading is done in parallel by
 //! the caller; every problem is a diagnostic and the walk goes on.
 
+pub mod commit;
+
 use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -185,7 +187,7 @@ pub fn place_of(rel: &str) -> Option<Place> {
 }
 
 /// What the file at `rel` is, or `None` if docket ignores it.
-fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> {
+pub(crate) fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> {
     let name = *parts.last()?;
     if !name.ends_with(".md") || is_ignored_name(name) {
         return None;
@@ -271,7 +273,7 @@ fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> {
 /// A note when a name on `path`'s way from `root` is not UTF-8 or holds a control
 /// character (a line break, a tab): such names cannot be written in a link, a report or
 /// a terminal line without being mangled, and are refused rather than passed on.
-fn unusable_name(root: &Path, path: &Path, rel: &str) -> Option<PathNote> {
+pub(crate) fn unusable_name(root: &Path, path: &Path, rel: &str) -> Option<PathNote> {
     let inner = path.strip_prefix(root).unwrap_or(path);
     let names = inner.components().map(|c| c.as_os_str());
     let why = names.into_iter().find_map(|name| match name.to_str() {
@@ -296,12 +298,21 @@ fn minutes_name_note(rel: &str) -> PathNote {
     }
 }
 
+/// Where a workspace's files are read from.
+#[derive(Clone, Copy, Debug)]
+pub enum Files<'a> {
+    /// The folder on disk, with unsaved editor buffers standing in for some files.
+    Disk(&'a crate::Overlay),
+    /// A commit of the workspace's repository (`--at REV`).
+    Commit(&'a commit::Snapshot),
+}
+
 /// Reads one file as text, reporting files too large, unreadable or not UTF-8. The
 /// returned file always exists (empty when unreadable) so diagnostics can point into it.
 pub fn read(
     found: &Found,
     id: FileId,
-    overlay: &crate::Overlay,
+    from: &Files,
     diags: &mut Vec<Diagnostic>,
 ) -> (SourceFile, bool) {
     let empty = || SourceFile::new(found.path.clone(), found.disk_path.clone(), String::new());
@@ -327,26 +338,39 @@ pub fn read(
     // Read through one handle, at most one byte past the limit, so a file that grows
     // while it is read is still refused rather than read whole.
     let mut bytes = Vec::new();
-    if let Some(text) = overlay.get(&found.path) {
-        bytes.extend_from_slice(text.as_bytes());
-    }
-    let read = if overlay.contains_key(&found.path) {
-        Ok(bytes.len())
-    } else {
-        std::fs::File::open(&found.disk_path).and_then(|file| {
+    let read = match from {
+        Files::Disk(overlay) if overlay.contains_key(&found.path) => {
+            bytes.extend_from_slice(overlay[&found.path].as_bytes());
+            Ok(bytes.len())
+        }
+        Files::Disk(_) => std::fs::File::open(&found.disk_path).and_then(|file| {
             let len = file.metadata()?.len();
             if len <= MAX_RECORD_BYTES {
                 bytes.reserve(len as usize);
             }
             file.take(MAX_RECORD_BYTES + 1).read_to_end(&mut bytes)
-        })
+        }),
+        Files::Commit(snapshot) => match snapshot.size(&found.path) {
+            Some(size) if size > MAX_RECORD_BYTES => {
+                bytes.resize(MAX_RECORD_BYTES as usize + 1, 0);
+                Ok(bytes.len())
+            }
+            _ => snapshot.bytes(&found.path).map(|b| {
+                bytes = b;
+                bytes.len()
+            }),
+        },
     };
     if let Err(err) = read {
         unreadable(err, diags);
         return (empty(), false);
     }
     if bytes.len() as u64 > MAX_RECORD_BYTES {
-        let size = std::fs::metadata(&found.disk_path).map_or(bytes.len() as u64, |m| m.len());
+        let size = match from {
+            Files::Commit(snapshot) => snapshot.size(&found.path),
+            Files::Disk(_) => std::fs::metadata(&found.disk_path).ok().map(|m| m.len()),
+        }
+        .unwrap_or(bytes.len() as u64);
         diags.push(
             Diagnostic::new(
                 &file_too_large::RULE,

@@ -112,6 +112,38 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// `root/templates/<path>` where that file exists. Output is exactly what the templates
 /// say: no auto-escaping for Markdown, and the trailing newline kept.
 pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
+    environment_from(&|name: &str| {
+        let local = root.join(name);
+        match std::fs::read_to_string(&local) {
+            Ok(text) => Ok(Some(text)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(source) => Err(Error::Io {
+                path: local,
+                source,
+            }),
+        }
+    })
+}
+
+/// [`environment`] for workspace `ws`: its templates come from the commit it was read
+/// from, with `--at`.
+pub fn environment_of(ws: &crate::link::Workspace) -> Result<Environment<'static>, Error> {
+    match &ws.at {
+        None => environment(&ws.root),
+        Some(snapshot) => environment_from(&|name: &str| {
+            snapshot.text(name).map_err(|source| Error::Io {
+                path: ws.root.join(name),
+                source,
+            })
+        }),
+    }
+}
+
+/// The environment with each template read by `local` (`templates/<path>` of the
+/// workspace; `None` where the workspace has none, and docket's own is used).
+fn environment_from(
+    local: &dyn Fn(&str) -> Result<Option<String>, Error>,
+) -> Result<Environment<'static>, Error> {
     let mut env = Environment::new();
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
@@ -127,17 +159,7 @@ pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
     });
     env.set_formatter(html_formatter);
     for (name, builtin) in TEMPLATES {
-        let local = root.join("templates").join(name);
-        let source = match std::fs::read_to_string(&local) {
-            Ok(text) => text,
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => builtin.to_string(),
-            Err(source) => {
-                return Err(Error::Io {
-                    path: local,
-                    source,
-                });
-            }
-        };
+        let source = local(&format!("templates/{name}"))?.unwrap_or_else(|| builtin.to_string());
         env.add_template_owned(name.to_string(), source)
             .map_err(|e| Error::Usage(format!("template {name}: {e}")))?;
     }

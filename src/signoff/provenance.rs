@@ -80,7 +80,8 @@ impl History {
     /// inside another project's repository is not judged by that project's commits.
     /// What an earlier run left in the cache (see [`super::history_cache`]) is used where it
     /// gives the same result.
-    pub fn read(root: &Path) -> Result<History, NoHistory> {
+    /// `at`: read from that commit instead of HEAD (`--at REV`).
+    pub fn read(root: &Path, at: Option<Oid>) -> Result<History, NoHistory> {
         let repo = open(root)?;
         let broken = |e: git2::Error| NoHistory::Broken(e.message().to_string());
         let head = match repo.head() {
@@ -89,7 +90,7 @@ impl History {
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => return Ok(History::default()),
             Err(e) => return Err(broken(e)),
         };
-        let Some(head) = head.target() else {
+        let Some(head) = at.or(head.target()) else {
             return Ok(History::default());
         };
         let (cache, cached) = Cache::at(repo.path()).load();

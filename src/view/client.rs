@@ -23,6 +23,10 @@ pub struct ClientScope {
     /// linked files from.
     #[serde(skip)]
     pub folder: std::path::PathBuf,
+    /// The commit the workspace was read from (`--at`): where linked files are read
+    /// instead of `folder`, still only under the client's folder.
+    #[serde(skip)]
+    pub at: Option<std::sync::Arc<crate::load::commit::Snapshot>>,
     /// Files in the client's folder that are not records, relative to it (`files/brief.pdf`):
     /// what a client-visible body may link to.
     #[serde(skip)]
@@ -285,6 +289,7 @@ impl ClientScope {
             .collect();
         let mut scope = ClientScope {
             folder: ws.root.join("clients").join(&c.id),
+            at: ws.at.clone(),
             files: ws
                 .files
                 .iter()

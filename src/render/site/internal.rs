@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
-use super::{Content, Files, page, page_of, record_page_path, root_of, url};
+use super::{Files, page, page_of, record_page_path, root_of, url};
 use crate::Error;
 use crate::check::rules::link_outside;
 use crate::link::{Record, Workspace};
@@ -265,8 +265,8 @@ pub fn render(
         attachments.extend(linked);
     }
     for path in attachments {
-        let source = ws.root.join(&path);
-        files.push((path, Content::Copy(source)));
+        let content = super::attachment(ws, &path)?;
+        files.push((path, content));
     }
     files.extend(super::exports::internal(ws, today, scopes)?);
     Ok(files)

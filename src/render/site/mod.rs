@@ -35,6 +35,20 @@ pub enum Content {
     Text(String),
     /// A file copied as it is (an attachment), from this path.
     Copy(PathBuf),
+    /// A file's bytes as a commit has them (an attachment, with `--at`).
+    Bytes(Vec<u8>),
+}
+
+/// The attachment at workspace path `path`: copied from the disk, or read from the commit
+/// the workspace was read from.
+pub fn attachment(ws: &Workspace, path: &str) -> Result<Content, Error> {
+    match &ws.at {
+        None => Ok(Content::Copy(ws.root.join(path))),
+        Some(snapshot) => snapshot
+            .bytes(path)
+            .map(Content::Bytes)
+            .map_err(Error::io(&ws.root.join(path))),
+    }
 }
 
 /// Files by path, as a part of the site renders them.
@@ -77,7 +91,7 @@ impl Site {
 
 /// Renders `part` of the site for `ws` as of `today`.
 pub fn render(ws: &Workspace, today: NaiveDate, part: Part) -> Result<Site, Error> {
-    let mut env = crate::render::environment(&ws.root)?;
+    let mut env = crate::render::environment_of(ws)?;
     env.add_global("csp", CSP);
     // `{{ root }}{{ record.file | page }}`: a record's page, as a URL from the site's root.
     env.add_filter("page", |file: String| url(&record_page_path(&file)));

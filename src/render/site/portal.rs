@@ -258,7 +258,14 @@ pub fn render(
     ));
     for path in linked.into_inner() {
         let source = scope.folder.join(&path);
-        files.push((path, Content::Copy(source)));
+        let content = match &scope.at {
+            None => Content::Copy(source),
+            Some(snapshot) => snapshot
+                .bytes(&format!("clients/{}/{path}", scope.id))
+                .map(Content::Bytes)
+                .map_err(Error::io(&source))?,
+        };
+        files.push((path, content));
     }
     Ok(files)
 }

@@ -88,6 +88,9 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
             match content {
                 Content::Text(text) => std::fs::write(&target, text).map_err(Error::write(&target)),
                 Content::Copy(source) => copy(source, &target),
+                Content::Bytes(bytes) => {
+                    std::fs::write(&target, bytes).map_err(Error::write(&target))
+                }
             }
         })?;
     let marker = base.join(MARKER);

@@ -1,0 +1,179 @@
+//! A workspace as a commit holds it (`--at REV`): its files read straight from git's
+//! objects, so that a past state is checked, reported and built without a checkout and
+//! without touching the working tree.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
+
+use super::{Found, PathNote, Place, Walk};
+use crate::Error;
+use crate::check::rules::symlink_skipped;
+
+/// One file of the commit's tree.
+#[derive(Clone, Copy, Debug)]
+struct Blob {
+    id: Oid,
+    link: bool,
+}
+
+/// The files of one commit.
+pub struct Snapshot {
+    /// The workspace folder: the repository's working tree (for messages only).
+    root: PathBuf,
+    pub id: Oid,
+    /// Author time, seconds since the epoch.
+    pub time: i64,
+    files: BTreeMap<String, Blob>,
+    /// Blobs are read on demand; the repository is not shared between threads.
+    repo: Mutex<Repository>,
+}
+
+impl std::fmt::Debug for Snapshot {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Snapshot")
+            .field("id", &self.id)
+            .field("files", &self.files.len())
+            .finish()
+    }
+}
+
+impl Snapshot {
+    /// The commit `rev` (an id, a tag, a branch, `HEAD~3`...) of the repository whose
+    /// working tree is `root`.
+    pub fn read(root: &Path, rev: &str) -> Result<Snapshot, Error> {
+        let repo = crate::signoff::provenance::open(root).map_err(|_| {
+            Error::Usage(format!(
+                "--at {rev}: {} is not the top folder of a git repository",
+                root.display()
+            ))
+        })?;
+        let commit = repo
+            .revparse_single(rev)
+            .and_then(|o| o.peel_to_commit())
+            .map_err(|_| Error::Usage(format!("--at {rev}: no such commit in this repository")))?;
+        let tree = commit
+            .tree()
+            .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
+        let mut files = BTreeMap::new();
+        tree.walk(TreeWalkMode::PreOrder, |folder, entry| {
+            if entry.kind() == Some(ObjectType::Blob)
+                && let Ok(name) = entry.name()
+            {
+                files.insert(
+                    format!("{folder}{name}"),
+                    Blob {
+                        id: entry.id(),
+                        link: entry.filemode() == 0o120000,
+                    },
+                );
+            }
+            TreeWalkResult::Ok
+        })
+        .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
+        let (id, time) = (commit.id(), commit.author().when().seconds());
+        drop(tree);
+        drop(commit);
+        Ok(Snapshot {
+            root: root.to_path_buf(),
+            id,
+            time,
+            files,
+            repo: Mutex::new(repo),
+        })
+    }
+
+    pub fn has(&self, path: &str) -> bool {
+        self.files.get(path).is_some_and(|b| !b.link)
+    }
+
+    /// The size of the file at `path` (with `/`), if the commit has it.
+    pub fn size(&self, path: &str) -> Option<u64> {
+        let blob = self.files.get(path)?;
+        let repo = self.repo.lock().ok()?;
+        let odb = repo.odb().ok()?;
+        odb.read_header(blob.id).ok().map(|(size, _)| size as u64)
+    }
+
+    /// The bytes of the file at `path` (with `/`).
+    pub fn bytes(&self, path: &str) -> std::io::Result<Vec<u8>> {
+        let missing = || std::io::Error::new(std::io::ErrorKind::NotFound, "not in this commit");
+        let blob = self
+            .files
+            .get(path)
+            .filter(|b| !b.link)
+            .ok_or_else(missing)?;
+        let repo = self
+            .repo
+            .lock()
+            .map_err(|_| std::io::Error::other("the repository is unusable"))?;
+        repo.find_blob(blob.id)
+            .map(|b| b.content().to_vec())
+            .map_err(|e| std::io::Error::other(e.message().to_string()))
+    }
+
+    /// The text of the file at `path`, if the commit has it (`None` if not).
+    pub fn text(&self, path: &str) -> std::io::Result<Option<String>> {
+        match self.bytes(path) {
+            Ok(b) => String::from_utf8(b)
+                .map(Some)
+                .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e)),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// What [`super::walk`] finds on disk, found in the commit: the same places, the same
+    /// notes, in the same (name) order.
+    pub fn walk(&self) -> Walk {
+        let mut walk = Walk::default();
+        // Folder by folder, each in name order, as the walk on disk goes.
+        let mut paths: Vec<(&String, &Blob)> = self.files.iter().collect();
+        paths.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
+        for (path, blob) in paths {
+            let parts: Vec<&str> = path.split('/').collect();
+            if !matches!(parts.first(), Some(&"clients") | Some(&"internal")) {
+                continue;
+            }
+            // Hidden files and folders are not read, as on disk.
+            if parts[1..].iter().any(|p| p.starts_with('.')) {
+                continue;
+            }
+            if parts[0] == "clients" && parts.len() > 2 {
+                walk.client_dirs.insert(parts[1].to_string());
+            }
+            let disk = self.root.join(path);
+            if blob.link {
+                walk.found.push(Found {
+                    path: path.clone(),
+                    disk_path: disk,
+                    place: Place::Reported,
+                    notes: vec![PathNote {
+                        rule: &symlink_skipped::RULE,
+                        message: format!(
+                            "`{}` is a symbolic link; it is not followed",
+                            path.escape_debug()
+                        ),
+                        help: "copy the file into the workspace instead of linking to it".into(),
+                    }],
+                });
+                continue;
+            }
+            walk.files.insert(path.clone());
+            if let Some(mut found) = super::classify(path, &parts, &disk) {
+                if let Some(note) = super::unusable_name(Path::new(""), Path::new(path), path) {
+                    found.notes.push(note);
+                }
+                walk.found.push(found);
+            }
+        }
+        walk
+    }
+
+    /// Every path of the commit (for tests and messages).
+    pub fn paths(&self) -> BTreeSet<&str> {
+        self.files.keys().map(String::as_str).collect()
+    }
+}
