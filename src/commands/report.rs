@@ -56,12 +56,27 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
         )));
     }
     let env = crate::render::environment_of(ws)?;
+    // Last week's commits, read once for every client; without a repository the reports
+    // have no "since last week" section.
+    let history = crate::history::log::read(
+        &ws.root,
+        &crate::history::log::Range {
+            since: Some(crate::history::log::Since::Date(
+                week.monday() - chrono::Duration::days(7),
+            )),
+            until: args.at.clone(),
+        },
+    )
+    .ok();
     // Render everything and scan it before writing anything.
     let mut outputs = Vec::new();
     let markers = Markers::new(ws);
     for &ci in &clients {
         let scope = ClientScope::build(ws, ci, week.report_day(&ws.config));
-        let report = WeeklyReport::build(&scope, week, &ws.config);
+        let mut report = WeeklyReport::build(&scope, week, &ws.config);
+        if let Some(h) = &history {
+            report = report.with_changes(&h.log(crate::history::log::View::Client(&scope.id)));
+        }
         let render =
             |format: &str| crate::render::render(&env, &format!("report/weekly.{format}"), &report);
         // Everything that goes out is scanned: for an e-mail, both parts as rendered

@@ -521,3 +521,60 @@ impl Commits {
         ChangeLog { commits, records }
     }
 }
+
+/// How many of a record's latest commits its internal page explains.
+pub const PAGE_VERSIONS: usize = 20;
+
+/// For the internal site: what each committed version of each record changed, from the
+/// history index the sign-off pass already read. Path -> one list of events per version
+/// of `history.versions[path]`, in the same order; versions older than the last `limit`
+/// are not compared (their lists are empty). Blobs are read by a few chunks of records in
+/// parallel, each chunk with its own repository.
+pub fn per_version(
+    ws: &crate::link::Workspace,
+    history: &crate::signoff::provenance::History,
+    limit: usize,
+) -> HashMap<String, Vec<Vec<Event>>> {
+    let people = People::of_workspace(ws);
+    let name = |id: &str| people.name(id, View::Agency);
+    let paths: Vec<&str> = ws
+        .records
+        .iter()
+        .map(|r| ws.path(r.file))
+        .filter(|p| history.versions.contains_key(*p))
+        .collect();
+    let chunk = paths
+        .len()
+        .div_ceil(rayon::current_num_threads() * 4)
+        .max(1);
+    paths
+        .par_chunks(chunk)
+        .flat_map_iter(|chunk| {
+            let repo = crate::signoff::provenance::open(&ws.root).ok();
+            chunk
+                .iter()
+                .map(|&path| {
+                    let versions = &history.versions[path];
+                    let first = versions.len().saturating_sub(limit);
+                    let read = |k: usize| -> Option<Version> {
+                        let blob = repo.as_ref()?.find_blob(versions[k].1?).ok()?;
+                        Version::read(path, blob.content(), &ws.config)
+                    };
+                    let mut out = vec![Vec::new(); versions.len()];
+                    let mut before = first.checked_sub(1).and_then(read);
+                    for (k, slot) in out.iter_mut().enumerate().skip(first) {
+                        let now = read(k);
+                        if let (Some(Some(a)), Some(Some(b))) = (
+                            before.as_ref().map(|v| v.content.as_ref()),
+                            now.as_ref().map(|v| v.content.as_ref()),
+                        ) {
+                            *slot = super::diff::compare(a, b, &name, super::diff::Stale::Always);
+                        }
+                        before = now;
+                    }
+                    (path.to_string(), out)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect()
+}

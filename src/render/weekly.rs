@@ -121,9 +121,47 @@ pub struct WeeklyReport {
     pub coming_up: Vec<ActionView>,
     pub owed: Vec<OwedView>,
     pub invoices: Vec<OutstandingInvoice>,
+    /// What changed in the client's records last week, from git history; `None` where
+    /// the workspace has no history to read (the section is left out).
+    pub since_last_week: Option<Vec<ChangedRecord>>,
+}
+
+/// One record's changes last week, as the client's change log says them.
+#[derive(Clone, Debug, Serialize)]
+pub struct ChangedRecord {
+    pub record: String,
+    pub changes: Vec<String>,
 }
 
 impl WeeklyReport {
+    /// Adds the "since last week" section from `log`, a change log made for this client
+    /// (`history::log::View::Client`): its commits of last week, Monday to Sunday by commit
+    /// date, whatever came after.
+    pub fn with_changes(mut self, log: &crate::history::ChangeLog) -> WeeklyReport {
+        let in_week = |day: NaiveDate| {
+            day.to_string() >= self.last_week_start && day.to_string() <= self.last_week_end
+        };
+        let changed = log
+            .records
+            .iter()
+            .filter_map(|r| {
+                let changes: Vec<String> = r
+                    .changes
+                    .iter()
+                    .filter(|e| log.commits.get(e.commit).is_some_and(|c| in_week(c.day)))
+                    .flat_map(|e| e.events.iter().map(crate::history::Event::describe))
+                    .collect();
+                let record = match r.label.is_empty() {
+                    true => r.path.rsplit('/').next().unwrap_or("").to_string(),
+                    false => r.label.clone(),
+                };
+                (!changes.is_empty()).then_some(ChangedRecord { record, changes })
+            })
+            .collect();
+        self.since_last_week = Some(changed);
+        self
+    }
+
     /// The report of `week` for the client of `scope`. Dates are judged on the report
     /// day, so the report says the same whenever it is made.
     pub fn build(scope: &ClientScope, week: Week, config: &Config) -> WeeklyReport {
@@ -209,6 +247,7 @@ impl WeeklyReport {
             coming_up,
             owed: scope.owed.clone(),
             invoices,
+            since_last_week: None,
         }
     }
 }

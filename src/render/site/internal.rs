@@ -144,7 +144,12 @@ pub struct HistoryRow {
     pub commit: String,
     /// `added`, `changed` or `deleted`.
     pub change: &'static str,
+    /// What the commit changed in the record, in its own terms (`docket changes`).
+    pub events: Vec<String>,
 }
+
+/// Path -> the events of each committed version (see `history::log::per_version`).
+type Explained = std::collections::HashMap<String, Vec<Vec<crate::history::Event>>>;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct TimelineItem {
@@ -250,13 +255,19 @@ pub fn render(
             )?,
         ));
     }
+    let explained: Explained = match &ws.provenance {
+        Ok(p) => {
+            crate::history::log::per_version(ws, &p.history, crate::history::log::PAGE_VERSIONS)
+        }
+        Err(_) => Explained::new(),
+    };
     crate::progress::stage("rendering", ws.records.len());
     let pages: Vec<(Files, Vec<String>)> = ws
         .records
         .par_iter()
         .map(|record| {
             crate::progress::step();
-            record_page(ws, env, &nav, record, today)
+            record_page(ws, env, &nav, record, today, &explained)
         })
         .collect::<Result<_, _>>()?;
     let mut attachments = BTreeSet::new();
@@ -312,6 +323,7 @@ fn record_page(
     nav: &[NavClient],
     record: &Record,
     today: NaiveDate,
+    explained: &Explained,
 ) -> Result<(Files, Vec<String>), Error> {
     let path = ws.path(record.file);
     let out = page_of(path);
@@ -340,7 +352,7 @@ fn record_page(
         name: c.name().to_string(),
     });
     let section = client.as_ref().map_or("internal", |c| c.id.as_str());
-    let (history, history_note) = history(ws, path);
+    let (history, history_note) = history(ws, path, explained);
     let context = RecordPage {
         frame: frame(ws, &out, today, section),
         nav,
@@ -418,7 +430,7 @@ pub fn timeline(ws: &Workspace, items: &[Action], today: NaiveDate) -> Vec<Timel
 }
 
 /// Who changed the file at `path` when, newest first, from the history `check` reads.
-fn history(ws: &Workspace, path: &str) -> (Vec<HistoryRow>, Option<String>) {
+fn history(ws: &Workspace, path: &str, explained: &Explained) -> (Vec<HistoryRow>, Option<String>) {
     let provenance = match &ws.provenance {
         Ok(p) => p,
         Err(why) => {
@@ -461,6 +473,11 @@ fn history(ws: &Workspace, path: &str) -> (Vec<HistoryRow>, Option<String>) {
                     _ if versions[i - 1].1.is_none() => "added",
                     _ => "changed",
                 },
+                events: explained
+                    .get(path)
+                    .and_then(|all| all.get(i))
+                    .map(|events| events.iter().map(crate::history::Event::describe).collect())
+                    .unwrap_or_default(),
             })
         })
         .collect();
