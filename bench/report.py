@@ -150,6 +150,8 @@ def main():
 
     # The targets.
     runs[("history-check", 5000)] = (median_of(results, "history-check-5000"), None)
+    for name in ("changes-100", "changes-client-100"):
+        runs[(name, 5000)] = (median_of(results, f"{name}-5000"), None)
 
     def t(key, s):
         return runs.get((key, s), (None, None))[0]
@@ -174,6 +176,10 @@ def main():
         checks.append(("git history, 20k commits, 5k records", "read once, under 3 s",
                        f"{h:.2f} s (median of 5; `check` in all {seconds(t('history-check', 5000))})",
                        h < 3))
+    if t("changes-100", 5000):
+        c, cc = t("changes-100", 5000), t("changes-client-100", 5000)
+        checks.append(("`changes --since HEAD~100`, 20k commits", "well under 1 s",
+                       f"{seconds(c)} (one client: {seconds(cc)})", c < 0.5))
     for a, b in zip(sizes, sizes[1:]):
         if b == 10 * a and t("check", a) and t("check", b):
             g = t("check", b) / t("check", a)

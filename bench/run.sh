@@ -143,6 +143,10 @@ if [ "$HISTORY" = 1 ]; then
         env DOCKET_NO_CACHE=1 "$DOCKET" check "$hist" --today $TODAY --timings --format json > /dev/null 2>> "$results/history-timings.txt" || true
     done
     bench history-check 5000 "${RUNS:-5}" env DOCKET_NO_CACHE=1 "$DOCKET" check "$hist" --today $TODAY --format json
+    # The change log of the last 100 commits of the 20,000, for the agency and for a client.
+    bench changes-100 5000 "${RUNS:-5}" "$DOCKET" changes "$hist" --since HEAD~100 --format json
+    first=$(ls "$hist/clients" | head -1)
+    bench changes-client-100 5000 "${RUNS:-5}" "$DOCKET" changes "$hist" --since HEAD~100 --client "$first" --format json
 fi
 
 python3 "$here/report.py" "$results" "$DOCKET" "$@" > "$results/table.md"

@@ -125,7 +125,7 @@ pub fn markdown(log: &ChangeLog, people: &People, heading: &Heading) -> String {
 fn md(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if "\\`*_{}[]<>()#+-!|~".contains(c) {
+        if "\\`*_[]<>|".contains(c) {
             out.push('\\');
         }
         out.push(if c == '\n' { ' ' } else { c });

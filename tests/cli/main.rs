@@ -2,6 +2,7 @@
 #![allow(clippy::unwrap_used)]
 
 mod browser;
+mod changes;
 mod ci;
 mod corpora;
 mod crash;
