@@ -541,7 +541,8 @@ pub fn per_version(
         .records
         .iter()
         .map(|r| ws.path(r.file))
-        .filter(|p| history.versions.contains_key(*p))
+        // A record committed once has nothing to compare.
+        .filter(|p| history.versions.get(*p).is_some_and(|v| v.len() > 1))
         .collect();
     let chunk = paths
         .len()
