@@ -322,6 +322,27 @@ pub const FIELDS: &[&str] = &[
 
 impl Config {
     /// Reads `docket.yaml` from its parsed YAML; problems go to `diags`, defaults fill in.
+    /// The settings of `file`, the text of a `docket.yaml` (a byte-order mark allowed);
+    /// the defaults, and a diagnostic, where its YAML cannot be read.
+    pub fn of_file(
+        file: &crate::source::SourceFile,
+        id: crate::source::FileId,
+        diags: &mut Vec<Diagnostic>,
+    ) -> Config {
+        let base = if file.text.starts_with('\u{feff}') {
+            3
+        } else {
+            0
+        };
+        match crate::parse::yaml::parse(file, id, base, &file.text[base..]) {
+            Ok(value) => Config::read(&value, Span::file_start(id), diags),
+            Err(d) => {
+                diags.push(d);
+                Config::default()
+            }
+        }
+    }
+
     pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Config {
         let mut config = Config::default();
         let utc = Timezone::utc();

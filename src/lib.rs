@@ -35,7 +35,7 @@ use crate::diag::Diagnostic;
 use crate::link::{Unlinked, Workspace};
 use crate::load::Place;
 use crate::parse::records::RecordKind;
-use crate::source::{FileId, SourceFile, SourceMap, Span};
+use crate::source::{FileId, SourceFile, SourceMap};
 
 /// docket itself failing (as opposed to problems in the records, which are diagnostics).
 #[derive(Debug, thiserror::Error)]
@@ -241,26 +241,9 @@ fn compile_from(
     let config_file = FileId(sources.len() as u32);
     let (file, readable) = load::read(&settings, config_file, &files, &mut diags);
     sources.add(file);
-    let config = {
-        let file = sources.get(config_file);
-        let base = if file.text.starts_with('\u{feff}') {
-            3
-        } else {
-            0
-        };
-        if !readable {
-            config::Config::default()
-        } else {
-            match parse::yaml::parse(file, config_file, base, &file.text[base..]) {
-                Ok(value) => {
-                    config::Config::read(&value, Span::file_start(config_file), &mut diags)
-                }
-                Err(d) => {
-                    diags.push(d);
-                    config::Config::default()
-                }
-            }
-        }
+    let config = match readable {
+        true => config::Config::of_file(sources.get(config_file), config_file, &mut diags),
+        false => config::Config::default(),
     };
 
     let walk = match files {

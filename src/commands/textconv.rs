@@ -36,11 +36,7 @@ pub fn normalise(text: &str) -> Option<String> {
     let Node::Map(mut fields) = Node::of(&front) else {
         return None;
     };
-    let currency = fields
-        .get("budget")
-        .and_then(|b| b.get("currency"))
-        .or_else(|| fields.get("currency"))
-        .and_then(Node::text)
+    let currency = crate::history::fields::currency_of(&fields)
         .unwrap_or("")
         .to_string();
     let name = |id: &str| id.to_string();

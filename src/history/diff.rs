@@ -167,7 +167,14 @@ fn signoffs(
         }
     }
     if say_stale && old.digest != new.digest {
-        for s in &new.signoffs {
+        // Only current sign-offs: a later one by the same person for the same stage
+        // replaces an earlier one (`signoff::current`).
+        let current = new.signoffs.iter().enumerate().filter(|(i, s)| {
+            !new.signoffs[i + 1..]
+                .iter()
+                .any(|l| l.by == s.by && l.stage == s.stage)
+        });
+        for (_, s) in current {
             if before.contains(&id(s)) && s.digest == old.digest {
                 out.push(Event::Stale {
                     by: name(&s.by),
@@ -302,6 +309,30 @@ mod tests {
                 },
             ]
         );
+    }
+
+    #[test]
+    fn a_sign_off_signed_again_is_not_stale() {
+        let base = "---\ntitle: A\nbudget: { amount: 1, currency: CNY }\n---\n";
+        let d1 = content(base).digest;
+        let d2 = content(&base.replace("amount: 1", "amount: 2")).digest;
+        let old = content(&format!(
+            "---\ntitle: A\nbudget: {{ amount: 1, currency: CNY }}\nsignoffs: [{{ by: chen, stage: approved, date: 2026-11-02, digest: {d1} }}]\n---\n"
+        ));
+        let new = |again: &str| {
+            content(&format!(
+                "---\ntitle: A\nbudget: {{ amount: 2, currency: CNY }}\nsignoffs: [{{ by: chen, stage: approved, date: 2026-11-02, digest: {d1} }}{again}]\n---\n"
+            ))
+        };
+        let stale = |c: &Content| {
+            compare(&old, c, &name, Stale::Always)
+                .iter()
+                .filter(|e| matches!(e, Event::Stale { .. }))
+                .count()
+        };
+        assert_eq!(stale(&new("")), 1);
+        let again = format!(", {{ by: chen, stage: approved, date: 2026-11-03, digest: {d2} }}");
+        assert_eq!(stale(&new(&again)), 0);
     }
 
     #[test]

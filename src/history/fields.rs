@@ -68,7 +68,7 @@ pub fn ty(name: &str) -> Ty {
         "requested" | "due" | "since" | "issued" | "done" | "outline_sent" | "from" | "to" => {
             Ty::Date
         }
-        "amount" => Ty::Money,
+        "amount" | "total" | "paid" => Ty::Money,
         "budget" => Ty::Budget,
         "ae" | "supervisor" | "owner" | "by" => Ty::Person,
         "team" | "invited" | "attended" => Ty::People,
@@ -89,15 +89,28 @@ pub struct Shown<'a> {
 /// names it (an action by its task, a cost line by its item...). Items without one are
 /// told apart by their whole value.
 pub fn item_name(list: &str, item: &Node) -> Option<String> {
-    let key = match list {
+    item.get(item_key(list)?)?.text().map(str::to_string)
+}
+
+/// The field that names an item of the list `list`.
+fn item_key(list: &str) -> Option<&'static str> {
+    Some(match list {
         "actions" | "items" => "task",
         "costs" => "item",
         "lines" => "description",
         "contacts" => "id",
         "paid" => "date",
         _ => return None,
-    };
-    item.get(key)?.text().map(str::to_string)
+    })
+}
+
+/// The currency of a record's amounts, when it says: its budget's, or its own (invoices).
+pub fn currency_of(fields: &BTreeMap<String, Node>) -> Option<&str> {
+    fields
+        .get("budget")
+        .and_then(|b| b.get("currency"))
+        .or_else(|| fields.get("currency"))
+        .and_then(Node::text)
 }
 
 /// The value for comparing: two values with the same key mean the same.
@@ -186,15 +199,8 @@ pub fn show_item(list: &str, item: &Node, how: &Shown) -> String {
     let Some(name) = item_name(list, item) else {
         return show(list_item_type(list), item, how);
     };
-    let Node::Map(m) = item else {
+    let (Node::Map(m), Some(key_field)) = (item, item_key(list)) else {
         return name;
-    };
-    let key_field = match list {
-        "actions" | "items" => "task",
-        "costs" => "item",
-        "lines" => "description",
-        "contacts" => "id",
-        _ => "date",
     };
     let rest: Vec<String> = m
         .iter()

@@ -15,7 +15,7 @@ use super::{Event, scope};
 use crate::Error;
 use crate::config::{Config, Timezone};
 use crate::parse::fields::Choice;
-use crate::source::{FileId, SourceFile, Span};
+use crate::source::{FileId, SourceFile};
 
 /// Which commits: those reachable from `until` (HEAD when not given), back to `since`.
 #[derive(Clone, Debug, Default)]
@@ -56,6 +56,8 @@ pub struct CommitInfo {
     pub subject: Option<String>,
     /// The author date in the workspace timezone: `2026-11-16 10:02`.
     pub date: String,
+    /// The committer date's day, in the workspace timezone: what `--since DATE` and the
+    /// weekly report's week go by (a rebased commit counts when it was committed).
     #[serde(skip)]
     pub day: NaiveDate,
 }
@@ -152,6 +154,13 @@ impl People {
             }
         }
         people
+    }
+
+    /// Whether `id` is a contact of client `client`.
+    pub fn is_contact_of(&self, id: &str, client: &str) -> bool {
+        self.contacts
+            .get(id)
+            .is_some_and(|all| all.iter().any(|(c, _)| c == client))
     }
 
     /// The name of person `id` for `view`: staff, and contacts of the view's client (any
@@ -275,33 +284,58 @@ pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
 }
 
 /// Joins a record removed and one added by the same commit, in the same folder, when
-/// they are one record moved: the same label (a work order's number and title, a
-/// meeting's title...) or the same content.
+/// they are one record moved: the same content, or else the same label (a work order's
+/// number and title, a meeting's title...). Versions that cannot be read are not paired.
 fn pair_renames(changes: &mut Vec<Change>) {
-    let mut i = 0;
-    while i < changes.len() {
-        let is_removal = changes[i].new.is_none();
-        if is_removal && let Some(old) = changes[i].old.clone() {
-            let folder = |v: &Version| v.path.rsplit_once('/').map(|(f, _)| f.to_string());
-            let same = |v: &Version| {
-                v.kind == old.kind
-                    && folder(v) == folder(&old)
-                    && (v.content == old.content
-                        || (!old.label().is_empty() && v.label() == old.label()))
+    let mut start = 0;
+    while start < changes.len() {
+        let commit = changes[start].commit;
+        let end = start
+            + changes[start..]
+                .iter()
+                .take_while(|c| c.commit == commit)
+                .count();
+        let mut i = start;
+        let mut end = end;
+        while i < end {
+            let removed = match (&changes[i].old, &changes[i].new) {
+                (Some(old), None) if old.content.is_some() => Some(old.clone()),
+                _ => None,
             };
-            let partner = changes.iter().position(|c| {
-                c.commit == changes[i].commit && c.old.is_none() && c.new.as_ref().is_some_and(same)
-            });
-            if let Some(j) = partner {
-                let added = changes[j].new.take();
-                changes[i].new = added;
-                changes.remove(j);
-                if j < i {
-                    i -= 1;
+            if let Some(old) = removed {
+                let added = |c: &Change| added_like(c, &old).is_some();
+                let same_content = (start..end).find(|&j| {
+                    added_like(&changes[j], &old).is_some_and(|c| Some(c) == old.content.as_ref())
+                });
+                let label = old.label();
+                let same_label = || {
+                    (start..end).find(|&j| {
+                        !label.is_empty()
+                            && added(&changes[j])
+                            && changes[j].new.as_ref().is_some_and(|v| v.label() == label)
+                    })
+                };
+                if let Some(j) = same_content.or_else(same_label) {
+                    changes[i].new = changes[j].new.take();
+                    changes.remove(j);
+                    end -= 1;
+                    if j < i {
+                        i -= 1;
+                    }
                 }
             }
+            i += 1;
         }
-        i += 1;
+        start = end;
+    }
+}
+
+/// The content of the record `c` adds, when it is of `old`'s kind and in its folder.
+fn added_like<'c>(c: &'c Change, old: &Version) -> Option<&'c super::version::Content> {
+    let folder = |v: &Version| v.path.rsplit_once('/').map(|(f, _)| f.to_string());
+    match (&c.old, &c.new) {
+        (None, Some(v)) if v.kind == old.kind && folder(v) == folder(old) => v.content.as_ref(),
+        _ => None,
     }
 }
 
@@ -332,7 +366,7 @@ fn info(commit: &git2::Commit, tz: &Timezone) -> CommitInfo {
         email: Some(c.email),
         subject: Some(c.subject),
         date: local.format("%Y-%m-%d %H:%M").to_string(),
-        day: local.date(),
+        day: tz.date_of_timestamp(commit.committer().when().seconds()),
     }
 }
 
@@ -349,15 +383,7 @@ fn config_in(repo: &Repository, tree: &git2::Tree) -> Config {
         return Config::default();
     };
     let file = SourceFile::new("docket.yaml".into(), PathBuf::from("docket.yaml"), text);
-    let base = if file.text.starts_with('\u{feff}') {
-        3
-    } else {
-        0
-    };
-    match crate::parse::yaml::parse(&file, FileId(0), base, &file.text[base..]) {
-        Ok(value) => Config::read(&value, Span::file_start(FileId(0)), &mut Vec::new()),
-        Err(_) => Config::default(),
-    }
+    Config::of_file(&file, FileId(0), &mut Vec::new())
 }
 
 /// Staff, clients and contacts as `tree` has them.
@@ -412,7 +438,9 @@ impl Commits {
         let name = |id: &str| self.people.name(id, view);
         let seen = |v: &Option<Version>| match view {
             View::Agency => v.clone(),
-            View::Client(c) => v.as_ref().and_then(|v| scope::client_view(v, c)),
+            View::Client(c) => v
+                .as_ref()
+                .and_then(|v| scope::client_view(v, c, &|id| self.people.is_contact_of(id, c))),
         };
         let mut records: Vec<RecordLog> = Vec::new();
         let mut at: HashMap<String, usize> = HashMap::new();
@@ -483,9 +511,15 @@ impl Commits {
                     records.len() - 1
                 }
             };
-            for v in [&old, &new].into_iter().flatten() {
-                at.insert(v.path.clone(), g);
+            // The group is found again by its latest path (a removed record by its old
+            // one, for a restore); a new file at a renamed record's old path is another
+            // record.
+            if let (Some(o), Some(n)) = (&old, &new)
+                && o.path != n.path
+            {
+                at.remove(&o.path);
             }
+            at.insert(latest.path.clone(), g);
             let record = &mut records[g];
             record.path = latest.path.clone();
             let label = latest.label();

@@ -69,6 +69,7 @@ pub enum Event {
         lines_added: usize,
         lines_removed: usize,
         /// Under one of the workspace's internal headings (never in a client's log).
+        #[serde(skip_serializing_if = "std::ops::Not::not")]
         internal: bool,
     },
     /// This version of the record could not be read (`docket check` says why).
@@ -149,10 +150,10 @@ impl Event {
                 if *lines_removed > 0 {
                     lines.push(format!("\u{2212}{lines_removed}"));
                 }
-                let count = if lines.is_empty() {
-                    String::new()
-                } else {
-                    format!(" ({} lines)", lines.join(" "))
+                let count = match lines_added + lines_removed {
+                    0 => String::new(),
+                    1 => format!(" ({} line)", lines.join(" ")),
+                    _ => format!(" ({} lines)", lines.join(" ")),
                 };
                 let inside = if *internal { ", internal" } else { "" };
                 format!("{what} {how}{count}{inside}")

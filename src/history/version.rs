@@ -102,8 +102,22 @@ impl Version {
         match self.kind {
             RecordKind::Client => false,
             RecordKind::Minutes => {
-                let text = |k: &str| c.fields.get(k).and_then(Node::text);
-                text("kind") != Some("internal") && text("visibility").is_none_or(|v| v == "client")
+                // Fails closed: a meeting is the client's only when both fields are missing
+                // or say so in words docket knows (a past version may hold anything).
+                use crate::parse::fields::Choice;
+                use crate::parse::records::MeetingKind;
+                let kind_ok = match c.fields.get("kind") {
+                    None | Some(Node::Null) => true,
+                    Some(Node::Text(k)) => {
+                        MeetingKind::parse(k).is_some_and(|k| k != MeetingKind::Internal)
+                    }
+                    Some(_) => false,
+                };
+                let shown = match c.fields.get("visibility") {
+                    None | Some(Node::Null) => true,
+                    Some(v) => v.text() == Some("client"),
+                };
+                kind_ok && shown
             }
             _ => true,
         }
@@ -138,11 +152,7 @@ fn read_content(path: &str, text: &str, config: &Config) -> Option<Content> {
             .collect(),
         _ => Vec::new(),
     };
-    let currency = fields
-        .get("budget")
-        .and_then(|b| b.get("currency"))
-        .or_else(|| fields.get("currency"))
-        .and_then(Node::text)
+    let currency = super::fields::currency_of(&fields)
         .unwrap_or(&config.currency)
         .to_string();
     let body = crate::parse::markdown::read(body_text, id, bs, &config.internal_headings);
@@ -179,11 +189,14 @@ fn sections(
             internal: false,
         });
     }
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    // Repeated headings are numbered among the public ones and among the internal ones
+    // apart, so that an internal section added or removed never renames a public one.
+    let mut seen: BTreeMap<(bool, String), usize> = BTreeMap::new();
     for (i, h) in heads.iter().enumerate() {
         let to = heads.get(i + 1).map_or(end, |n| n.span.start).min(end);
         let from = h.span.start.min(to);
-        let n = seen.entry(h.title.clone()).or_default();
+        let internal = internal_at(h.span.start);
+        let n = seen.entry((internal, h.title.clone())).or_default();
         *n += 1;
         let heading = if *n == 1 {
             h.title.clone()
@@ -193,7 +206,7 @@ fn sections(
         out.push(Section {
             heading,
             text: crate::signoff::digest::canonical_body(&text[from..to]),
-            internal: internal_at(h.span.start),
+            internal,
         });
     }
     out
@@ -227,5 +240,26 @@ mod tests {
             .collect();
         assert_eq!(heads, [("", false), ("Brief", false), ("Internal", true)]);
         assert!(Version::read("docket.yaml", b"", &Config::default()).is_none());
+        // Meetings are the client's only when they say so in known words.
+        let minutes = |front: &str| {
+            Version::read(
+                "clients/acme/minutes/2026-11-02-a.md",
+                format!("---\ntitle: A\n{front}---\n").as_bytes(),
+                &Config::default(),
+            )
+            .unwrap()
+            .client_visible()
+        };
+        assert!(minutes(""));
+        assert!(minutes("kind: client\nvisibility: client\n"));
+        for hidden in [
+            "kind: internal\n",
+            "kind: Internal\n",
+            "kind: [internal]\n",
+            "visibility: internal\n",
+            "visibility: Client\n",
+        ] {
+            assert!(!minutes(hidden), "{hidden}");
+        }
     }
 }

@@ -174,15 +174,6 @@ impl Workspace {
         }
     }
 
-    /// The bytes of the workspace file at `path` (with `/`), from the disk or from the
-    /// commit the workspace was read from.
-    pub fn read_file(&self, path: &str) -> std::io::Result<Vec<u8>> {
-        match &self.at {
-            Some(snapshot) => snapshot.bytes(path),
-            None => std::fs::read(self.root.join(path)),
-        }
-    }
-
     pub fn path(&self, file: FileId) -> &str {
         &self.sources.get(file).path
     }

@@ -12,6 +12,8 @@ const MINUTES: &str = "clients/qingshan-dairy/minutes/2026-11-16-monthly-review.
 const RENAMED: &str = "clients/qingshan-dairy/minutes/2026-11-16-november-review.md";
 const SCHEDULE: &str = "clients/qingshan-dairy/schedules/q4-media-flight.md";
 const OTHER: &str = "clients/marlowe-outdoor/orders/WO-2026-0039.md";
+const CLIENT: &str = "clients/qingshan-dairy/client.md";
+const PRICING: &str = "clients/qingshan-dairy/minutes/2026-11-24-pricing.md";
 
 /// 2026-11-02 08:00 UTC plus `hours`.
 fn at(hours: i64) -> i64 {
@@ -108,6 +110,46 @@ fn scripted() -> (Ws, String, String) {
     ws.commit_all(qian.0, qian.1, at(24 * 22), "Note the margin");
     std::fs::rename(ws.path().join(MINUTES), ws.path().join(RENAMED)).unwrap();
     ws.commit_all(qian.0, qian.1, at(24 * 22 + 1), "Rename the review minutes");
+    // Internal things the client must never hear of: costs, vendors, team, attachments,
+    // an internal meeting in its folder, the agency's notes on it.
+    edit(
+        &ws,
+        ORDER,
+        "vendor: Insight Hub Shanghai, amount: \"38,000.00\"",
+        "vendor: Beta Fieldwork Co, amount: \"41,500.00\"",
+    );
+    edit(
+        &ws,
+        ORDER,
+        "team: [tang.rui, qian.hao]",
+        "team: [tang.rui, qian.hao, du.mei]",
+    );
+    edit(
+        &ws,
+        ORDER,
+        "  - ../files/tasting-panel-scope.txt",
+        "  - ../files/tasting-panel-scope.txt\n  - ../files/launch-brief.pdf",
+    );
+    ws.write(
+        "clients/qingshan-dairy/minutes/2026-11-24-pricing.md",
+        "---\nkind: internal\ntitle: Pricing strategy\ndate: 2026-11-24\nattended: [qian.hao, du.mei]\n---\nBeta Corp quotes lower; hold the rate card.\n",
+    );
+    let mut notes = std::fs::read_to_string(ws.path().join(CLIENT)).unwrap();
+    notes.push_str("- Slow to pay; chase invoices early.\n");
+    std::fs::write(ws.path().join(CLIENT), notes).unwrap();
+    // And a public section edit the client does see.
+    edit(
+        &ws,
+        ORDER,
+        "- Is a second city (Hangzhou) wanted?",
+        "- Is a second city (Hangzhou or Suzhou) wanted?",
+    );
+    ws.commit_all(
+        qian.0,
+        qian.1,
+        at(24 * 22 + 2),
+        "Costs, team and pricing notes",
+    );
     let schedule = std::fs::read(ws.path().join(SCHEDULE)).unwrap();
     std::fs::remove_file(ws.path().join(SCHEDULE)).unwrap();
     ws.commit_all(qian.0, qian.1, at(24 * 23), "Remove the media timetable");
@@ -185,6 +227,35 @@ fn the_change_log_says_what_each_commit_did_in_the_records_terms() {
         events_of(&json, MINUTES).is_empty(),
         "a rename is one record"
     );
+    let costs = "costs \u{201c}Fieldwork and recruitment\u{201d}";
+    has(
+        &order,
+        serde_json::json!({"event": "field", "field": format!("{costs}.amount"), "old": "CNY 38,000.00", "new": "CNY 41,500.00"}),
+    );
+    has(
+        &order,
+        serde_json::json!({"event": "field", "field": format!("{costs}.vendor"), "old": "Insight Hub Shanghai", "new": "Beta Fieldwork Co"}),
+    );
+    has(
+        &order,
+        serde_json::json!({"event": "items", "field": "team", "added": ["Du Mei"], "removed": []}),
+    );
+    has(
+        &order,
+        serde_json::json!({"event": "items", "field": "attachments", "added": ["../files/launch-brief.pdf"], "removed": []}),
+    );
+    has(
+        &order,
+        serde_json::json!({"event": "section", "heading": "Open questions", "change": "edited", "lines_added": 1, "lines_removed": 1}),
+    );
+    has(
+        &events_of(&json, PRICING),
+        serde_json::json!({"event": "added"}),
+    );
+    assert!(
+        !events_of(&json, CLIENT).is_empty(),
+        "the agency sees its notes change"
+    );
     let schedule = events_of(&json, SCHEDULE);
     has(&schedule, serde_json::json!({"event": "removed"}));
     has(&schedule, serde_json::json!({"event": "restored"}));
@@ -199,7 +270,7 @@ fn the_change_log_says_what_each_commit_did_in_the_records_terms() {
         .iter()
         .map(|c| c["subject"].as_str().unwrap())
         .collect();
-    assert_eq!(subjects.len(), 8, "{subjects:?}");
+    assert_eq!(subjects.len(), 9, "{subjects:?}");
     assert_eq!(subjects[0], "Raise the tasting-panel budget");
     assert_eq!(json["commits"][0]["author"], "Qian Hao");
     assert_eq!(json["commits"][0]["date"], "2026-11-17 16:00");
@@ -237,6 +308,15 @@ fn a_client_s_change_log_holds_only_what_that_client_may_see() {
             "internal",
             "costs",
             "Fieldwork and recruitment",
+            "vendor",
+            "Du Mei",
+            "team",
+            "attachments",
+            "launch-brief",
+            "Pricing",
+            "rate card",
+            "Slow to pay",
+            "client.md",
             // Commit subjects and authors are the agency's free text.
             "Marlowe cancels",
             "Note the margin",
@@ -248,6 +328,7 @@ fn a_client_s_change_log_holds_only_what_that_client_may_see() {
             );
         }
         assert!(text.contains("CNY 72,000.00"), "{format}:\n{text}");
+        assert!(text.contains("Open questions"), "{format}:\n{text}");
     }
     let json: serde_json::Value = serde_json::from_str(&changes(
         &ws,
@@ -257,7 +338,19 @@ fn a_client_s_change_log_holds_only_what_that_client_may_see() {
     // Only an internal section changed in "Note the margin": the client's log has nothing
     // of that commit, not even the sign-off it made stale.
     let order = events_of(&json, ORDER);
-    assert!(!order.iter().any(|e| e["event"] == "section"), "{order:#?}");
+    let sections: Vec<&str> = order
+        .iter()
+        .filter(|e| e["event"] == "section")
+        .map(|e| e["heading"].as_str().unwrap())
+        .collect();
+    assert_eq!(sections, ["Open questions"], "{order:#?}");
+    // The client's own contact's sign-off is the client's; the agency's approval is not.
+    assert!(
+        order
+            .iter()
+            .any(|e| e["event"] == "signed_off" && e["by"] == "Wei Shulan")
+    );
+    assert!(!order.iter().any(|e| e["by"] == "Qian Hao"), "{order:#?}");
     assert_eq!(
         order.iter().filter(|e| e["event"] == "stale").count(),
         0,

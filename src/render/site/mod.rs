@@ -42,12 +42,21 @@ pub enum Content {
 /// The attachment at workspace path `path`: copied from the disk, or read from the commit
 /// the workspace was read from.
 pub fn attachment(ws: &Workspace, path: &str) -> Result<Content, Error> {
-    match &ws.at {
-        None => Ok(Content::Copy(ws.root.join(path))),
+    attachment_at(ws.at.as_deref(), &ws.root.join(path), path)
+}
+
+/// The attachment at workspace path `path` (on disk at `disk`), from commit `at` if given.
+pub fn attachment_at(
+    at: Option<&crate::load::commit::Snapshot>,
+    disk: &std::path::Path,
+    path: &str,
+) -> Result<Content, Error> {
+    match at {
+        None => Ok(Content::Copy(disk.to_path_buf())),
         Some(snapshot) => snapshot
             .bytes(path)
             .map(Content::Bytes)
-            .map_err(Error::io(&ws.root.join(path))),
+            .map_err(Error::io(disk)),
     }
 }
 

@@ -257,14 +257,11 @@ pub fn render(
         Content::Text(super::exports::client_calendar(scope, config, today)),
     ));
     for path in linked.into_inner() {
-        let source = scope.folder.join(&path);
-        let content = match &scope.at {
-            None => Content::Copy(source),
-            Some(snapshot) => snapshot
-                .bytes(&format!("clients/{}/{path}", scope.id))
-                .map(Content::Bytes)
-                .map_err(Error::io(&source))?,
-        };
+        let content = super::attachment_at(
+            scope.at.as_deref(),
+            &scope.folder.join(&path),
+            &format!("clients/{}/{path}", scope.id),
+        )?;
         files.push((path, content));
     }
     Ok(files)
