@@ -149,8 +149,12 @@ fuzz_target!(|data: &[u8]| {
         notes: Vec::new(),
     };
     let mut diags = Vec::new();
-    let (file, readable) =
-        docket::load::read(&found, FileId(0), &docket::Overlay::new(), &mut diags);
+    let (file, readable) = docket::load::read(
+        &found,
+        FileId(0),
+        &docket::load::Files::Disk(&docket::Overlay::new()),
+        &mut diags,
+    );
     let text = std::str::from_utf8(data).ok();
     let binary = text.is_none_or(|t| t.contains('\0'));
     assert_eq!(readable, !binary, "readable is {readable} for {data:?}");
