@@ -179,7 +179,7 @@ pub fn compile_overlay(
     how: Compile,
     overlay: &Overlay,
 ) -> Result<Compiled, Error> {
-    compile_from(root, today, how, None, load::Files::Disk(overlay))
+    compile_from(root, today, how, overlay, None)
 }
 
 /// [`compile_with`] on the workspace as commit `rev` of its repository has it, read from
@@ -191,9 +191,14 @@ pub fn compile_at(
     today: Option<NaiveDate>,
     how: Compile,
 ) -> Result<Compiled, Error> {
-    let snapshot = std::sync::Arc::new(load::commit::Snapshot::read(root, rev)?);
-    let at = snapshot.clone();
-    compile_from(root, today, how, Some(at), load::Files::Commit(&snapshot))
+    let snapshot = load::commit::Snapshot::read(root, rev)?;
+    compile_from(
+        root,
+        today,
+        how,
+        &Overlay::new(),
+        Some(std::sync::Arc::new(snapshot)),
+    )
 }
 
 /// Either `--at REV` or the folder on disk: [`compile_at`] or [`compile_with`].
@@ -209,13 +214,19 @@ pub fn compile_maybe_at(
     }
 }
 
+/// The compile behind them all: files come from commit `at` when given, else from the
+/// disk with `overlay` standing in for some.
 fn compile_from(
     root: &Path,
     today: Option<NaiveDate>,
     how: Compile,
+    overlay: &Overlay,
     at: Option<std::sync::Arc<load::commit::Snapshot>>,
-    files: load::Files,
 ) -> Result<Compiled, Error> {
+    let files = match &at {
+        Some(snapshot) => load::Files::Commit(snapshot),
+        None => load::Files::Disk(overlay),
+    };
     let config_path = root.join("docket.yaml");
     let has_settings = match files {
         load::Files::Commit(snapshot) => snapshot.has("docket.yaml"),

@@ -120,8 +120,6 @@ pub struct Commits {
     /// In commit order, then path order.
     pub changes: Vec<Change>,
     pub people: People,
-    /// The workspace settings at the range's last commit.
-    pub config: Config,
     /// The range's last commit, short (`None` in a repository without commits).
     pub until: Option<String>,
 }
@@ -191,7 +189,7 @@ pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
     })?;
     let git = |e: git2::Error| Error::Usage(format!("git: {}", e.message()));
     let until = match &range.until {
-        Some(rev) => Some(resolve(&repo, rev)?),
+        Some(rev) => Some(crate::signoff::provenance::resolve(&repo, rev)?),
         None => match repo.head() {
             Ok(h) => h.target(),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
@@ -210,7 +208,9 @@ pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
     walk.push(until).map_err(git)?;
     let mut cutoff = None;
     match &range.since {
-        Some(Since::Rev(rev)) => walk.hide(resolve(&repo, rev)?).map_err(git)?,
+        Some(Since::Rev(rev)) => walk
+            .hide(crate::signoff::provenance::resolve(&repo, rev)?)
+            .map_err(git)?,
         Some(Since::Date(day)) => cutoff = Some(start_of(&tz, *day)),
         None => {}
     }
@@ -278,7 +278,6 @@ pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
         commits,
         changes,
         people,
-        config,
         until: Some(short),
     })
 }
@@ -337,13 +336,6 @@ fn added_like<'c>(c: &'c Change, old: &Version) -> Option<&'c super::version::Co
         (None, Some(v)) if v.kind == old.kind && folder(v) == folder(old) => v.content.as_ref(),
         _ => None,
     }
-}
-
-fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Error> {
-    repo.revparse_single(rev)
-        .and_then(|o| o.peel_to_commit())
-        .map(|c| c.id())
-        .map_err(|_| Error::Usage(format!("no commit `{rev}` in this repository")))
 }
 
 /// The first moment of `day` in `tz`, in seconds since the epoch.

@@ -2,7 +2,7 @@
 //! objects, so that a past state is checked, reported and built without a checkout and
 //! without touching the working tree.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -50,10 +50,11 @@ impl Snapshot {
                 root.display()
             ))
         })?;
+        let id = crate::signoff::provenance::resolve(&repo, rev)
+            .map_err(|e| Error::Usage(format!("--at: {e}")))?;
         let commit = repo
-            .revparse_single(rev)
-            .and_then(|o| o.peel_to_commit())
-            .map_err(|_| Error::Usage(format!("--at {rev}: no such commit in this repository")))?;
+            .find_commit(id)
+            .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
         let tree = commit
             .tree()
             .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
@@ -170,10 +171,5 @@ impl Snapshot {
             }
         }
         walk
-    }
-
-    /// Every path of the commit (for tests and messages).
-    pub fn paths(&self) -> BTreeSet<&str> {
-        self.files.keys().map(String::as_str).collect()
     }
 }

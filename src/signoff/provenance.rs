@@ -201,6 +201,14 @@ pub(crate) fn open(root: &Path) -> Result<Repository, NoHistory> {
     }
 }
 
+/// The commit `rev` names (an id, a tag, a branch, `HEAD~3`...).
+pub(crate) fn resolve(repo: &Repository, rev: &str) -> Result<Oid, crate::Error> {
+    repo.revparse_single(rev)
+        .and_then(|o| o.peel_to_commit())
+        .map(|c| c.id())
+        .map_err(|_| crate::Error::Usage(format!("no such commit `{rev}` in this repository")))
+}
+
 /// What git says about one sign-off.
 #[derive(Clone, Debug, Default)]
 pub struct SignoffHistory {
