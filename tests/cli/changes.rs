@@ -27,21 +27,6 @@ fn edit(ws: &Ws, rel: &str, from: &str, to: &str) {
     std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
 }
 
-fn git(ws: &Ws, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(ws.path())
-        .args(args)
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
-
 /// The scripted history; returns the workspace, the commit after the first week's work,
 /// and the weekly report rendered at that commit from the working tree.
 fn scripted() -> (Ws, String, String) {
@@ -95,7 +80,7 @@ fn scripted() -> (Ws, String, String) {
     // Another client's budget, the same week.
     edit(&ws, OTHER, "status: in_progress", "status: cancelled");
     ws.commit_all(song.0, song.1, at(24 * 16), "Marlowe cancels the order");
-    let week_one = git(&ws, &["rev-parse", "HEAD"]).trim().to_string();
+    let week_one = ws.git(&["rev-parse", "HEAD"]);
     let report = ws.run(&[
         "report",
         "weekly",
@@ -194,77 +179,75 @@ fn the_change_log_says_what_each_commit_did_in_the_records_terms() {
         &["--since", "2026-11-03", "--format", "json"],
     ))
     .unwrap();
-    let order = events_of(&json, ORDER);
-    let has = |events: &[&serde_json::Value], want: serde_json::Value| {
-        assert!(events.contains(&&want), "{want} not in {events:#?}");
-    };
-    has(
-        &order,
-        serde_json::json!({"event": "field", "field": "budget", "old": "CNY 60,000.00", "new": "CNY 72,000.00"}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "status", "from": "draft", "to": "approved"}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "signed_off", "by": "Wei Shulan", "stage": "approved", "date": "2026-11-17"}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "stale", "by": "Wei Shulan", "stage": "approved"}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "signed_off", "by": "Qian Hao", "stage": "approved", "date": "2026-11-17"}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "section", "heading": "Internal", "change": "added", "lines_added": 2, "lines_removed": 0, "internal": true}),
-    );
-    has(
-        &events_of(&json, RENAMED),
-        serde_json::json!({"event": "renamed", "from": MINUTES}),
-    );
+    let costs = "costs \u{201c}Fieldwork and recruitment\u{201d}";
+    let expected = [
+        (
+            ORDER,
+            serde_json::json!({"event": "field", "field": "budget", "old": "CNY 60,000.00", "new": "CNY 72,000.00"}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "status", "from": "draft", "to": "approved"}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "signed_off", "by": "Wei Shulan", "stage": "approved", "date": "2026-11-17"}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "stale", "by": "Wei Shulan", "stage": "approved"}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "signed_off", "by": "Qian Hao", "stage": "approved", "date": "2026-11-17"}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "section", "heading": "Internal", "change": "added", "lines_added": 2, "lines_removed": 0, "internal": true}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "field", "field": format!("{costs}.amount"), "old": "CNY 38,000.00", "new": "CNY 41,500.00"}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "field", "field": format!("{costs}.vendor"), "old": "Insight Hub Shanghai", "new": "Beta Fieldwork Co"}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "items", "field": "team", "added": ["Du Mei"], "removed": []}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "items", "field": "attachments", "added": ["../files/launch-brief.pdf"], "removed": []}),
+        ),
+        (
+            ORDER,
+            serde_json::json!({"event": "section", "heading": "Open questions", "change": "edited", "lines_added": 1, "lines_removed": 1}),
+        ),
+        (
+            RENAMED,
+            serde_json::json!({"event": "renamed", "from": MINUTES}),
+        ),
+        (PRICING, serde_json::json!({"event": "added"})),
+        (SCHEDULE, serde_json::json!({"event": "removed"})),
+        (SCHEDULE, serde_json::json!({"event": "restored"})),
+        (
+            OTHER,
+            serde_json::json!({"event": "status", "from": "in_progress", "to": "cancelled"}),
+        ),
+    ];
+    for (path, want) in &expected {
+        let events = events_of(&json, path);
+        assert!(events.contains(&want), "{want} not in {path}: {events:#?}");
+    }
     assert!(
         events_of(&json, MINUTES).is_empty(),
         "a rename is one record"
     );
-    let costs = "costs \u{201c}Fieldwork and recruitment\u{201d}";
-    has(
-        &order,
-        serde_json::json!({"event": "field", "field": format!("{costs}.amount"), "old": "CNY 38,000.00", "new": "CNY 41,500.00"}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "field", "field": format!("{costs}.vendor"), "old": "Insight Hub Shanghai", "new": "Beta Fieldwork Co"}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "items", "field": "team", "added": ["Du Mei"], "removed": []}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "items", "field": "attachments", "added": ["../files/launch-brief.pdf"], "removed": []}),
-    );
-    has(
-        &order,
-        serde_json::json!({"event": "section", "heading": "Open questions", "change": "edited", "lines_added": 1, "lines_removed": 1}),
-    );
-    has(
-        &events_of(&json, PRICING),
-        serde_json::json!({"event": "added"}),
-    );
     assert!(
         !events_of(&json, CLIENT).is_empty(),
         "the agency sees its notes change"
-    );
-    let schedule = events_of(&json, SCHEDULE);
-    has(&schedule, serde_json::json!({"event": "removed"}));
-    has(&schedule, serde_json::json!({"event": "restored"}));
-    has(
-        &events_of(&json, OTHER),
-        serde_json::json!({"event": "status", "from": "in_progress", "to": "cancelled"}),
     );
     // Every commit is named with its author, date and subject.
     let subjects: Vec<&str> = json["commits"]
@@ -420,16 +403,13 @@ fn at_rebuilds_an_old_report_byte_for_byte_without_touching_the_working_tree() {
     );
     // check and build at that commit agree with a checkout of it.
     let checkout = Ws::empty();
-    git(
-        &ws,
-        &[
-            "worktree",
-            "add",
-            "-q",
-            checkout.path().to_str().unwrap(),
-            &week_one,
-        ],
-    );
+    ws.git(&[
+        "worktree",
+        "add",
+        "-q",
+        checkout.path().to_str().unwrap(),
+        &week_one,
+    ]);
     let at_check = ws.run(&[
         "check", "{ws}", "--at", &week_one, "--format", "json", "--today", TODAY,
     ]);
@@ -457,17 +437,14 @@ fn at_rebuilds_an_old_report_byte_for_byte_without_touching_the_working_tree() {
         build(&ws, site_at.path(), Some(&week_one)),
         build(&checkout, site_co.path(), None)
     );
-    git(
-        &ws,
-        &[
-            "worktree",
-            "remove",
-            "--force",
-            checkout.path().to_str().unwrap(),
-        ],
-    );
+    ws.git(&[
+        "worktree",
+        "remove",
+        "--force",
+        checkout.path().to_str().unwrap(),
+    ]);
     assert_eq!(
-        git(&ws, &["status", "--porcelain"]),
+        ws.git(&["status", "--porcelain"]),
         "",
         "--at leaves the working tree alone"
     );

@@ -181,6 +181,28 @@ impl Ws {
             .to_string()
     }
 
+    /// `git` in the workspace, as a fixed author at a fixed time; its trimmed output.
+    pub fn git(&self, args: &[&str]) -> String {
+        let out = Command::new("git")
+            .arg("-C")
+            .arg(self.path())
+            .args(args)
+            .env("GIT_AUTHOR_NAME", "Cai Lin")
+            .env("GIT_AUTHOR_EMAIL", "cai.lin@agency.example")
+            .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")
+            .env("GIT_COMMITTER_NAME", "Cai Lin")
+            .env("GIT_COMMITTER_EMAIL", "cai.lin@agency.example")
+            .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z")
+            .output()
+            .expect("git runs");
+        assert!(
+            out.status.success(),
+            "git {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+
     /// `docket check --format json`, parsed.
     pub fn check_json(&self) -> (i32, Vec<Found>, serde_json::Value) {
         let run = self.run(&["check", "{ws}", "--format", "json", "--today", TODAY]);

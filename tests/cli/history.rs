@@ -76,28 +76,6 @@ fn a_generated_history_gives_exactly_the_planted_stale_sign_offs() {
     }
 }
 
-/// `git` in the workspace, as a fixed author at a fixed time.
-fn git(ws: &Ws, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .arg("-C")
-        .arg(ws.path())
-        .args(args)
-        .env("GIT_AUTHOR_NAME", "Cai Lin")
-        .env("GIT_AUTHOR_EMAIL", "cai.lin@agency.example")
-        .env("GIT_AUTHOR_DATE", "2026-11-20T10:00:00Z")
-        .env("GIT_COMMITTER_NAME", "Cai Lin")
-        .env("GIT_COMMITTER_EMAIL", "cai.lin@agency.example")
-        .env("GIT_COMMITTER_DATE", "2026-11-20T10:00:00Z")
-        .output()
-        .expect("git runs");
-    assert!(
-        out.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).trim().to_string()
-}
-
 /// The history cache (`.git/docket/`) never changes an answer: after new commits on top,
 /// a merge, a rewritten history and a damaged cache file, every check says exactly what
 /// a check without the cache says.
@@ -137,12 +115,12 @@ fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
         })
         .expect("a signed record");
     std::fs::write(ws.path().join("README.md"), "notes\n").unwrap();
-    git(&ws, &["add", "-A"]);
-    git(&ws, &["commit", "-qm", "Notes"]);
+    ws.git(&["add", "-A"]);
+    ws.git(&["commit", "-qm", "Notes"]);
     let mut text = std::fs::read_to_string(&signed).unwrap();
     text.push_str("\nOne more line after signing.\n");
     std::fs::write(&signed, text).unwrap();
-    git(&ws, &["commit", "-qam", "Edit a signed record"]);
+    ws.git(&["commit", "-qam", "Edit a signed record"]);
     let after_edit = fresh(&ws);
     assert!(stale(&after_edit) > stale(&first), "{after_edit}");
     assert_eq!(
@@ -153,17 +131,17 @@ fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
     assert_eq!(cached(&ws), after_edit, "warm again");
 
     // A merge of a side branch: read afresh, same answer.
-    git(&ws, &["checkout", "-qb", "side", "HEAD~5"]);
+    ws.git(&["checkout", "-qb", "side", "HEAD~5"]);
     std::fs::write(ws.path().join("side.txt"), "side\n").unwrap();
-    git(&ws, &["add", "-A"]);
-    git(&ws, &["commit", "-qm", "Side"]);
-    git(&ws, &["checkout", "-q", "-"]);
-    git(&ws, &["merge", "-q", "--no-edit", "side"]);
+    ws.git(&["add", "-A"]);
+    ws.git(&["commit", "-qm", "Side"]);
+    ws.git(&["checkout", "-q", "-"]);
+    ws.git(&["merge", "-q", "--no-edit", "side"]);
     let merged = fresh(&ws);
     assert_eq!(cached(&ws), merged, "after a merge");
 
     // A rewritten history: the cached commit is no longer an ancestor of HEAD.
-    git(&ws, &["reset", "-q", "--hard", "HEAD~3"]);
+    ws.git(&["reset", "-q", "--hard", "HEAD~3"]);
     let rewound = fresh(&ws);
     assert_eq!(stale(&rewound), stale(&first), "{rewound}");
     assert_eq!(cached(&ws), rewound, "after a rewritten history");
@@ -176,5 +154,5 @@ fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
         assert!(run.stderr.is_empty(), "{}", run.stderr);
     }
     // Check writes nothing to the working tree: the cache lives in `.git`.
-    assert_eq!(git(&ws, &["status", "--porcelain"]), "");
+    assert_eq!(ws.git(&["status", "--porcelain"]), "");
 }
