@@ -18,6 +18,7 @@ pub mod load;
 pub mod lsp;
 pub mod parse;
 pub mod progress;
+pub mod publish;
 pub mod render;
 pub mod schema;
 pub mod signoff;

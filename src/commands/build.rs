@@ -7,10 +7,9 @@ use std::path::PathBuf;
 use crate::Error;
 use crate::cli::{BuildArgs, Global};
 use crate::diag::{Counts, plural};
-use crate::render::site::{self, Content, Part, Site, publish};
+use crate::publish::{self, Cleared, Forbidden, Guard, Verdict};
+use crate::render::site::{self, Content, Part};
 use rayon::prelude::*;
-
-use crate::view::leak::{Guard, Leak, Markers};
 
 pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     let compiled = crate::compile_maybe_at(
@@ -63,7 +62,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     };
     // With --portal too: `_site/` then holds that portal alone, ready for its own host.
     let out: PathBuf = args.out.clone().unwrap_or_else(|| ws.root.join("_site"));
-    if let Some(why) = publish::refuse(&ws.root, &out) {
+    if let Some(why) = publish::site::refuse(&ws.root, &out) {
         return Err(Error::Usage(format!(
             "--out {}: {why}; the site goes in a folder of its own",
             out.display()
@@ -71,37 +70,37 @@ pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     }
 
     let site = site::render(ws, compiled.today, part)?;
-    let markers = Markers::new(ws);
-    let scanned: Vec<(usize, Result<Vec<FoundLeak>, Error>)> = site
+    // Every portal is scanned, and written only as the scan cleared it.
+    let forbidden = Forbidden::new(ws);
+    let scanned: Vec<(String, Result<Verdict, Error>)> = site
         .portals
-        .par_iter()
-        .map(|(ci, prefix)| {
-            let guard = Guard::for_client(ws, &markers, *ci);
-            (*ci, scan_portal(&site, prefix, &guard))
+        .into_par_iter()
+        .map(|portal| {
+            let guard = Guard::for_client(ws, &forbidden, portal.files.client());
+            (portal.prefix, guard.clear(portal.files))
         })
         .collect();
-    let mut found = false;
-    for (ci, leaks) in scanned {
-        let leaks = leaks?;
-        if !leaks.is_empty() {
-            found = true;
-            let list: Vec<String> = leaks
-                .iter()
-                .map(|(file, l)| format!("{} \"{}\" in {file}", l.what, l.text))
-                .collect();
-            eprintln!(
-                "docket build: the portal of {} would contain {}",
-                ws.clients[ci].name(),
-                list.join(", ")
-            );
+    let mut portals = Vec::new();
+    let mut refused = false;
+    for (prefix, result) in scanned {
+        match result? {
+            Ok(cleared) => portals.push((prefix, cleared)),
+            Err(leaks) => {
+                refused = true;
+                eprintln!(
+                    "docket build: the portal of {} would contain {}",
+                    ws.clients[leaks.client].name(),
+                    leaks.describe()
+                );
+            }
         }
     }
-    if found {
+    if refused {
         eprintln!("docket build: nothing built");
         return Ok(2);
     }
     let existed = out.exists();
-    publish::write(&site, &out).map_err(|e| {
+    publish::site::write(&site.files, &portals, &out).map_err(|e| {
         e.meaning(match existed {
             true => format!("the site in {} is unchanged", out.display()),
             false => "no site was written".to_string(),
@@ -109,48 +108,15 @@ pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     })?;
     crate::progress::finish();
     if !global.quiet {
-        print_summary(ws, &site, &out, part, counts.warnings);
+        print_summary(ws, &site.files, &portals, &out, part, counts.warnings);
     }
     Ok(0)
 }
 
-/// A leak and the portal file it is in.
-type FoundLeak = (String, Leak);
-
-/// Everything forbidden in any file of the portal under `prefix`: in its name, its path
-/// and its content (pages, calendars, copied attachments).
-fn scan_portal(site: &Site, prefix: &str, guard: &Guard) -> Result<Vec<FoundLeak>, Error> {
-    let mut found = Vec::new();
-    let files = site
-        .files
-        .range::<str, _>((
-            std::ops::Bound::Included(prefix),
-            std::ops::Bound::Unbounded,
-        ))
-        .take_while(|(p, _)| p.starts_with(prefix));
-    for (path, content) in files {
-        let mut leaks = guard.scan(path);
-        match content {
-            Content::Text(text) => leaks.extend(guard.scan_rendered(text)),
-            Content::Bytes(bytes) => {
-                leaks.extend(guard.scan_attachment(&String::from_utf8_lossy(bytes)));
-            }
-            Content::Copy(source) => {
-                let bytes = std::fs::read(source).map_err(|e| Error::Io {
-                    path: source.clone(),
-                    source: e,
-                })?;
-                leaks.extend(guard.scan_attachment(&String::from_utf8_lossy(&bytes)));
-            }
-        }
-        found.extend(leaks.into_iter().map(|l| (path.clone(), l)));
-    }
-    Ok(found)
-}
-
 fn print_summary(
     ws: &crate::link::Workspace,
-    site: &Site,
+    internal: &std::collections::BTreeMap<String, Content>,
+    portals: &[(String, Cleared)],
     out: &std::path::Path,
     part: Part,
     warnings: usize,
@@ -159,19 +125,24 @@ fn print_summary(
         .strip_prefix(std::env::current_dir().unwrap_or_default())
         .unwrap_or(out);
     let count = |prefix: &str, f: &dyn Fn(&str) -> bool| {
-        site.files
+        internal
             .keys()
             .filter(|p| p.starts_with(prefix) && f(p))
             .count()
     };
-    let in_portal = |p: &str| p.starts_with("portal/");
+    let pages_of = |portal: &Cleared| {
+        portal
+            .files()
+            .iter()
+            .filter(|(p, _)| p.ends_with(".html"))
+            .count()
+    };
     match part {
         Part::Whole => {
-            let pages = count("", &|p| p.ends_with(".html") && !in_portal(p));
-            let attachments = site
-                .files
-                .iter()
-                .filter(|(p, c)| matches!(c, Content::Copy(_) | Content::Bytes(_)) && !in_portal(p))
+            let pages = count("", &|p| p.ends_with(".html"));
+            let attachments = internal
+                .values()
+                .filter(|c| matches!(c, Content::Copy(_) | Content::Bytes(_)))
                 .count();
             println!("built the site in {}", shown.display());
             println!(
@@ -182,15 +153,15 @@ fn print_summary(
                 count("exports/", &|p| p.ends_with(".csv")),
                 plural(attachments, "attachment"),
             );
-            for (ci, prefix) in &site.portals {
+            for (prefix, portal) in portals {
                 println!(
                     "  {}: portal for {}, {} and calendar.ics",
                     prefix.trim_end_matches('/'),
-                    ws.clients[*ci].name(),
-                    plural(count(prefix, &|p| p.ends_with(".html")), "page"),
+                    ws.clients[portal.client()].name(),
+                    plural(pages_of(portal), "page"),
                 );
             }
-            if site.portals.is_empty() {
+            if portals.is_empty() {
                 println!("  no portals: no client has `portal: true`");
             }
             println!("  open {}", shown.join("index.html").display());
@@ -200,7 +171,7 @@ fn print_summary(
                 "built the portal for {} in {}: {} and calendar.ics",
                 ws.clients[ci].name(),
                 shown.display(),
-                plural(count("", &|p| p.ends_with(".html")), "page"),
+                plural(portals.iter().map(|(_, p)| pages_of(p)).sum(), "page"),
             );
         }
     }

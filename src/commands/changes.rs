@@ -3,7 +3,9 @@
 use crate::Error;
 use crate::cli::{ChangesArgs, ChangesFormat};
 use crate::history::log::{self, Range, Since, View};
+use crate::publish::{Forbidden, Guard};
 use crate::render::changes::{self, Heading};
+use crate::render::client::ForClient;
 
 pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
     let root = &args.workspace;
@@ -32,17 +34,50 @@ pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
         }
         None => View::Agency,
     };
-    let log = commits.log(view);
     let heading = Heading {
         since: args.since.as_deref(),
         until: commits.until.as_deref().unwrap_or("(no commits)"),
         client: args.client.as_deref(),
     };
-    let text = match args.format {
-        ChangesFormat::Human => changes::human(&log, &commits.people, &heading),
-        ChangesFormat::Md => changes::markdown(&log, &commits.people, &heading),
-        ChangesFormat::Json => changes::json(&log, &commits.people, &heading),
+    let render = |log: &crate::history::ChangeLog| match args.format {
+        ChangesFormat::Human => changes::human(log, &commits.people, &heading),
+        ChangesFormat::Md => changes::markdown(log, &commits.people, &heading),
+        ChangesFormat::Json => changes::json(log, &commits.people, &heading),
     };
-    print!("{text}");
-    Ok(0)
+    let Some(client) = &args.client else {
+        print!("{}", render(&commits.log(view)));
+        return Ok(0);
+    };
+    // A client's log is scanned as a client's report is, against the workspace as the
+    // range's last commit has it (or the working tree): events that name what the client
+    // may not see are withheld, and the whole log must then pass the scan.
+    let compiled = crate::compile_maybe_at(
+        root,
+        args.until.as_deref(),
+        None,
+        crate::Compile::WithoutHistory,
+    )?;
+    let ws = &compiled.ws;
+    let Some(ci) = ws.clients.iter().position(|c| &c.id == client) else {
+        return Err(Error::Usage(format!(
+            "client `{client}` is not in the workspace's current records"
+        )));
+    };
+    let forbidden = Forbidden::new(ws);
+    let guard = Guard::for_client(ws, &forbidden, ci);
+    let log = crate::publish::redact_log(commits.log(view), &guard);
+    match guard.clear(ForClient::text(ci, "change log", render(&log)))? {
+        Ok(cleared) => {
+            crate::publish::print(&cleared);
+            Ok(0)
+        }
+        Err(refused) => {
+            eprintln!(
+                "docket changes: nothing printed: the change log of {} would contain {}",
+                ws.clients[ci].name(),
+                refused.describe()
+            );
+            Ok(2)
+        }
+    }
 }

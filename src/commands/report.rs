@@ -4,9 +4,10 @@
 use crate::Error;
 use crate::cli::{ReportFormat, WeeklyArgs};
 use crate::diag::{Counts, plural};
+use crate::publish::{self, Cleared, Forbidden, Guard};
+use crate::render::client::ForClient;
 use crate::render::weekly::{Week, WeeklyReport};
 use crate::view::client::ClientScope;
-use crate::view::leak::{Guard, Markers};
 
 pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     let compiled = crate::compile_maybe_at(
@@ -69,86 +70,90 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     )
     .ok();
     // Render everything and scan it before writing anything.
-    let mut outputs = Vec::new();
-    let markers = Markers::new(ws);
+    let mut outputs: Vec<Cleared> = Vec::new();
+    let forbidden = Forbidden::new(ws);
     for &ci in &clients {
         let scope = ClientScope::build(ws, ci, week.report_day(&ws.config));
         let mut report = WeeklyReport::build(&scope, week, &ws.config);
+        let guard = Guard::for_client(ws, &forbidden, ci);
         if let Some(h) = &history {
-            report = report.with_changes(&h.log(crate::history::log::View::Client(&scope.id)));
+            let log = h.log(crate::history::log::View::Client(&scope.id));
+            report = report.with_changes(&publish::redact_log(log, &guard));
         }
         let render =
             |format: &str| crate::render::render(&env, &format!("report/weekly.{format}"), &report);
         // Everything that goes out is scanned: for an e-mail, both parts as rendered
-        // (before any transfer encoding) and the message with its headers.
-        let (text, scanned) = match args.format {
-            ReportFormat::Md => {
-                let t = render("md")?;
-                (t.clone(), vec![t])
-            }
-            ReportFormat::Html => {
-                let t = render("html")?;
-                (t.clone(), vec![t])
-            }
+        // (before any transfer encoding) and the message with its headers; only the
+        // message is delivered.
+        let name = format!("{}-{}.{ext}", week.label(), scope.id);
+        let mut parts = Vec::new();
+        match args.format {
+            ReportFormat::Md => parts.push((name, render("md")?)),
+            ReportFormat::Html => parts.push((name, render("html")?)),
             ReportFormat::Eml => {
                 let (md, html) = (render("md")?, render("html")?);
                 match crate::render::eml::weekly(&report, &md, &html) {
-                    Ok(message) => (message.clone(), vec![md, html, message]),
+                    Ok(message) => {
+                        parts.push((name, message));
+                        parts.push(("text part".into(), md));
+                        parts.push(("HTML part".into(), html));
+                    }
                     Err(why) => {
                         eprintln!("docket report: nothing written: {why}");
                         return Ok(1);
                     }
                 }
             }
-        };
-        let guard = Guard::for_client(ws, &markers, ci);
-        let mut leaks: Vec<_> = scanned
-            .iter()
-            .flat_map(|t| guard.scan_rendered(t))
-            .collect();
-        leaks.sort_by(|a, b| (&a.what, &a.text).cmp(&(&b.what, &b.text)));
-        leaks.dedup();
-        if !leaks.is_empty() {
-            let list: Vec<String> = leaks
-                .iter()
-                .map(|l| format!("{} \"{}\"", l.what, l.text))
-                .collect();
-            eprintln!(
-                "docket report: nothing written: the report to {} would contain {}",
-                scope.name,
-                list.join(", ")
-            );
-            return Ok(2);
         }
-        outputs.push((format!("{}-{}.{ext}", week.label(), scope.id), text));
+        let files = parts
+            .into_iter()
+            .map(|(n, t)| (n, crate::render::site::Content::Text(t)))
+            .collect();
+        match guard.clear(ForClient::new(ci, files))? {
+            Ok(cleared) => outputs.push(cleared),
+            Err(refused) => {
+                eprintln!(
+                    "docket report: nothing written: the report to {} would contain {}",
+                    scope.name,
+                    refused.describe()
+                );
+                return Ok(2);
+            }
+        }
     }
     deliver(ws, args.out.as_deref(), &outputs)?;
     Ok(0)
 }
 
 /// Prints the reports, or with `--out` writes each (atomically) as `DIR/<name>` and
-/// prints its path. Refuses a folder where reports would be read as records.
+/// prints its path. Refuses a folder where reports would be read as records. Only the
+/// first file of each output is the report (an e-mail's parts were scanned with it).
 fn deliver(
     ws: &crate::link::Workspace,
     out: Option<&std::path::Path>,
-    outputs: &[(String, String)],
+    outputs: &[Cleared],
 ) -> Result<(), Error> {
     let Some(dir) = out else {
-        for (_, text) in outputs {
-            print!("{text}");
+        for output in outputs {
+            publish::print_first(output);
         }
         return Ok(());
     };
+    refuse_folder(ws, dir)?;
+    for output in outputs {
+        for path in publish::write_first(output, dir)? {
+            println!("{}", path.display());
+        }
+    }
+    Ok(())
+}
+
+fn refuse_folder(ws: &crate::link::Workspace, dir: &std::path::Path) -> Result<(), Error> {
     if let Some(why) = super::records_folder(&ws.root, dir) {
         return Err(Error::Usage(format!(
             "--out {} is {why}; reports go in a folder of their own",
             dir.display()
         )));
-    }
-    for (name, text) in outputs {
-        let path = dir.join(name);
-        crate::signoff::write::write_atomic(&path, text).map_err(Error::write(&path))?;
-        println!("{}", path.display());
     }
     Ok(())
 }
@@ -163,10 +168,14 @@ fn internal(args: &WeeklyArgs, ws: &crate::link::Workspace, week: Week) -> Resul
     let env = crate::render::environment_of(ws)?;
     let report = crate::render::weekly::InternalReport::build(ws, week);
     let text = crate::render::render(&env, "report/internal.md", &report)?;
-    deliver(
-        ws,
-        args.out.as_deref(),
-        &[(format!("{}-internal.md", week.label()), text)],
-    )?;
+    match args.out.as_deref() {
+        None => print!("{text}"),
+        Some(dir) => {
+            refuse_folder(ws, dir)?;
+            let path = dir.join(format!("{}-internal.md", week.label()));
+            crate::signoff::write::write_atomic(&path, &text).map_err(Error::write(&path))?;
+            println!("{}", path.display());
+        }
+    }
     Ok(0)
 }

@@ -74,6 +74,9 @@ pub enum Event {
     },
     /// This version of the record could not be read (`docket check` says why).
     Unreadable,
+    /// In a client's log: a change whose words named something the client may not see
+    /// (another client, or text that is internal), left out by the leak scan.
+    Withheld,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -161,6 +164,7 @@ impl Event {
             Event::Unreadable => {
                 "this version cannot be read (`docket check --at` at this commit says why)".into()
             }
+            Event::Withheld => "a change not shown here".into(),
         }
     }
 }

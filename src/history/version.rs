@@ -102,16 +102,16 @@ impl Version {
         match self.kind {
             RecordKind::Client => false,
             RecordKind::Minutes => {
-                // Fails closed: a meeting is the client's only when both fields are missing
-                // or say so in words docket knows (a past version may hold anything).
+                // Fails closed: a meeting is the client's only when its kind is a known
+                // kind other than internal and its visibility is missing or `client`
+                // (a past version may hold anything).
                 use crate::parse::fields::Choice;
                 use crate::parse::records::MeetingKind;
                 let kind_ok = match c.fields.get("kind") {
-                    None | Some(Node::Null) => true,
                     Some(Node::Text(k)) => {
                         MeetingKind::parse(k).is_some_and(|k| k != MeetingKind::Internal)
                     }
-                    Some(_) => false,
+                    _ => false,
                 };
                 let shown = match c.fields.get("visibility") {
                     None | Some(Node::Null) => true,
@@ -250,9 +250,12 @@ mod tests {
             .unwrap()
             .client_visible()
         };
-        assert!(minutes(""));
+        assert!(minutes("kind: call\n"));
         assert!(minutes("kind: client\nvisibility: client\n"));
         for hidden in [
+            "",
+            "visibility: client\n",
+            "kind: internl\n",
             "kind: internal\n",
             "kind: Internal\n",
             "kind: [internal]\n",

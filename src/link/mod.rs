@@ -2,6 +2,8 @@
 //! (staff and contacts) by id, work orders and invoices by number. Ids that two things
 //! claim are reported here; references are checked by the rules.
 
+pub mod markers;
+
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 

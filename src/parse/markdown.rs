@@ -108,11 +108,14 @@ pub fn read(text: &str, file: FileId, base: usize, internal_headings: &[String])
         closed.push((l, s, text.len(), t));
     }
     closed.sort_by_key(|c| c.1);
+    // Compared as people read them: `## ＩＮＴＥＲＮＡＬ` or `## Inter\u{ad}nal` is internal.
+    let folded_headings: Vec<String> = internal_headings
+        .iter()
+        .map(|h| crate::parse::fold::folded(h).trim().to_string())
+        .collect();
     let is_internal = |title: &str| {
-        let t = title.trim();
-        internal_headings
-            .iter()
-            .any(|h| h.trim().eq_ignore_ascii_case(t))
+        let t = crate::parse::fold::folded(title);
+        folded_headings.iter().any(|h| h == t.trim())
     };
     // A section inside an internal section is internal too.
     let mut internal_until = 0;

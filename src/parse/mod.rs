@@ -3,6 +3,7 @@
 //! Markdown. Every problem becomes a diagnostic and parsing goes as far as it can.
 
 pub mod fields;
+pub mod fold;
 pub mod frontmatter;
 pub mod markdown;
 pub mod records;

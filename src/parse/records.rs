@@ -196,25 +196,29 @@ pub struct Minutes {
     pub conclusion: Option<Sp<String>>,
     pub proposal: Option<Proposal>,
     pub visibility: Option<Sp<Visibility>>,
+    /// Whether `visibility` is written at all (a value that did not parse is `None`
+    /// above, and must not read as missing).
+    pub visibility_written: bool,
     pub signoffs: Vec<SignOff>,
 }
 
 impl Minutes {
     /// Whether these minutes, kept in a client's folder, may be seen by the client.
-    /// `visibility` decides, with the default of the format: internal for
-    /// `kind: internal`, client otherwise. An internal meeting is never client-visible,
-    /// whatever it says. (Records under `internal/` never are: see
+    /// Fails closed, whatever `rules:` says of the diagnostics: `kind` must be a known
+    /// kind other than `internal`, and `visibility` missing or `client`. A kind or a
+    /// visibility that is missing, misspelt or not a known word makes the meeting
+    /// internal. (Records under `internal/` never are: see
     /// `link::Record::client_visible`.)
     pub fn visible_in_client_folder(&self) -> bool {
-        let internal_kind = self
+        let kind_shown = self
             .kind
             .as_ref()
-            .is_some_and(|k| k.value == MeetingKind::Internal);
-        !internal_kind
-            && self
-                .visibility
-                .as_ref()
-                .is_none_or(|v| v.value == Visibility::Client)
+            .is_some_and(|k| k.value != MeetingKind::Internal);
+        let visibility_shown = match &self.visibility {
+            Some(v) => v.value == Visibility::Client,
+            None => !self.visibility_written,
+        };
+        kind_shown && visibility_shown
     }
 }
 
@@ -661,11 +665,12 @@ fn read_minutes(r: &mut Reader, f: &mut Fields, kind: RecordKind) -> Minutes {
     }
     let conclusion = text(r, f, "conclusion");
     let proposal = r.get(f, "proposal").and_then(|v| read_proposal(r, v));
-    let visibility = r
-        .get(f, "visibility")
-        .and_then(|v| r.choice::<Visibility>(v, "visibility"));
+    let written = r.get(f, "visibility");
+    let visibility_written = written.is_some();
+    let visibility = written.and_then(|v| r.choice::<Visibility>(v, "visibility"));
     let signoffs = read_signoffs(r, f, kind);
     Minutes {
+        visibility_written,
         kind: meeting,
         title,
         date,

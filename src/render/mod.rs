@@ -6,6 +6,7 @@
 
 pub mod changes;
 pub mod charts;
+pub mod client;
 pub mod eml;
 pub mod html;
 pub mod ics;

@@ -137,15 +137,19 @@ pub struct OwedView {
     pub stage: String,
 }
 
+/// What a client's pages call person `id`: staff and the client's own contacts by name.
+/// Anyone else (another client's contact, an id that resolves to nobody) is not named
+/// and not shown by id either, whatever `rules:` makes of the diagnostics.
 fn person(ws: &Workspace, client: usize, id: &str) -> String {
-    // Only staff and this client's own contacts are named; anything else shows its id
-    // (the compiler reports it, and reports refuse a workspace with errors).
     match ws.person(id) {
         Some(Person::Staff(_)) => ws.person_name(id),
         Some(Person::Contact { client: c, .. }) if c == client => ws.person_name(id),
-        _ => id.to_string(),
+        _ => UNKNOWN_PERSON.to_string(),
     }
 }
+
+/// How a client's pages show a person who is neither staff nor one of its contacts.
+pub const UNKNOWN_PERSON: &str = "(someone else)";
 
 fn staff_view(ws: &Workspace, id: Option<&str>) -> Option<PersonView> {
     let staff = ws.config.staff(id?)?;
@@ -277,6 +281,26 @@ fn record_label(ws: &Workspace, record: &Record) -> String {
 impl ClientScope {
     /// Copies client `client`'s visible data out of `ws`, as of `today`.
     pub fn build(ws: &Workspace, client: usize, today: NaiveDate) -> ClientScope {
+        ClientScope::build_with(ws, client, today, Minutes::visible_in_client_folder)
+    }
+
+    /// A wrong view, for the tests that show the leak scan refuses what a broken view
+    /// lets through: every meeting of the client's folder, internal ones included.
+    #[cfg(test)]
+    pub(crate) fn build_letting_internal_meetings_in(
+        ws: &Workspace,
+        client: usize,
+        today: NaiveDate,
+    ) -> ClientScope {
+        ClientScope::build_with(ws, client, today, |_| true)
+    }
+
+    fn build_with(
+        ws: &Workspace,
+        client: usize,
+        today: NaiveDate,
+        shown: fn(&Minutes) -> bool,
+    ) -> ClientScope {
         let c = &ws.clients[client];
         let info = c.info.as_ref();
         let prefix = format!("clients/{}/", c.id);
@@ -327,7 +351,7 @@ impl ClientScope {
         let terms = ws.config.payment_terms_days;
         for record in ws.records_of(client) {
             match &record.parsed.data {
-                Data::Minutes(m) if m.visible_in_client_folder() => {
+                Data::Minutes(m) if shown(m) => {
                     let view = meeting(ws, client, record, m);
                     if !view.confirmed && view.date <= today {
                         scope.owed.push(OwedView {

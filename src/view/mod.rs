@@ -9,7 +9,6 @@
 pub mod agency;
 pub mod client;
 pub mod dashboard;
-pub mod leak;
 
 use serde::Serialize;
 

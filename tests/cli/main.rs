@@ -15,6 +15,7 @@ mod history;
 mod hostile;
 mod init;
 mod isolation;
+mod isolation_cases;
 mod lsp;
 mod reports;
 mod rules;

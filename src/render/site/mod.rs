@@ -5,13 +5,13 @@
 //! - [`portal`]: pages for one client, from its [`ClientScope`] alone.
 //! - [`exports`]: CSV files for finance and `.ics` calendars.
 //!
-//! Rendering writes nothing: `commands::build` scans the portals for leaks and then
-//! [`publish`] writes the whole site atomically.
+//! Rendering writes nothing: each portal is a sealed [`ForClient`]; `commands::build`
+//! has the leak scan clear each (`publish::scan`) and `publish::site` writes the whole
+//! site atomically.
 
 pub mod exports;
 pub mod internal;
 pub mod portal;
-pub mod publish;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -22,6 +22,7 @@ use rayon::prelude::*;
 
 use crate::Error;
 use crate::link::Workspace;
+use crate::render::client::ForClient;
 use crate::view::client::ClientScope;
 
 /// The Content-Security-Policy of every page: no script, no frame, no form; styles,
@@ -66,10 +67,19 @@ pub type Files = Vec<(String, Content)>;
 /// Everything a build writes, by path under the output folder (with `/`).
 #[derive(Debug, Default)]
 pub struct Site {
+    /// The internal site.
     pub files: BTreeMap<String, Content>,
-    /// The portals in it: client index and the folder it is under (`portal/<id>/`, or
-    /// empty when the site is one portal alone).
-    pub portals: Vec<(usize, String)>,
+    /// The portals, each sealed until the leak scan clears it.
+    pub portals: Vec<Portal>,
+}
+
+/// One client's portal, as rendered.
+#[derive(Debug)]
+pub struct Portal {
+    /// The folder it goes under (`portal/<id>/`, or empty when the site is one portal
+    /// alone).
+    pub prefix: String,
+    pub files: ForClient,
 }
 
 /// What to build.
@@ -91,10 +101,6 @@ impl Site {
         for (path, content) in files {
             self.add(format!("{prefix}{path}"), content);
         }
-    }
-
-    pub fn pages(&self) -> usize {
-        self.files.keys().filter(|p| p.ends_with(".html")).count()
     }
 }
 
@@ -143,8 +149,10 @@ pub fn render(ws: &Workspace, today: NaiveDate, part: Part) -> Result<Site, Erro
             Part::Whole => format!("portal/{}/", ws.clients[ci].id),
             Part::Portal(_) => String::new(),
         };
-        site.extend(&prefix, files);
-        site.portals.push((ci, prefix));
+        site.portals.push(Portal {
+            prefix,
+            files: ForClient::new(ci, files),
+        });
     }
     Ok(site)
 }

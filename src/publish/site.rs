@@ -1,13 +1,15 @@
-//! Writing a rendered site: into a temporary folder beside the output, and swapped in
-//! only when every file is written, so the output folder always holds a whole site, the
-//! old one or the new one.
+//! Writing a built site: the internal pages and the cleared portals, into a temporary
+//! folder beside the output, swapped in only when every file is written, so the output
+//! folder always holds a whole site, the old one or the new one.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{Content, Site};
+use super::Cleared;
 use crate::Error;
+use crate::render::site::Content;
 
 /// The file that marks a folder as docket's output. A folder that exists, is not empty
 /// and lacks it is not replaced: it holds something else.
@@ -49,8 +51,23 @@ pub fn refuse(root: &Path, out: &Path) -> Option<String> {
     }
 }
 
-/// Writes `site` as the folder `out`, replacing what was there only once it is complete.
-pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
+/// Writes the internal site `internal` and the portals (each under its folder, cleared
+/// by the leak scan) as the folder `out`, replacing what was there only once it is
+/// complete.
+pub fn write(
+    internal: &BTreeMap<String, Content>,
+    portals: &[(String, Cleared)],
+    out: &Path,
+) -> Result<(), Error> {
+    let mut files: Vec<(String, &Content)> = internal.iter().map(|(p, c)| (p.clone(), c)).collect();
+    for (prefix, portal) in portals {
+        files.extend(
+            portal
+                .files()
+                .iter()
+                .map(|(p, c)| (format!("{prefix}{p}"), c)),
+        );
+    }
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -69,18 +86,17 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
         .tempdir_in(&parent)
         .map_err(Error::write(&parent))?;
     let base = staging.path();
-    let mut folders: Vec<PathBuf> = site
-        .files
-        .keys()
-        .filter_map(|p| Path::new(p).parent().map(|d| base.join(d)))
+    let mut folders: Vec<PathBuf> = files
+        .iter()
+        .filter_map(|(p, _)| Path::new(p).parent().map(|d| base.join(d)))
         .collect();
     folders.sort();
     folders.dedup();
     for dir in &folders {
         std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     }
-    crate::progress::stage("writing", site.files.len());
-    site.files
+    crate::progress::stage("writing", files.len());
+    files
         .par_iter()
         .try_for_each(|(path, content)| -> Result<(), Error> {
             crate::progress::step();

@@ -1,0 +1,651 @@
+//! The leak scan: the last pass over everything rendered for a client, and the only
+//! maker of [`Cleared`] output.
+//!
+//! It decides on its own, from the records' text and the format's rules, never through
+//! the views' predicates, what a client may not receive:
+//! - any marker of another client (name, alias, contacts' names, ids and
+//!   e-mails, work-order and invoice numbers), as people write them ([`crate::parse::fold`]);
+//! - any line of text written anywhere in the workspace's records (another client's
+//!   records, internal meetings, `client.md` notes, internal sections, costs, plans)
+//!   that the client's own client-visible records do not also hold.
+//!
+//! Visibility fails closed here as in the format: a meeting is the client's only when its
+//! `kind` is one of `client`, `call`, `visit`, `proposal` and its `visibility` is missing
+//! or `client`; a record whose front matter cannot be read is internal whole. No
+//! `rules:` setting is read.
+
+use std::collections::HashSet;
+use std::io::Read;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde_json::Value;
+
+use super::Cleared;
+use crate::Error;
+use crate::link::Workspace;
+use crate::link::markers::{Finder, markers};
+use crate::parse::fold::folded;
+use crate::render::client::ForClient;
+use crate::render::site::Content;
+
+/// Lines of text shorter than this (in characters, folded), or of one word, are not
+/// looked for: a bullet "- ok" or a word such as "Deliverables" would match public text
+/// by chance.
+const MIN_LINE: usize = 12;
+
+/// How much of an attachment is read at a time; chunks overlap by [`OVERLAP`].
+const CHUNK: usize = 1 << 16;
+const OVERLAP: usize = 4096;
+
+/// What no client may receive unless it is its own, built once for a workspace and
+/// shared by the guards of every client.
+pub struct Forbidden {
+    /// Every client's markers; a guard skips its own client's.
+    markers: Option<Finder>,
+    /// Every line of text of every record, folded loosely (see [`loose`]).
+    lines: Option<AhoCorasick>,
+    /// The lines, for messages.
+    line_texts: Vec<String>,
+}
+
+/// What must never appear in output for one client.
+pub struct Guard<'f> {
+    client: usize,
+    forbidden: &'f Forbidden,
+    /// Lines the client's own client-visible records hold: not secret from it.
+    public: HashSet<usize>,
+}
+
+/// One forbidden thing found in an output.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Leak {
+    /// The file of the output it is in (`minutes/2026-11-16-review.html`).
+    pub file: String,
+    pub what: String,
+    pub text: String,
+}
+
+/// What the scan says of an output: cleared, or refused with its leaks.
+pub type Verdict = Result<Cleared, Refused>;
+
+/// Output that the scan refused, and why.
+#[derive(Debug)]
+pub struct Refused {
+    pub client: usize,
+    pub leaks: Vec<Leak>,
+}
+
+impl Refused {
+    /// The leaks as a sentence: `the name "Marlowe" in minutes/x.html, ...` (at most 20).
+    pub fn describe(&self) -> String {
+        let mut list: Vec<String> = self
+            .leaks
+            .iter()
+            .take(20)
+            .map(|l| format!("{} \"{}\" in {}", l.what, l.text, l.file))
+            .collect();
+        if self.leaks.len() > 20 {
+            list.push(format!("and {} more", self.leaks.len() - 20));
+        }
+        list.join(", ")
+    }
+}
+
+impl Forbidden {
+    pub fn new(ws: &Workspace) -> Forbidden {
+        let mut lines = Vec::new();
+        for (_, file) in ws.sources.iter() {
+            if is_record_path(&file.path) {
+                record_lines(&file.text, &mut |l| lines.push(l));
+            }
+        }
+        lines.sort();
+        lines.dedup();
+        let automaton = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&lines)
+            .ok();
+        Forbidden {
+            markers: Finder::new(markers(ws)),
+            lines: automaton.filter(|_| !lines.is_empty()),
+            line_texts: lines,
+        }
+    }
+}
+
+/// Record files: what clients, the agency and its people wrote.
+fn is_record_path(path: &str) -> bool {
+    path.ends_with(".md")
+        && (path.starts_with("clients/")
+            || path.starts_with("internal/")
+            || path.starts_with("people/"))
+}
+
+/// Every line of a record worth looking for: each value of its front matter and each
+/// line of its body (a front matter that cannot be read, line by line as written).
+fn record_lines(text: &str, add: &mut dyn FnMut(String)) {
+    match split(text) {
+        Some((front, body)) => {
+            match read_yaml(front) {
+                Some(value) => {
+                    let mut values = String::new();
+                    strings(&value, &mut values);
+                    for_each_line(&values, add);
+                }
+                None => for_each_line(front, add),
+            }
+            for_each_line(body, add);
+        }
+        None => for_each_line(text, add),
+    }
+}
+
+/// Every line of `text` worth looking for, folded loosely, of at least [`MIN_LINE`]
+/// characters.
+fn for_each_line(text: &str, add: &mut dyn FnMut(String)) {
+    for line in text.lines() {
+        let line = line.trim();
+        // A heading names a section; what is secret is under it. Headings are also the
+        // words templates use ("Deliverables"), which no client should be refused over.
+        if line.starts_with('#') {
+            continue;
+        }
+        let line = line
+            .trim_start_matches(['-', '*', '+', '>', ' ', '\t', '|'])
+            .trim_end_matches(['|', ' ', '\t']);
+        let l = loose(line);
+        let l = l.trim();
+        if l.chars().count() >= MIN_LINE && l.contains(' ') {
+            add(l.to_string());
+        }
+    }
+}
+
+/// Text folded for comparing lines of text across Markdown, HTML and plain renderings:
+/// folded as people read it, then without the characters Markdown uses for emphasis and
+/// code (`*`, `_`, `` ` ``, `~`), which a rendered page does not show.
+fn loose(text: &str) -> String {
+    let f = folded(text);
+    let mut out = String::with_capacity(f.len());
+    let mut space = false;
+    for c in f.chars() {
+        if matches!(c, '*' | '_' | '`' | '~') {
+            continue;
+        }
+        if c == ' ' {
+            if space {
+                continue;
+            }
+            space = true;
+        } else {
+            space = false;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Elements whose tags do not separate words.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark",
+    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
+];
+
+/// `text` without its HTML tags (`<p>`, `</strong>`, comments): the text a page shows.
+fn without_tags(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let is_tag = rest[1..]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
+        if !is_tag {
+            out.push('<');
+            rest = &rest[1..];
+            continue;
+        }
+        match rest.find('>') {
+            Some(end) => {
+                // Inline elements join their text; block boundaries stay word boundaries.
+                let name: String = rest[1..end]
+                    .trim_start_matches('/')
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric())
+                    .map(|c| c.to_ascii_lowercase())
+                    .collect();
+                if !INLINE.contains(&name.as_str()) {
+                    out.push(' ');
+                }
+                rest = &rest[end + 1..];
+            }
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+impl<'f> Guard<'f> {
+    /// The guard of client `client`: the lines its own client-visible records hold are
+    /// read from those records by the format's rules, here, on their own.
+    pub fn for_client(ws: &Workspace, forbidden: &'f Forbidden, client: usize) -> Guard<'f> {
+        let mut public = HashSet::new();
+        if let Some(lines) = &forbidden.lines {
+            let prefix = format!("clients/{}/", ws.clients[client].id);
+            let shown = shown_text(ws, &prefix);
+            for m in lines.find_overlapping_iter(&loose(&shown)) {
+                public.insert(m.pattern().as_usize());
+            }
+        }
+        Guard {
+            client,
+            forbidden,
+            public,
+        }
+    }
+
+    /// Scans `output` and, when nothing forbidden is in it, clears it for writing.
+    pub fn clear(&self, output: ForClient) -> Result<Verdict, Error> {
+        let (client, files) = output.open_for_scan();
+        let mut leaks = Vec::new();
+        if client != self.client {
+            leaks.push(Leak {
+                file: String::new(),
+                what: "output for another client".into(),
+                text: format!("client {client}"),
+            });
+        }
+        for (path, content) in &files {
+            let mut found = self.scan_text(path);
+            match content {
+                Content::Text(text) => found.extend(self.scan_text(text)),
+                Content::Bytes(bytes) => found.extend(self.scan_attachment(&mut bytes.as_slice())?),
+                Content::Copy(source) => {
+                    let mut file = std::fs::File::open(source).map_err(Error::io(source))?;
+                    found.extend(self.scan_attachment(&mut file).map_err(|_| Error::Io {
+                        path: source.clone(),
+                        source: std::io::Error::other("read failed while scanning"),
+                    })?);
+                }
+            }
+            leaks.extend(found.into_iter().map(|(what, text)| Leak {
+                file: path.clone(),
+                what,
+                text,
+            }));
+        }
+        leaks.sort();
+        leaks.dedup();
+        if leaks.is_empty() {
+            Ok(Ok(Cleared { client, files }))
+        } else {
+            Ok(Err(Refused { client, leaks }))
+        }
+    }
+
+    /// Everything forbidden in a rendered text, read as written, and for HTML also as
+    /// the page shows it (without tags).
+    pub fn scan_text(&self, text: &str) -> Vec<(String, String)> {
+        let mut found = self.others(text);
+        found.extend(self.lines(text));
+        if text.contains('<') {
+            let shown = without_tags(text);
+            found.extend(self.others(&shown));
+            found.extend(self.lines(&shown));
+        }
+        found.sort();
+        found.dedup();
+        found
+    }
+
+    /// What a file copied from the client's own folder may not hold: another client's
+    /// markers. The client's own internal text is not looked for there (the file is the
+    /// client's, linked on purpose). Read in chunks that overlap, so a marker across a
+    /// chunk's end is still found.
+    fn scan_attachment(&self, from: &mut dyn Read) -> Result<Vec<(String, String)>, Error> {
+        let mut found = Vec::new();
+        let mut window: Vec<u8> = Vec::with_capacity(CHUNK + OVERLAP);
+        let mut chunk = vec![0u8; CHUNK];
+        loop {
+            let n = from
+                .read(&mut chunk)
+                .map_err(|e| Error::io(std::path::Path::new("attachment"))(e))?;
+            if n == 0 {
+                break;
+            }
+            window.extend_from_slice(&chunk[..n]);
+            found.extend(self.others(&String::from_utf8_lossy(&window)));
+            let keep = window.len().saturating_sub(OVERLAP);
+            window.drain(..keep);
+        }
+        found.sort();
+        found.dedup();
+        Ok(found)
+    }
+
+    /// Other clients' markers in `text`.
+    fn others(&self, text: &str) -> Vec<(String, String)> {
+        let Some(finder) = &self.forbidden.markers else {
+            return Vec::new();
+        };
+        finder
+            .find(text)
+            .into_iter()
+            .filter_map(|f| {
+                let m = f.of_another(Some(self.client))?;
+                Some((m.what.to_string(), text[f.start..f.end].to_string()))
+            })
+            .collect()
+    }
+
+    /// Lines of text that are not the client's to see.
+    fn lines(&self, text: &str) -> Vec<(String, String)> {
+        let Some(lines) = &self.forbidden.lines else {
+            return Vec::new();
+        };
+        lines
+            .find_overlapping_iter(&loose(text))
+            .map(|m| m.pattern().as_usize())
+            .filter(|p| !self.public.contains(p))
+            .map(|p| {
+                (
+                    "internal text or another client's text".to_string(),
+                    self.forbidden.line_texts[p].clone(),
+                )
+            })
+            .collect()
+    }
+}
+
+/// The text a client may be shown, from its records under `prefix` as written: the front
+/// matter of `client.md` (its body is the agency's notes); of each meeting the format lets
+/// it see, every field but `conclusion` and `proposal`, and the body without internal
+/// sections; of other records every field but `costs`, `attachments`, `filed` and `x-`
+/// fields, and the body without internal sections. One value per line.
+fn shown_text(ws: &Workspace, prefix: &str) -> String {
+    let headings: Vec<String> = ws
+        .config
+        .internal_headings
+        .iter()
+        .map(|h| folded(h).trim().to_string())
+        .collect();
+    let mut out = String::new();
+    for (_, file) in ws.sources.iter() {
+        let Some(rest) = file.path.strip_prefix(prefix) else {
+            continue;
+        };
+        if !file.path.ends_with(".md") {
+            continue;
+        }
+        let Some((front, body)) = split(&file.text) else {
+            continue;
+        };
+        let Some(Value::Object(fields)) = read_yaml(front) else {
+            continue;
+        };
+        if rest == "client.md" {
+            strings(&Value::Object(fields), &mut out);
+            continue;
+        }
+        let hidden: &[&str] = if rest.starts_with("minutes/") {
+            if !meeting_is_shown(&fields) {
+                continue;
+            }
+            &["conclusion", "proposal"]
+        } else {
+            &["costs", "attachments", "filed"]
+        };
+        for (key, value) in &fields {
+            if !hidden.contains(&key.as_str()) && !key.starts_with("x-") {
+                strings(value, &mut out);
+            }
+        }
+        public_body(body, &headings, &mut out);
+    }
+    out
+}
+
+/// The format's rule, read from the values as written: a meeting in a client's folder is
+/// the client's only when `kind` is `client`, `call`, `visit` or `proposal` and
+/// `visibility` is missing or `client`. Anything else (missing, misspelt, another type)
+/// is internal.
+fn meeting_is_shown(fields: &serde_json::Map<String, Value>) -> bool {
+    let kind_ok = matches!(
+        fields.get("kind"),
+        Some(Value::String(k)) if ["client", "call", "visit", "proposal"].contains(&k.as_str())
+    );
+    let visibility_ok = match fields.get("visibility") {
+        None | Some(Value::Null) => true,
+        Some(Value::String(v)) => v == "client",
+        Some(_) => false,
+    };
+    kind_ok && visibility_ok
+}
+
+/// Every string (and number) inside `value`, one per line.
+fn strings(value: &Value, out: &mut String) {
+    match value {
+        Value::String(s) => {
+            out.push_str(s);
+            out.push('\n');
+        }
+        Value::Number(n) => {
+            out.push_str(&n.to_string());
+            out.push('\n');
+        }
+        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
+        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
+        Value::Bool(_) | Value::Null => {}
+    }
+}
+
+/// The front matter and the body of a record as written: the first line is `---` (after
+/// a byte-order mark), the front matter ends at the next line that is `---` or `...`.
+fn split(text: &str) -> Option<(&str, &str)> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let first = text.find('\n')?;
+    if text[..first].trim_end_matches('\r') != "---" {
+        return None;
+    }
+    let mut at = first + 1;
+    while at <= text.len() {
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        let line = text[at..end].trim_end_matches('\r');
+        if line == "---" || line == "..." {
+            return Some((&text[first + 1..at], text.get(end + 1..).unwrap_or("")));
+        }
+        if end == text.len() {
+            break;
+        }
+        at = end + 1;
+    }
+    None
+}
+
+fn read_yaml(front: &str) -> Option<Value> {
+    serde_saphyr::from_str::<Value>(front).ok()
+}
+
+/// The body without the sections under an internal heading (up to the next heading of
+/// the same or a higher level), headings compared folded.
+fn public_body(body: &str, internal: &[String], out: &mut String) {
+    let mut skip_from: Vec<(usize, usize)> = Vec::new();
+    let mut heading: Option<(HeadingLevel, usize, String)> = None;
+    let mut open: Option<(HeadingLevel, usize)> = None;
+    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some((level, range.start, String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, title)) = heading.as_mut() {
+                    title.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                let Some((level, start, title)) = heading.take() else {
+                    continue;
+                };
+                if let Some((l, s)) = open
+                    && level <= l
+                {
+                    skip_from.push((s, start));
+                    open = None;
+                }
+                if open.is_none() && internal.contains(&folded(&title).trim().to_string()) {
+                    open = Some((level, start));
+                }
+            }
+            _ => {}
+        }
+    }
+    if let Some((_, s)) = open {
+        skip_from.push((s, body.len()));
+    }
+    let mut at = 0;
+    for (s, e) in skip_from {
+        out.push_str(&body[at..s.max(at)]);
+        at = e.max(at);
+    }
+    out.push_str(&body[at..]);
+    out.push('\n');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A workspace with one client whose folder holds an internal meeting.
+    fn workspace() -> (tempfile::TempDir, crate::Compiled) {
+        let dir = tempfile::tempdir().unwrap();
+        let files = [
+            (
+                "docket.yaml",
+                "agency: Test Agency\ncurrency: CNY\ntimezone: Asia/Shanghai\nstaff:\n  - { id: ann.ae, name: Ann Lee, email: ann@agency.example, role: ae }\n",
+            ),
+            (
+                "clients/acme/client.md",
+                "---\nname: Acme Rockets\nae: ann.ae\nportal: true\ncontacts:\n  - { id: rita.acme, name: Rita Stone, email: rita@acme.example, can_sign: true }\n---\n",
+            ),
+            (
+                "clients/acme/minutes/2026-11-18-review.md",
+                "---\nkind: client\ntitle: Launch review\ndate: 2026-11-18\n---\nWe agreed on the blue key visual together.\n",
+            ),
+            (
+                "clients/acme/minutes/2026-11-19-pricing.md",
+                "---\nkind: internal\ntitle: Pricing\ndate: 2026-11-19\nconclusion: Hold the rate\n---\nWe keep forty percent margin on the Acme launch.\n",
+            ),
+        ];
+        for (path, text) in files {
+            let path = dir.path().join(path);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, text).unwrap();
+        }
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+        let compiled =
+            crate::compile_with(dir.path(), Some(today), crate::Compile::WithoutHistory).unwrap();
+        assert!(!compiled.has_errors(), "{:?}", compiled.diagnostics);
+        (dir, compiled)
+    }
+
+    fn portal(compiled: &crate::Compiled, scope: &crate::view::client::ClientScope) -> ForClient {
+        let env = crate::render::environment_of(&compiled.ws).unwrap();
+        let mut env = env;
+        env.add_global("csp", crate::render::site::CSP);
+        env.add_filter("page", |file: String| file);
+        let files =
+            crate::render::site::portal::render(scope, &compiled.ws.config, &env, compiled.today)
+                .unwrap();
+        ForClient::new(0, files)
+    }
+
+    #[test]
+    fn a_wrong_view_is_refused_by_the_scan() {
+        let (_dir, compiled) = workspace();
+        let ws = &compiled.ws;
+        let forbidden = Forbidden::new(ws);
+        let guard = Guard::for_client(ws, &forbidden, 0);
+        // The right view passes, and shows the public meeting.
+        let right = crate::view::client::ClientScope::build(ws, 0, compiled.today);
+        let cleared = guard.clear(portal(&compiled, &right)).unwrap().unwrap();
+        let all: String = cleared
+            .files()
+            .iter()
+            .filter_map(|(_, c)| match c {
+                Content::Text(t) => Some(t.as_str()),
+                _ => None,
+            })
+            .collect();
+        assert!(all.contains("blue key visual"));
+        // A view that lets the internal meeting in is refused, naming what leaked.
+        let wrong = crate::view::client::ClientScope::build_letting_internal_meetings_in(
+            ws,
+            0,
+            compiled.today,
+        );
+        assert_eq!(wrong.meetings.len(), 2);
+        let refused = guard.clear(portal(&compiled, &wrong)).unwrap().unwrap_err();
+        assert!(
+            refused
+                .leaks
+                .iter()
+                .any(|l| l.text == "we keep forty percent margin on the acme launch."),
+            "{:?}",
+            refused.leaks
+        );
+    }
+
+    #[test]
+    fn splits_front_matter_as_written() {
+        assert_eq!(split("---\na: 1\n---\nbody\n"), Some(("a: 1\n", "body\n")));
+        assert_eq!(
+            split("\u{feff}---\r\na: 1\r\n...\r\nb"),
+            Some(("a: 1\r\n", "b"))
+        );
+        assert_eq!(split("---\na: 1\n"), None);
+        assert_eq!(split("no front matter"), None);
+    }
+
+    #[test]
+    fn meetings_fail_closed() {
+        let shown = |yaml: &str| match read_yaml(yaml) {
+            Some(Value::Object(m)) => meeting_is_shown(&m),
+            _ => false,
+        };
+        assert!(shown("kind: client\n"));
+        assert!(shown("kind: call\nvisibility: client\n"));
+        assert!(!shown("kind: internal\n"));
+        assert!(!shown("kind: internl\n"));
+        assert!(!shown("kind: Client\n"));
+        assert!(!shown("title: no kind\n"));
+        assert!(!shown("kind: client\nvisibility: private\n"));
+        assert!(!shown("kind: client\nvisibility: [client]\n"));
+    }
+
+    #[test]
+    fn internal_sections_are_left_out() {
+        let mut out = String::new();
+        public_body(
+            "Open\n\n## ＩＮＴＥＲＮＡＬ\nsecret\n### Sub\nmore\n## Next\nshown\n",
+            &["internal".to_string()],
+            &mut out,
+        );
+        assert!(out.contains("Open") && out.contains("shown"), "{out}");
+        assert!(!out.contains("secret") && !out.contains("more"), "{out}");
+    }
+
+    #[test]
+    fn tags_are_taken_out_and_text_kept() {
+        assert_eq!(
+            without_tags("<p>Tom <strong>Ash</strong>by &lt;x&gt; a < b</p>"),
+            " Tom Ashby &lt;x&gt; a < b "
+        );
+        assert_eq!(loose("**Budget**  _ok_"), "budget ok");
+    }
+}
