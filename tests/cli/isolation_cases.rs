@@ -73,7 +73,7 @@ fn received(ws: &Ws) -> Received {
 /// A plain fold, written here apart from docket's own: lower case, full-width ASCII
 /// letters and digits as ASCII, zero-width characters, soft hyphens and BOMs out, every
 /// run of white space (no-break spaces too) as one space, `&nbsp;` as a space.
-fn plain(text: &str) -> String {
+pub fn plain(text: &str) -> String {
     let text = text.replace("&nbsp;", " ").replace("&#160;", " ");
     let mut out = String::new();
     let mut space = false;
