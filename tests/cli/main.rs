@@ -16,6 +16,7 @@ mod hostile;
 mod init;
 mod isolation;
 mod lsp;
+mod outputs;
 mod reports;
 mod rules;
 mod signoffs;

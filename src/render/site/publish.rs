@@ -18,13 +18,9 @@ pub fn refuse(root: &Path, out: &Path) -> Option<String> {
     if let Some(why) = crate::commands::records_folder(root, out) {
         return Some(format!("it is {why}"));
     }
-    let (root_abs, out_abs) = (
-        std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
-        std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()),
-    );
     let (root_c, out_c) = (
-        root_abs.canonicalize().unwrap_or(root_abs),
-        out_abs.canonicalize().unwrap_or(out_abs),
+        crate::commands::resolve_path(root).unwrap_or_else(|| root.to_path_buf()),
+        crate::commands::resolve_path(out).unwrap_or_else(|| out.to_path_buf()),
     );
     if root_c.starts_with(&out_c) {
         return Some("it holds the workspace".to_string());
