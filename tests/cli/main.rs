@@ -15,6 +15,7 @@ mod history;
 mod hostile;
 mod init;
 mod isolation;
+mod links;
 mod lsp;
 mod outputs;
 mod reports;

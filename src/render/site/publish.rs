@@ -109,18 +109,31 @@ pub fn write(site: &Site, out: &Path) -> Result<(), Error> {
 
 /// Copies an attachment; a failure names the file that could not be read or written.
 fn copy(source: &Path, target: &Path) -> Result<(), Error> {
-    let mut from = std::fs::File::open(source).map_err(Error::io(source))?;
+    let mut from = open_no_link(source).map_err(Error::io(source))?;
     let mut to = std::fs::File::create(target).map_err(Error::write(target))?;
     match std::io::copy(&mut from, &mut to) {
         Ok(_) => Ok(()),
         // Which side failed: a read error shows again on a fresh read of the source.
-        Err(e) => match std::fs::File::open(source)
+        Err(e) => match open_no_link(source)
             .and_then(|mut f| std::io::copy(&mut f, &mut std::io::sink()))
         {
             Err(read) => Err(Error::io(source)(read)),
             Ok(_) => Err(Error::write(target)(e)),
         },
     }
+}
+
+/// Opens an attachment for reading, refusing it if it has become a symbolic link since
+/// rendering checked every folder on its way (`site::attachment_at`).
+fn open_no_link(source: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(source)
 }
 
 /// Removes the staging folders of `name` in `parent` (`.NAME.new-*`), which only a killed
