@@ -497,7 +497,7 @@ impl Config {
                     .map(|t| t.value);
                 let email = r
                     .get(&mut s, "email")
-                    .and_then(|v| r.text(v, "email"))
+                    .and_then(|v| r.email(v, "email"))
                     .map(|t| t.value);
                 let role = r
                     .get(&mut s, "role")

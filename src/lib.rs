@@ -310,6 +310,7 @@ fn compile_from(
             config_file: Some(config_file),
             sources,
             files: walk.files,
+            links: walk.links,
             client_dirs: walk.client_dirs,
             clients,
             records,

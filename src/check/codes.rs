@@ -78,6 +78,7 @@ pub static RULES: &[&Rule] = &[
     &unknown_currency::RULE,
     &invalid_value::RULE,
     &wrong_record_type::RULE,
+    &invalid_email::RULE,
     // D03x: docket.yaml
     &invalid_timezone::RULE,
     &invalid_numbering::RULE,

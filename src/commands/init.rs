@@ -84,6 +84,9 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
         .email
         .clone()
         .unwrap_or_else(|| format!("{id}@agency.example"));
+    if let Err(why) = crate::parse::values::parse_email(&email) {
+        return refuse(format!("--email: {why}"));
+    }
     let today = args
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());

@@ -28,6 +28,7 @@ pub fn run(args: &SchemaArgs) -> Result<i32, Error> {
         );
         return Ok(0);
     };
+    super::refuse_out(dir)?;
     std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     for (name, _, schema) in &all {
         let path = dir.join(name);

@@ -27,6 +27,7 @@ pub fn man(args: &ManArgs) -> Result<i32, Error> {
         print!("{}", String::from_utf8_lossy(&page));
         return Ok(0);
     };
+    super::refuse_out(dir)?;
     std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     clap_mangen::generate_to(cmd, dir).map_err(Error::write(dir))?;
     let mut pages: Vec<String> = std::fs::read_dir(dir)

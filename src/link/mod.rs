@@ -126,6 +126,8 @@ pub struct Workspace {
     by_client: Vec<Vec<usize>>,
     /// Every file under `clients/` and `internal/`, for link checks.
     pub files: BTreeSet<String>,
+    /// Every symbolic link under `clients/` and `internal/` (not followed).
+    pub links: BTreeSet<String>,
     pub people: HashMap<String, Person>,
     /// Work order number -> record index (the first, if duplicated).
     pub orders: HashMap<String, usize>,
@@ -202,6 +204,7 @@ pub struct Unlinked {
     pub config_file: Option<FileId>,
     pub sources: SourceMap,
     pub files: BTreeSet<String>,
+    pub links: BTreeSet<String>,
     pub client_dirs: BTreeSet<String>,
     /// (client id, file, parsed client.md)
     pub clients: Vec<(String, FileId, Option<Parsed>)>,
@@ -275,6 +278,7 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
         records,
         by_client,
         files: u.files,
+        links: u.links,
         people: HashMap::new(),
         orders: HashMap::new(),
         invoices: HashMap::new(),

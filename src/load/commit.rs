@@ -147,6 +147,7 @@ impl Snapshot {
             }
             let disk = self.root.join(path);
             if blob.link {
+                walk.links.insert(path.clone());
                 walk.found.push(Found {
                     path: path.clone(),
                     disk_path: disk,

@@ -59,6 +59,9 @@ pub struct Walk {
     pub found: Vec<Found>,
     /// Every regular file under `clients/` and `internal/`, relative, with `/`: link targets.
     pub files: BTreeSet<String>,
+    /// Every symbolic link met under `clients/` and `internal/` (files and folders alike,
+    /// not entered), relative, with `/`: a link or attachment naming one is reported.
+    pub links: BTreeSet<String>,
     /// Client ids seen as folders under `clients/`.
     pub client_dirs: BTreeSet<String>,
     /// Problems of no particular file (unreadable folders).
@@ -99,13 +102,15 @@ fn is_ignored_name(name: &str) -> bool {
 /// `skip` is a folder not to enter (the build output when it lies inside the workspace).
 pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
     let mut walk = Walk::default();
-    for top in ["clients", "internal"] {
+    for top in ["clients", "internal", "templates"] {
         let dir = root.join(top);
         if !dir.is_dir() {
             continue;
         }
+        // Not even the top folder is followed when it is a link.
         let walker = walkdir::WalkDir::new(&dir)
             .follow_links(false)
+            .follow_root_links(false)
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
@@ -133,6 +138,9 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                 walk.client_dirs.insert(parts[1].to_string());
             }
             if entry.file_type().is_symlink() {
+                if top != "templates" {
+                    walk.links.insert(rel.clone());
+                }
                 let target = std::fs::read_link(entry.path()).unwrap_or_default();
                 let whole_root = std::fs::canonicalize(root).unwrap_or_default();
                 let lands = match std::fs::canonicalize(entry.path()) {
@@ -156,7 +164,8 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                 });
                 continue;
             }
-            if !entry.file_type().is_file() {
+            // Templates are only looked at for links; they are read when rendering.
+            if !entry.file_type().is_file() || top == "templates" {
                 continue;
             }
             walk.files.insert(rel.clone());
@@ -298,6 +307,121 @@ fn minutes_name_note(rel: &str) -> PathNote {
     }
 }
 
+/// Why a workspace file was not opened.
+#[derive(Debug)]
+pub enum Refused {
+    /// This path (relative, with `/`), on the way or at the end, is a symbolic link.
+    Link(String),
+    Io(std::io::Error),
+}
+
+impl From<std::io::Error> for Refused {
+    fn from(e: std::io::Error) -> Self {
+        Refused::Io(e)
+    }
+}
+
+/// The workspace root of `disk`, the file at workspace path `rel` (with `/`).
+fn root_of(disk: &Path, rel: &str) -> PathBuf {
+    let depth = rel.split('/').filter(|p| !p.is_empty()).count();
+    disk.ancestors()
+        .nth(depth)
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
+/// Opens the regular file at `rel` (relative) under `root` for reading, following no
+/// symbolic link below `root`: each folder on the way and the file itself are opened
+/// with `O_NOFOLLOW`, one from the other, so a link swapped in while docket runs is
+/// refused too. A path with `..`, or anything but a regular file at its end (a folder, a
+/// FIFO that would block), is refused as an error.
+pub fn open_in(root: &Path, rel: &Path) -> Result<std::fs::File, Refused> {
+    use std::path::Component;
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(name) => parts.push(name),
+            Component::CurDir => {}
+            _ => {
+                return Err(Refused::Io(std::io::Error::new(
+                    std::io::ErrorKind::InvalidInput,
+                    format!("`{}` is not a path inside the workspace", rel.display()),
+                )));
+            }
+        }
+    }
+    if parts.is_empty() {
+        return Err(Refused::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "an empty path",
+        )));
+    }
+    let file = open_parts(root, &parts)?;
+    if !file.metadata()?.is_file() {
+        return Err(Refused::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{}` is not a regular file", rel.display()),
+        )));
+    }
+    Ok(file)
+}
+
+/// [`open_in`] for `disk`, the file at workspace path `rel` (with `/`).
+pub fn open_workspace_file(disk: &Path, rel: &str) -> Result<std::fs::File, Refused> {
+    let root = root_of(disk, rel);
+    open_in(&root, disk.strip_prefix(&root).unwrap_or(Path::new(rel)))
+}
+
+/// The parts up to `i`, as a workspace path with `/`.
+fn joined(parts: &[&std::ffi::OsStr], i: usize) -> String {
+    parts[..=i]
+        .iter()
+        .map(|p| p.to_string_lossy())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+#[cfg(target_os = "linux")]
+fn open_parts(root: &Path, parts: &[&std::ffi::OsStr]) -> Result<std::fs::File, Refused> {
+    use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, openat, statat};
+    let folder = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+    let mut at = openat(CWD, root, folder, Mode::empty()).map_err(std::io::Error::from)?;
+    for (i, part) in parts.iter().enumerate() {
+        let flags = if i + 1 == parts.len() {
+            // Non-blocking, so that a FIFO put in a file's place does not hang the open.
+            OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC
+        } else {
+            folder | OFlags::NOFOLLOW
+        };
+        match openat(&at, *part, flags, Mode::empty()) {
+            Ok(fd) => at = fd,
+            Err(e) => {
+                let link = statat(&at, *part, AtFlags::SYMLINK_NOFOLLOW)
+                    .is_ok_and(|st| FileType::from_raw_mode(st.st_mode) == FileType::Symlink);
+                return Err(match link {
+                    true => Refused::Link(joined(parts, i)),
+                    false => Refused::Io(e.into()),
+                });
+            }
+        }
+    }
+    let file = std::fs::File::from(at);
+    // Back to blocking reads for the caller.
+    rustix::fs::fcntl_setfl(&file, OFlags::empty()).map_err(std::io::Error::from)?;
+    Ok(file)
+}
+
+#[cfg(not(target_os = "linux"))]
+fn open_parts(root: &Path, parts: &[&std::ffi::OsStr]) -> Result<std::fs::File, Refused> {
+    let mut path = root.to_path_buf();
+    for (i, part) in parts.iter().enumerate() {
+        path.push(part);
+        if std::fs::symlink_metadata(&path)?.file_type().is_symlink() {
+            return Err(Refused::Link(joined(parts, i)));
+        }
+    }
+    Ok(std::fs::File::open(&path)?)
+}
+
 /// Where a workspace's files are read from.
 #[derive(Clone, Copy, Debug)]
 pub enum Files<'a> {
@@ -343,7 +467,25 @@ pub fn read(
             bytes.extend_from_slice(overlay[&found.path].as_bytes());
             Ok(bytes.len())
         }
-        Files::Disk(_) => std::fs::File::open(&found.disk_path).and_then(|file| {
+        Files::Disk(_) => match open_workspace_file(&found.disk_path, &found.path) {
+            Ok(file) => Ok(file),
+            Err(Refused::Link(link)) => {
+                diags.push(
+                    Diagnostic::new(
+                        &symlink_skipped::RULE,
+                        Span::file_start(id),
+                        format!(
+                            "`{}` is a symbolic link; it is not followed",
+                            link.escape_debug()
+                        ),
+                    )
+                    .help("copy the file into the workspace instead of linking to it"),
+                );
+                return (empty(), false);
+            }
+            Err(Refused::Io(e)) => Err(e),
+        }
+        .and_then(|file| {
             let len = file.metadata()?.len();
             if len <= MAX_RECORD_BYTES {
                 bytes.reserve(len as usize);
@@ -469,5 +611,47 @@ mod tests {
         assert_eq!(human_size(10 * 1024 * 1024 + 1), "10.0 MiB");
         assert_eq!(human_size(15 * 1024 * 1024 / 2), "7.5 MiB");
         assert_eq!(human_size(1024 * 1024 * 1024), "1.0 GiB");
+    }
+}
+
+#[cfg(test)]
+mod open_tests {
+    use super::{Refused, open_in};
+    use std::path::Path;
+
+    #[test]
+    fn opening_follows_no_link_below_the_root() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/files")).unwrap();
+        std::fs::write(root.join("a/files/x.txt"), "x").unwrap();
+        std::os::unix::fs::symlink(root.join("a/files/x.txt"), root.join("a/files/y.txt")).unwrap();
+        std::os::unix::fs::symlink("files", root.join("a/linked")).unwrap();
+        assert!(open_in(root, Path::new("a/files/x.txt")).is_ok());
+        let link = |rel: &str| match open_in(root, Path::new(rel)) {
+            Err(Refused::Link(at)) => at,
+            other => panic!("{rel}: {other:?}"),
+        };
+        assert_eq!(link("a/files/y.txt"), "a/files/y.txt");
+        assert_eq!(link("a/linked/x.txt"), "a/linked");
+        for bad in ["a/../a/files/x.txt", "a/files", "", "a/files/none.txt"] {
+            assert!(
+                matches!(open_in(root, Path::new(bad)), Err(Refused::Io(_))),
+                "{bad}"
+            );
+        }
+        // A FIFO in a file's place is refused at once, not waited on.
+        let fifo = root.join("a/files/pipe");
+        assert!(
+            std::process::Command::new("mkfifo")
+                .arg(&fifo)
+                .status()
+                .unwrap()
+                .success()
+        );
+        assert!(matches!(
+            open_in(root, Path::new("a/files/pipe")),
+            Err(Refused::Io(_))
+        ));
     }
 }

@@ -10,8 +10,8 @@ use rust_decimal::Decimal;
 use super::values::{self, When};
 use super::yaml::{Value, ValueKind};
 use crate::check::rules::{
-    invalid_date, invalid_duration, invalid_money, invalid_value, missing_field, unknown_currency,
-    unknown_field, wrong_type,
+    invalid_date, invalid_duration, invalid_email, invalid_money, invalid_value, missing_field,
+    unknown_currency, unknown_field, wrong_type,
 };
 use crate::config::Timezone;
 use crate::diag::Diagnostic;
@@ -315,6 +315,21 @@ impl<'a> Reader<'a> {
                     Diagnostic::new(&invalid_date::RULE, v.span, format!("`{field}`: {msg}")).help(
                         "write a date (2026-11-09) or a date-time (2026-11-09 10:00, optionally +08:00)",
                     ),
+                );
+                None
+            }
+        }
+    }
+
+    /// An e-mail address (see [`values::parse_email`]), as written.
+    pub fn email(&mut self, v: &Value, field: &str) -> Option<Sp<String>> {
+        let text = self.text(v, field)?;
+        match values::parse_email(&text) {
+            Ok(address) => Some(Sp::new(address.email(), v.span)),
+            Err(msg) => {
+                self.report(
+                    Diagnostic::new(&invalid_email::RULE, v.span, format!("`{field}`: {msg}"))
+                        .help("write one address alone, like: email: rita@acme.example"),
                 );
                 None
             }

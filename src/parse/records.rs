@@ -518,7 +518,7 @@ fn read_client(r: &mut Reader, f: &mut Fields) -> ClientInfo {
             let id = req_text(r, &mut c, "id", "a contact");
             let name = req_text(r, &mut c, "name", "a contact");
             let role = text(r, &mut c, "role").map(|t| t.value);
-            let email = text(r, &mut c, "email");
+            let email = r.get(&mut c, "email").and_then(|v| r.email(v, "email"));
             let phone = text(r, &mut c, "phone").map(|t| t.value);
             let can_sign = flag(r, &mut c, "can_sign");
             r.finish(c, nested_fields("contacts"), "a contact");

@@ -125,6 +125,39 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
     FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60))
 }
 
+/// One e-mail address as an `email` field holds it: a single addr-spec
+/// (`name@domain`, RFC 5322), read by the `email_address` crate with no display name, no
+/// `[IP]` domain and a domain of at least two labels; a quoted local part (`"a b"@x.example`)
+/// is refused too, since mail programs disagree on what may stand inside one.
+pub fn parse_email(text: &str) -> Result<email_address::EmailAddress, String> {
+    use email_address::{EmailAddress, Error, Options};
+    let options = Options::default()
+        .without_display_text()
+        .without_domain_literal()
+        .with_required_tld();
+    let why = match EmailAddress::parse_with_options(text, options) {
+        Ok(_) if text.starts_with('"') => "a quoted name before the @ is not accepted",
+        Ok(address) => return Ok(address),
+        Err(Error::UnsupportedDisplayName | Error::MissingDisplayName) => {
+            "it has a name or <...> around the address; the name is the person's `name`"
+        }
+        Err(Error::MissingEndBracket) => "it holds more than one address, or a stray <",
+        Err(Error::MissingSeparator) => "it has no @",
+        Err(Error::LocalPartEmpty) => "nothing stands before the @",
+        Err(Error::DomainEmpty) => "nothing stands after the @",
+        Err(Error::LocalPartTooLong | Error::DomainTooLong | Error::SubDomainTooLong) => {
+            "it is longer than an address may be"
+        }
+        Err(Error::DomainTooFew) => "its domain has no dot (name@example.com)",
+        Err(Error::UnsupportedDomainLiteral | Error::InvalidIPAddress) => {
+            "an [IP address] domain is not accepted"
+        }
+        Err(Error::InvalidComment) => "it has a (comment)",
+        Err(_) => "it has a character an address may not have there (a comma, space, <, >, ( or ;)",
+    };
+    Err(format!("`{text}` is not one e-mail address: {why}"))
+}
+
 /// Minutes in `45m`, `1h`, `1h30m`.
 pub fn parse_duration(text: &str) -> Result<u32, String> {
     let t = text.trim();
@@ -334,5 +367,42 @@ mod tests {
         assert!(is_currency("CNY"));
         assert!(!is_currency("RMB"));
         assert!(!is_currency("cny"));
+    }
+}
+
+#[cfg(test)]
+mod email_tests {
+    use super::parse_email;
+
+    #[test]
+    fn an_email_is_one_plain_address() {
+        for good in [
+            "rita@acme.example",
+            "qian.hao+reports@northwind.example",
+            "o'brien@sub.acme.example",
+        ] {
+            assert_eq!(parse_email(good).map(|a| a.email()), Ok(good.to_string()));
+        }
+        for bad in [
+            "x@a.example>, Boss <y@b.example",
+            "Boss <y@b.example>",
+            "<y@b.example>",
+            "x@a.example, y@b.example",
+            "x@a.example;y@b.example",
+            "x@a.example\r\nBcc: y@b.example",
+            "x@a.example\nBcc: y@b.example",
+            "x(comment)@a.example",
+            "x@a.example (Boss)",
+            "\"x>,<y\"@a.example",
+            "x@[10.0.0.1]",
+            "x@localhost",
+            "x y@a.example",
+            "x",
+            "@a.example",
+            "x@",
+            "",
+        ] {
+            assert!(parse_email(bad).is_err(), "{bad:?} was taken as an address");
+        }
     }
 }

@@ -20,13 +20,9 @@ pub fn refuse(root: &Path, out: &Path) -> Option<String> {
     if let Some(why) = crate::commands::records_folder(root, out) {
         return Some(format!("it is {why}"));
     }
-    let (root_abs, out_abs) = (
-        std::path::absolute(root).unwrap_or_else(|_| root.to_path_buf()),
-        std::path::absolute(out).unwrap_or_else(|_| out.to_path_buf()),
-    );
     let (root_c, out_c) = (
-        root_abs.canonicalize().unwrap_or(root_abs),
-        out_abs.canonicalize().unwrap_or(out_abs),
+        crate::commands::resolve_path(root).unwrap_or_else(|| root.to_path_buf()),
+        crate::commands::resolve_path(out).unwrap_or_else(|| out.to_path_buf()),
     );
     if root_c.starts_with(&out_c) {
         return Some("it holds the workspace".to_string());
@@ -129,18 +125,31 @@ pub fn write(
 
 /// Copies an attachment; a failure names the file that could not be read or written.
 fn copy(source: &Path, target: &Path) -> Result<(), Error> {
-    let mut from = std::fs::File::open(source).map_err(Error::io(source))?;
+    let mut from = open_no_link(source).map_err(Error::io(source))?;
     let mut to = std::fs::File::create(target).map_err(Error::write(target))?;
     match std::io::copy(&mut from, &mut to) {
         Ok(_) => Ok(()),
         // Which side failed: a read error shows again on a fresh read of the source.
-        Err(e) => match std::fs::File::open(source)
+        Err(e) => match open_no_link(source)
             .and_then(|mut f| std::io::copy(&mut f, &mut std::io::sink()))
         {
             Err(read) => Err(Error::io(source)(read)),
             Ok(_) => Err(Error::write(target)(e)),
         },
     }
+}
+
+/// Opens an attachment for reading, refusing it if it has become a symbolic link since
+/// rendering checked every folder on its way (`site::attachment_at`).
+fn open_no_link(source: &Path) -> std::io::Result<std::fs::File> {
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    options.open(source)
 }
 
 /// Removes the staging folders of `name` in `parent` (`.NAME.new-*`), which only a killed

@@ -13,9 +13,13 @@ use mail_builder::mime::MimePart;
 use crate::render::weekly::WeeklyReport;
 use crate::view::PersonView;
 
+/// A person's mailbox: their address, parsed again here as one addr-spec (a value that
+/// is not one is left out; reading the records reports it), with their name as the
+/// display name, which mail-builder quotes or encodes. Nothing of either can become a
+/// second address or a header.
 fn address(p: &PersonView) -> Option<Address<'static>> {
-    let email = p.email.clone()?;
-    Some(Address::from((p.name.clone(), email)))
+    let mailbox = crate::parse::values::parse_email(p.email.as_deref()?).ok()?;
+    Some(Address::from((p.name.clone(), mailbox.email())))
 }
 
 /// The `.eml` of `report`, from its text and HTML renderings.
@@ -40,9 +44,8 @@ pub fn weekly(report: &WeeklyReport, text: &str, html: &str) -> Result<String, S
         .ae
         .as_ref()
         .and_then(|a| a.email.as_deref())
-        .and_then(|e| e.rsplit_once('@'))
-        .map_or("docket.invalid", |(_, d)| d)
-        .to_string();
+        .and_then(|e| crate::parse::values::parse_email(e).ok())
+        .map_or_else(|| "docket.invalid".to_string(), |a| a.domain().to_string());
     let id = format!("weekly.{}.{}@{domain}", report.when.week, report.client_id);
     let boundary = format!("docket-weekly-{}-{}", report.when.week, report.client_id);
     let body = MimePart::new(

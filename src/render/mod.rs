@@ -110,15 +110,26 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 ];
 
 /// The template environment for workspace `root`: docket's templates, each replaced by
-/// `root/templates/<path>` where that file exists. Output is exactly what the templates
+/// `root/templates/<path>` where that file exists (and neither it nor a folder on its
+/// way is a symbolic link). Output is exactly what the templates
 /// say: no auto-escaping for Markdown, and the trailing newline kept.
 pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
     environment_from(&|name: &str| {
         let local = root.join(name);
-        match std::fs::read_to_string(&local) {
+        let read = crate::load::open_in(root, Path::new(name)).and_then(|mut file| {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut file, &mut text)?;
+            Ok(text)
+        });
+        match read {
             Ok(text) => Ok(Some(text)),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
-            Err(source) => Err(Error::Io {
+            // A template that is a symbolic link (or under one) is never read: docket's
+            // own is used, and `check` reports the link (`symlink-skipped`).
+            Err(crate::load::Refused::Link(_)) => Ok(None),
+            Err(crate::load::Refused::Io(e)) if e.kind() == std::io::ErrorKind::NotFound => {
+                Ok(None)
+            }
+            Err(crate::load::Refused::Io(source)) => Err(Error::Io {
                 path: local,
                 source,
             }),

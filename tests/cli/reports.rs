@@ -361,3 +361,92 @@ fn eml_headers_carry_names_in_any_script() {
     assert_eq!(m.subject(), Some("艾克米火箭: weekly report, 2026-W48"));
     assert_eq!(m.to().unwrap().first().unwrap().name(), Some("石丽塔"));
 }
+
+/// Acme's `client.md` with these contact lines.
+fn acme_with(contacts: &str) -> String {
+    format!(
+        "---\nname: Acme Rockets\nae: ann.ae\nsupervisor: dan.ad\nportal: true\ncontacts:\n{contacts}---\nInternal notes about Acme.\n"
+    )
+}
+
+#[test]
+fn the_eml_goes_to_the_contacts_addresses_and_no_one_else() {
+    // A name that reads like more recipients and a header is only a display name.
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/client.md",
+        acme_with(concat!(
+            "  - { id: rita.acme, name: \"Rita, Boss <boss@else.example>\\r\\nBcc: spy@else.example\", ",
+            "email: rita@acme.example, can_sign: true }\n",
+            "  - { id: ma.acme, name: \"Ma \\\"Li\\\" <x@else.example>\", email: ma@acme.example, can_sign: true }\n",
+        )),
+    );
+    let (code, found, _) = ws.check_json();
+    assert_eq!((code, found.len()), (0, 0), "{found:?}");
+    let run = weekly(&ws, "{ws}", &["--client", "acme", "--format", "eml"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let message = mail_parser::MessageParser::default()
+        .parse(run.stdout.as_bytes())
+        .expect("a parsable message");
+    let addresses = |list: Option<&mail_parser::Address>| -> Vec<String> {
+        list.map(|l| {
+            l.iter()
+                .filter_map(|a| a.address())
+                .map(String::from)
+                .collect()
+        })
+        .unwrap_or_default()
+    };
+    assert_eq!(
+        addresses(message.to()),
+        ["rita@acme.example", "ma@acme.example"]
+    );
+    assert_eq!(addresses(message.from()), ["ann@agency.example"]);
+    assert_eq!(addresses(message.cc()), ["dan@agency.example"]);
+    assert!(message.bcc().is_none() && !run.stdout.contains("\nBcc:"));
+    let names: Vec<String> = message
+        .to()
+        .unwrap()
+        .iter()
+        .filter_map(|a| a.name())
+        .map(String::from)
+        .collect();
+    assert!(
+        names[0].starts_with("Rita, Boss <boss@else.example>"),
+        "{names:?}"
+    );
+    assert_eq!(names[1], "Ma \"Li\" <x@else.example>");
+    for spy in ["spy@else.example", "boss@else.example", "x@else.example"] {
+        assert!(!addresses(message.to()).iter().any(|a| a == spy));
+    }
+}
+
+#[test]
+fn an_email_that_is_not_one_address_is_refused_where_it_is_written() {
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/client.md",
+        acme_with(
+            "  - { id: rita.acme, name: Rita Stone, email: \"rita@acme.example>, Boss <boss@else.example\", can_sign: true }\n",
+        ),
+    );
+    let docket = std::fs::read_to_string(ws.path().join("docket.yaml")).unwrap();
+    ws.write(
+        "docket.yaml",
+        docket.replace(
+            "email: ann@agency.example",
+            "email: ann@agency.example (Ann)",
+        ),
+    );
+    let (code, found, _) = ws.check_json();
+    assert_eq!(code, 1);
+    let found: Vec<String> = found.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        found,
+        ["D029 clients/acme/client.md:7:47", "D029 docket.yaml:6:41",]
+    );
+    // The report is not written, and the second address is in no output.
+    let run = weekly(&ws, "{ws}", &["--client", "acme", "--format", "eml"]);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert!(!run.stdout.contains("boss@else.example"), "{}", run.stdout);
+}

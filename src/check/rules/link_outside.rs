@@ -1,7 +1,7 @@
 //! Rule D092 `link-outside`.
 
 use crate::check::Context;
-use crate::check::rules::broken_link;
+use crate::check::rules::{broken_link, symlink_skipped};
 use crate::diag::Diagnostic;
 use crate::link::{Record, Workspace};
 use crate::source::Span;
@@ -97,7 +97,22 @@ pub fn check(cx: &mut Context) {
             match resolve(path, dest) {
                 Ok(None) => {}
                 Ok(Some(target)) if target.starts_with(&home) => {
-                    if !ws.files.contains(&target) {
+                    if let Some(link) = through_link(ws, &target) {
+                        let how = match link == target {
+                            true => "is",
+                            false => "passes through",
+                        };
+                        cx.report(
+                            Diagnostic::new(
+                                &symlink_skipped::RULE,
+                                span,
+                                format!(
+                                    "the {what} `{dest}` {how} the symbolic link `{link}`; it is not followed, and the file is not published"
+                                ),
+                            )
+                            .help(format!("copy the file into `{home}files/` instead of linking to it")),
+                        );
+                    } else if !ws.files.contains(&target) {
                         cx.report(
                             Diagnostic::new(
                                 &broken_link::RULE,
@@ -126,6 +141,17 @@ pub fn check(cx: &mut Context) {
                 ),
             }
         }
+    }
+}
+
+/// The symbolic link `target` is or passes through (a linked folder on its way), if any.
+fn through_link<'w>(ws: &'w Workspace, target: &str) -> Option<&'w str> {
+    let mut end = target.len();
+    loop {
+        if let Some(link) = ws.links.get(&target[..end]) {
+            return Some(link);
+        }
+        end = target[..end].rfind('/')?;
     }
 }
 

@@ -20,6 +20,7 @@ pub mod front_matter_not_mapping;
 pub mod internal_made_visible;
 pub mod invalid_date;
 pub mod invalid_duration;
+pub mod invalid_email;
 pub mod invalid_money;
 pub mod invalid_numbering;
 pub mod invalid_timezone;

@@ -1,11 +1,16 @@
-//! Rule D011 `symlink-skipped`. Reported while loading files (`src/load/`).
+//! Rule D011 `symlink-skipped`. Reported while loading files (`src/load/`), and at the
+//! links and attachments that name a symbolic link (`link_outside`).
 
 crate::declare_rule! {
-/// A symbolic link inside the workspace's records was not followed.
+/// A symbolic link inside the workspace was not followed.
 ///
-/// docket never follows symbolic links: one that points outside the workspace could pull
-/// another client's or a private file into a report or portal, and links can form loops.
-/// The link is skipped and the rest of the workspace is checked.
+/// docket never follows symbolic links below the workspace folder, in the records, in
+/// `templates/` or in `docket.yaml`: one that points outside the workspace, or to another
+/// client's folder, could pull another client's or a private file into a report or
+/// portal (as an attachment, a template or the portal's stylesheet), and links can form
+/// loops. The link is skipped and the rest of the workspace is checked; a link or an
+/// attachment that names it, or a path through a linked folder, is reported where it is
+/// written and not published. A skipped template is replaced by docket's own.
 ///
 /// ```text
 /// clients/solenne/minutes/latest.md -> /home/qian/Desktop/notes.md

@@ -53,7 +53,23 @@ pub fn attachment_at(
     path: &str,
 ) -> Result<Content, Error> {
     match at {
-        None => Ok(Content::Copy(disk.to_path_buf())),
+        None => {
+            // The walk saw a regular file here; one replaced by a symbolic link since, or
+            // under a folder replaced by one, is refused rather than followed.
+            match crate::load::open_workspace_file(disk, path) {
+                Ok(_) => Ok(Content::Copy(disk.to_path_buf())),
+                Err(crate::load::Refused::Link(link)) => Err(Error::Io {
+                    path: disk.to_path_buf(),
+                    source: std::io::Error::other(format!(
+                        "`{link}` is a symbolic link; docket does not follow it"
+                    )),
+                }),
+                Err(crate::load::Refused::Io(source)) => Err(Error::Io {
+                    path: disk.to_path_buf(),
+                    source,
+                }),
+            }
+        }
         Some(snapshot) => snapshot
             .bytes(path)
             .map(Content::Bytes)
