@@ -36,9 +36,12 @@ fn read_tree(dir: &Path, into: &mut Vec<(String, String)>) {
     }
 }
 
-/// Builds and reports everything `acme` can receive (the change log too when the
-/// workspace is a repository).
+/// Builds and reports everything `acme` can receive. A workspace that is not yet a
+/// repository is committed first, so that its change log is among the outputs.
 fn received(ws: &Ws) -> Received {
+    if !ws.path().join(".git").exists() {
+        ws.commit_all("Ann Lee", "ann@agency.example", 1_763_600_000, "Records");
+    }
     let mut files = Vec::new();
     let mut codes = Vec::new();
     let out = ws.path().join("_out");
@@ -60,12 +63,10 @@ fn received(ws: &Ws) -> Received {
         codes.push((format!("report {format}"), run.code));
         files.push((format!("report.{format}"), run.stdout));
     }
-    if ws.path().join(".git").exists() {
-        for format in ["human", "md", "json"] {
-            let run = ws.run(&["changes", "{ws}", "--client", "acme", "--format", format]);
-            codes.push((format!("changes {format}"), run.code));
-            files.push((format!("changes.{format}"), run.stdout));
-        }
+    for format in ["human", "md", "json"] {
+        let run = ws.run(&["changes", "{ws}", "--client", "acme", "--format", format]);
+        codes.push((format!("changes {format}"), run.code));
+        files.push((format!("changes.{format}"), run.stdout));
     }
     Received { files, codes }
 }
