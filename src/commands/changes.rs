@@ -66,7 +66,12 @@ pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
     let forbidden = Forbidden::new(ws);
     let guard = Guard::for_client(ws, &forbidden, ci);
     let log = crate::publish::redact_log(commits.log(view), &guard);
-    match guard.clear(ForClient::text(ci, "change log", render(&log)))? {
+    let name = match args.format {
+        ChangesFormat::Human => "changes.txt",
+        ChangesFormat::Md => "changes.md",
+        ChangesFormat::Json => "changes.json",
+    };
+    match guard.clear(ForClient::text(ci, name, render(&log)))? {
         Ok(cleared) => {
             crate::publish::print(&cleared);
             Ok(0)

@@ -186,6 +186,41 @@ fn loose(text: &str) -> String {
     out
 }
 
+/// `text` as the program that reads it sees it, where that differs from the bytes: an
+/// iCalendar file unfolded (RFC 5545 folds lines at 75 octets, which can cut a name in
+/// two) with its escapes undone; the strings of a JSON document, decoded.
+fn decoded_forms(path: &str, text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    if path.ends_with(".ics") {
+        let unfolded = text
+            .replace("\r\n ", "")
+            .replace("\r\n\t", "")
+            .replace("\n ", "");
+        let mut plain = String::with_capacity(unfolded.len());
+        let mut chars = unfolded.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                plain.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n' | 'N') => plain.push(' '),
+                Some(other) => plain.push(other),
+                None => {}
+            }
+        }
+        out.push(plain);
+    }
+    if path.ends_with(".json") || text.trim_start().starts_with('{') {
+        if let Ok(value) = serde_json::from_str::<Value>(text) {
+            let mut strings_of = String::new();
+            strings(&value, &mut strings_of);
+            out.push(strings_of);
+        }
+    }
+    out
+}
+
 /// Elements whose tags do not separate words.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark",
@@ -264,7 +299,14 @@ impl<'f> Guard<'f> {
         for (path, content) in &files {
             let mut found = self.scan_text(path);
             match content {
-                Content::Text(text) => found.extend(self.scan_text(text)),
+                Content::Text(text) => {
+                    found.extend(self.scan_text(text));
+                    // What a reader of the format sees: a calendar unfolded and
+                    // unescaped, a JSON document's strings decoded.
+                    for decoded in decoded_forms(path, text) {
+                        found.extend(self.scan_text(&decoded));
+                    }
+                }
                 Content::Bytes(bytes) => found.extend(self.scan_attachment(&mut bytes.as_slice())?),
                 Content::Copy(source) => {
                     let mut file = std::fs::File::open(source).map_err(Error::io(source))?;
@@ -534,6 +576,10 @@ mod tests {
                 "---\nname: Acme Rockets\nae: ann.ae\nportal: true\ncontacts:\n  - { id: rita.acme, name: Rita Stone, email: rita@acme.example, can_sign: true }\n---\n",
             ),
             (
+                "clients/bolt/client.md",
+                "---\nname: Bolt Brewing\nae: ann.ae\ncontacts:\n  - { id: ben.bolt, name: Ben Ford, email: ben@bolt.example }\n---\n",
+            ),
+            (
                 "clients/acme/minutes/2026-11-18-review.md",
                 "---\nkind: client\ntitle: Launch review\ndate: 2026-11-18\n---\nWe agreed on the blue key visual together.\n",
             ),
@@ -554,7 +600,11 @@ mod tests {
         (dir, compiled)
     }
 
-    fn portal(compiled: &crate::Compiled, scope: &crate::view::client::ClientScope) -> ForClient {
+    fn portal(
+        compiled: &crate::Compiled,
+        client: usize,
+        scope: &crate::view::client::ClientScope,
+    ) -> ForClient {
         let env = crate::render::environment_of(&compiled.ws).unwrap();
         let mut env = env;
         env.add_global("csp", crate::render::site::CSP);
@@ -562,7 +612,34 @@ mod tests {
         let files =
             crate::render::site::portal::render(scope, &compiled.ws.config, &env, compiled.today)
                 .unwrap();
-        ForClient::new(0, files)
+        ForClient::new(client, files)
+    }
+
+    #[test]
+    fn calendars_and_json_are_read_as_their_readers_read_them() {
+        let (_dir, compiled) = workspace();
+        let ws = &compiled.ws;
+        let acme = ws.clients.iter().position(|c| c.id == "acme").unwrap();
+        let forbidden = Forbidden::new(ws);
+        let guard = Guard::for_client(ws, &forbidden, acme);
+        let clear = |name: &str, text: &str| {
+            guard
+                .clear(ForClient::text(acme, name, text.to_string()))
+                .unwrap()
+                .map(|_| ())
+                .map_err(|r| r.leaks.into_iter().map(|l| l.text).collect::<Vec<_>>())
+        };
+        // A line folded at 75 octets inside the name, and an escaped line break.
+        assert!(clear("calendar.ics", "SUMMARY:Pop-up like Ben Fo\r\n rd did\r\n").is_err());
+        assert!(clear("calendar.ics", "DESCRIPTION:Ben\\nFord\r\n").is_err());
+        assert!(clear("changes.json", "{\"label\": \"Ben\\nFord\"}").is_err());
+        assert!(clear("calendar.ics", "SUMMARY:Launch review\r\n").is_ok());
+        // Output meant for another client is refused whole.
+        let bolt = 1 - acme;
+        let other = guard
+            .clear(ForClient::text(bolt, "x.md", "nothing".into()))
+            .unwrap();
+        assert!(other.is_err());
     }
 
     #[test]
@@ -570,10 +647,14 @@ mod tests {
         let (_dir, compiled) = workspace();
         let ws = &compiled.ws;
         let forbidden = Forbidden::new(ws);
-        let guard = Guard::for_client(ws, &forbidden, 0);
+        let acme = ws.clients.iter().position(|c| c.id == "acme").unwrap();
+        let guard = Guard::for_client(ws, &forbidden, acme);
         // The right view passes, and shows the public meeting.
-        let right = crate::view::client::ClientScope::build(ws, 0, compiled.today);
-        let cleared = guard.clear(portal(&compiled, &right)).unwrap().unwrap();
+        let right = crate::view::client::ClientScope::build(ws, acme, compiled.today);
+        let cleared = guard
+            .clear(portal(&compiled, acme, &right))
+            .unwrap()
+            .unwrap();
         let all: String = cleared
             .files()
             .iter()
@@ -586,11 +667,14 @@ mod tests {
         // A view that lets the internal meeting in is refused, naming what leaked.
         let wrong = crate::view::client::ClientScope::build_letting_internal_meetings_in(
             ws,
-            0,
+            acme,
             compiled.today,
         );
         assert_eq!(wrong.meetings.len(), 2);
-        let refused = guard.clear(portal(&compiled, &wrong)).unwrap().unwrap_err();
+        let refused = guard
+            .clear(portal(&compiled, acme, &wrong))
+            .unwrap()
+            .unwrap_err();
         assert!(
             refused
                 .leaks

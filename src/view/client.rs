@@ -424,6 +424,10 @@ impl ClientScope {
                 }
                 _ => {}
             }
+            // A meeting the client may not see is owed nothing by it, whatever it says.
+            if matches!(&record.parsed.data, Data::Minutes(m) if !shown(m)) {
+                continue;
+            }
             for req in signoff::owed(ws, record) {
                 if req.who == Who::SigningContact {
                     scope.owed.push(OwedView {
