@@ -62,6 +62,9 @@ fn answer(mut stream: TcpStream, root: &Path, log: &Log) {
         Some("ics") => "text/calendar; charset=utf-8",
         Some("csv") => "text/csv; charset=utf-8",
         Some("pdf") => "application/pdf",
+        // As a web server maps them, so that a published page or drawing would run.
+        Some("svg") => "image/svg+xml",
+        Some("xml") => "application/xml",
         _ => "text/plain; charset=utf-8",
     };
     let head = format!(
@@ -198,4 +201,139 @@ fn the_site_works_in_a_browser() {
     // Every page fetched its stylesheet (one per site root).
     assert!(log.iter().any(|(_, p)| p == "/style.css"));
     assert!(log.iter().any(|(_, p)| p == "/portal/solenne/style.css"));
+}
+
+/// Attachments a browser would run (an HTML page, an SVG drawing, a page with no
+/// extension), linked from a client-visible body and a work order's `attachments`, are
+/// published as text: opened from the built site, over HTTP or as a file, no script of
+/// theirs runs; the portal's and the internal site's links lead to the text copies.
+#[test]
+fn an_attachment_with_script_runs_nothing_when_opened_from_the_site() {
+    let Some(browser) = chromium() else {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "Chromium is missing: .ci/run installs it"
+        );
+        println!("skipped: no Chromium on this machine");
+        return;
+    };
+    // The script writes this, split so that only running it puts it in the page.
+    const RAN: &str = "SCRIPT-RAN-4417";
+    let script = "document.title = 'SCRIPT-RAN' + '-4417'; \
+                  document.documentElement.setAttribute('data-ran', 'SCRIPT-RAN' + '-4417');";
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/files/teaser.html",
+        format!("<!doctype html><html><head><title>teaser</title></head><body><p>hi</p><script>{script}</script></body></html>\n"),
+    );
+    ws.write(
+        "clients/acme/files/logo.svg",
+        format!("<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"10\" height=\"10\"><script>{script}</script></svg>\n"),
+    );
+    ws.write(
+        "clients/acme/files/landing",
+        format!("\n  <html><body><script>{script}</script></body></html>\n"),
+    );
+    ws.write(
+        "clients/acme/minutes/2026-11-18-launch.md",
+        "---\nkind: client\ntitle: Launch\ndate: 2026-11-18\nattended: [ann.ae, rita.acme]\n---\n\
+         The [teaser](../files/teaser.html), the [logo](../files/logo.svg), the \
+         [landing page](../files/landing) and the [brief](../files/brief.txt).\n",
+    );
+    let order = std::fs::read_to_string(ws.path().join("clients/acme/orders/WO-2026-0001.md"))
+        .unwrap()
+        .replace(
+            "team: [cai.cr]\n",
+            "team: [cai.cr]\nattachments: [../files/teaser.html, ../files/brief.txt]\n",
+        );
+    ws.write("clients/acme/orders/WO-2026-0001.md", order);
+    // The detector works: opened as it is, the page's script runs.
+    let (dom, _) = browse(
+        browser,
+        &format!(
+            "file://{}",
+            ws.path().join("clients/acme/files/teaser.html").display()
+        ),
+        &["--dump-dom"],
+    );
+    assert!(
+        dom.contains(RAN),
+        "the unpublished page did not run its script:\n{dom}"
+    );
+
+    let out = ws.path().join("site");
+    let run = build(&ws, "{ws}", &out, &[]);
+    assert!(run.code < 2, "{}", run.stderr);
+    let built = crate::site::files(&out);
+    for site in ["portal/acme/", "clients/acme/"] {
+        for name in ["teaser.html", "logo.svg", "landing"] {
+            let (kept, text) = (
+                format!("{site}files/{name}"),
+                format!("{site}files/{name}.txt"),
+            );
+            assert!(!built.contains_key(&kept), "{kept} was published as it is");
+            assert_eq!(
+                built.get(&text).map(Vec::as_slice),
+                Some(
+                    std::fs::read(ws.path().join("clients/acme/files").join(name))
+                        .unwrap()
+                        .as_slice()
+                ),
+                "{text}"
+            );
+        }
+        // A passive file keeps its name.
+        assert!(built.contains_key(&format!("{site}files/brief.txt")));
+    }
+    let page = |path: &str| String::from_utf8(built[path].clone()).unwrap();
+    let portal = page("portal/acme/minutes/2026-11-18-launch.html");
+    for href in [
+        "../files/teaser.html.txt",
+        "../files/logo.svg.txt",
+        "../files/landing.txt",
+        "../files/brief.txt",
+    ] {
+        assert!(
+            portal.contains(&format!("href=\"{href}\"")),
+            "no link to {href}:\n{portal}"
+        );
+    }
+    let record = page("clients/acme/orders/WO-2026-0001.html");
+    assert!(
+        record.contains(
+            "href=\"../../../clients/acme/files/teaser.html.txt\" download=\"teaser.html\""
+        ),
+        "{record}"
+    );
+
+    let (address, log) = serve(out.clone());
+    let mut opened = Vec::new();
+    for site in ["portal/acme/", "clients/acme/"] {
+        for name in ["teaser.html.txt", "logo.svg.txt", "landing.txt"] {
+            let path = format!("{site}files/{name}");
+            opened.push(format!("{address}/{path}"));
+            opened.push(format!("file://{}", out.join(&path).display()));
+        }
+    }
+    // And the portal page itself, whose links lead there.
+    opened.push(format!(
+        "{address}/portal/acme/minutes/2026-11-18-launch.html"
+    ));
+    for url in &opened {
+        let (dom, _) = browse(browser, url, &["--dump-dom"]);
+        assert!(!dom.contains(RAN), "{url}: the script ran:\n{dom}");
+        if !url.ends_with(".html") {
+            assert!(
+                dom.contains("&lt;script&gt;"),
+                "{url}: not shown as text:\n{dom}"
+            );
+        }
+    }
+    let log = log.lock().unwrap();
+    // Every link led to a file (a browser asks for `/favicon.ico` of a text page itself).
+    assert!(
+        log.iter()
+            .all(|(status, path)| *status == 200 || path == "/favicon.ico"),
+        "{log:?}"
+    );
 }

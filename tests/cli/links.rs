@@ -218,3 +218,20 @@ fn a_records_folder_that_is_a_symbolic_link_is_not_entered() {
     assert!(build.code < 2, "{}", build.stderr);
     nowhere(&out, "build");
 }
+
+#[test]
+fn settings_that_are_a_symbolic_link_are_not_read() {
+    let ws = Ws::base();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let settings = elsewhere.path().join("docket.yaml");
+    std::fs::rename(ws.path().join("docket.yaml"), &settings).unwrap();
+    symlink(&settings, ws.path().join("docket.yaml")).unwrap();
+    let (code, found_now, value) = ws.check_json();
+    assert_eq!(code, 1);
+    assert!(
+        found_now.contains(&found("D011", "docket.yaml", 1, 1)),
+        "{value}"
+    );
+    // Its staff were not read: the records' people are unknown.
+    assert!(found_now.iter().any(|f| f.code == "D040"), "{found_now:?}");
+}

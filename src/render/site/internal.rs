@@ -117,6 +117,8 @@ pub struct Column {
 pub struct FileLink {
     pub name: String,
     pub href: Option<String>,
+    /// The file's own name, to save it under, when it is published as text.
+    pub download: Option<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -277,7 +279,7 @@ pub fn render(
     }
     for path in attachments {
         let content = super::attachment(ws, &path)?;
-        files.push((path, content));
+        files.push((published(ws, &path), content));
     }
     files.extend(super::exports::internal(ws, today, scopes)?);
     Ok(files)
@@ -299,7 +301,7 @@ fn body_html(ws: &Workspace, path: &str, root: &str, text: &str) -> (String, Vec
                 url(&record_page_path(&target))
             )),
             Ok(Some(target)) if ws.files.contains(&target) => {
-                let href = format!("{root}{}{fragment}", url(&target));
+                let href = format!("{root}{}{fragment}", url(&published(ws, &target)));
                 linked.borrow_mut().push(target);
                 Href::To(href)
             }
@@ -308,6 +310,14 @@ fn body_html(ws: &Workspace, path: &str, root: &str, text: &str) -> (String, Vec
     };
     let html = markdown::to_html(text, &resolve);
     (html, linked.into_inner())
+}
+
+/// Where the internal site publishes the attachment at workspace path `path` (see
+/// [`super::published_path`]).
+fn published(ws: &Workspace, path: &str) -> String {
+    super::published_path(ws.at.as_deref(), &ws.root.join(path), path, path, &|p| {
+        ws.files.contains(p)
+    })
 }
 
 fn is_record(ws: &Workspace, path: &str) -> bool {
@@ -598,15 +608,19 @@ fn sheet(ws: &Workspace, path: &str, root: &str, front: &Value) -> Vec<SheetRow>
                         .iter()
                         .map(|i| {
                             let written = scalar(ws, i);
-                            let href = match link_outside::resolve(path, &written) {
+                            let (href, download) = match link_outside::resolve(path, &written) {
                                 Ok(Some(t)) if ws.files.contains(&t) => {
-                                    Some(format!("{root}{}", url(&t)))
+                                    let at = published(ws, &t);
+                                    let download = (at != t)
+                                        .then(|| t.rsplit('/').next().unwrap_or(&t).to_string());
+                                    (Some(format!("{root}{}", url(&at))), download)
                                 }
-                                _ => None,
+                                _ => (None, None),
                             };
                             FileLink {
                                 name: written,
                                 href,
+                                download,
                             }
                         })
                         .collect(),

@@ -77,6 +77,100 @@ pub fn attachment_at(
     }
 }
 
+/// Extensions a browser runs as a document of its own, with script: HTML, XHTML, SVG,
+/// XML and XSLT (an XML file can carry XHTML or style itself into HTML), MHTML, feeds.
+const ACTIVE: &[&str] = &[
+    "htm", "html", "shtml", "xht", "xhtml", "svg", "svgz", "xml", "xsl", "xslt", "mht", "mhtml",
+    "rss", "atom", "rdf",
+];
+
+/// Extensions a browser shows or downloads without running anything of the file: what
+/// an agency attaches (documents, images, sheets, archives, media, plain text).
+const PASSIVE: &[&str] = &[
+    "pdf", "png", "jpg", "jpeg", "gif", "webp", "avif", "bmp", "ico", "tif", "tiff", "heic", "txt",
+    "csv", "tsv", "md", "json", "rtf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "odt", "ods",
+    "odp", "key", "pages", "numbers", "zip", "7z", "rar", "gz", "tgz", "tar", "mp3", "m4a", "wav",
+    "ogg", "mp4", "m4v", "mov", "webm", "psd", "ai", "eps", "indd", "sketch", "fig", "ttf", "otf",
+    "woff", "woff2",
+];
+
+/// Whether a browser could run the attachment at `path` as active content: by its
+/// extension, or, when the extension is not a known passive one, by its first bytes
+/// (`head`, read only then): markup (`<` first, after a byte-order mark and white space)
+/// or UTF-16 text, which a browser may sniff into HTML.
+pub fn is_active(path: &str, head: impl FnOnce() -> Vec<u8>) -> bool {
+    let name = path.rsplit('/').next().unwrap_or(path);
+    let extension = name
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_ascii_lowercase())
+        .unwrap_or_default();
+    if ACTIVE.contains(&extension.as_str()) {
+        return true;
+    }
+    if PASSIVE.contains(&extension.as_str()) {
+        return false;
+    }
+    let head = head();
+    if head.starts_with(&[0xFE, 0xFF]) || head.starts_with(&[0xFF, 0xFE]) {
+        return true;
+    }
+    let text = head.strip_prefix(&[0xEF, 0xBB, 0xBF]).unwrap_or(&head);
+    text.iter()
+        .find(|b| !b" \t\n\r\x0c".contains(b))
+        .is_some_and(|b| *b == b'<')
+}
+
+/// The bytes a browser sniffs: the first 512 of the attachment at workspace path
+/// `ws_path` (on disk at `disk`, or in commit `at`). One that cannot be read counts as
+/// markup, so it is published as text.
+fn head(
+    at: Option<&crate::load::commit::Snapshot>,
+    disk: &std::path::Path,
+    ws_path: &str,
+) -> Vec<u8> {
+    use std::io::Read;
+    let markup = || b"<".to_vec();
+    match at {
+        Some(snapshot) => snapshot.bytes(ws_path).map_or_else(
+            |_| markup(),
+            |mut b| {
+                b.truncate(512);
+                b
+            },
+        ),
+        None => {
+            let mut head = Vec::new();
+            match crate::load::open_workspace_file(disk, ws_path) {
+                Ok(file) if (&file).take(512).read_to_end(&mut head).is_ok() => head,
+                _ => markup(),
+            }
+        }
+    }
+}
+
+/// Where the attachment at workspace path `ws_path` (on disk at `disk`, or in commit
+/// `at`) is published, as `site_path` names it under the site or portal: there, when a
+/// browser shows it without running anything; else as plain text, `<site_path>.txt`
+/// (`.txt` added again while another file of the workspace has that name), which a
+/// browser never renders as a page, so no script of it runs, from a portal or the
+/// internal site alike. The link to it carries the original name where it can.
+pub fn published_path(
+    at: Option<&crate::load::commit::Snapshot>,
+    disk: &std::path::Path,
+    ws_path: &str,
+    site_path: &str,
+    taken: &dyn Fn(&str) -> bool,
+) -> String {
+    if !is_active(site_path, || head(at, disk, ws_path)) {
+        return site_path.to_string();
+    }
+    let mut published = format!("{site_path}.txt");
+    while taken(&published) {
+        published.push_str(".txt");
+    }
+    published
+}
+
 /// Files by path, as a part of the site renders them.
 pub type Files = Vec<(String, Content)>;
 
@@ -246,6 +340,39 @@ fn page<S: serde::Serialize>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn attachments_a_browser_would_run_are_known_by_extension_or_first_bytes() {
+        use super::is_active;
+        let never = || -> Vec<u8> { panic!("read for a known extension") };
+        for active in [
+            "files/a.html",
+            "files/A.HTM",
+            "x.svg",
+            "x.xml",
+            "x.xsl",
+            "x.mhtml",
+        ] {
+            assert!(is_active(active, never), "{active}");
+        }
+        for passive in [
+            "files/a.pdf",
+            "files/a.PNG",
+            "files/deck.pptx",
+            "files/a.txt",
+        ] {
+            assert!(!is_active(passive, never), "{passive}");
+        }
+        let bytes = |b: &'static [u8]| move || b.to_vec();
+        assert!(is_active("files/page", bytes(b"<script>x</script>")));
+        assert!(is_active(
+            "files/a.dat",
+            bytes(b"\xEF\xBB\xBF \n\t<!doctype html>")
+        ));
+        assert!(is_active("files/a.", bytes(b"\xFF\xFEh\0")));
+        assert!(!is_active("files/notes", bytes(b"plain words < and >")));
+        assert!(!is_active("files/a.bin", bytes(b"\x00\x01<")));
+    }
 
     #[test]
     fn urls_and_pages() {

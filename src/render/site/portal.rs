@@ -180,7 +180,7 @@ pub fn render(
                     Href::To(format!("{root}{}{fragment}", url(&page_of(&target))))
                 }
                 Ok(Some(target)) if scope.files.contains(&target) => {
-                    let href = format!("{root}{}{fragment}", url(&target));
+                    let href = format!("{root}{}{fragment}", url(&published(scope, &target)));
                     linked.borrow_mut().insert(target);
                     Href::To(href)
                 }
@@ -262,9 +262,21 @@ pub fn render(
             &scope.folder.join(&path),
             &format!("clients/{}/{path}", scope.id),
         )?;
-        files.push((path, content));
+        files.push((published(scope, &path), content));
     }
     Ok(files)
+}
+
+/// Where a portal publishes the attachment at `path` in the client's folder (see
+/// [`super::published_path`]).
+fn published(scope: &ClientScope, path: &str) -> String {
+    super::published_path(
+        scope.at.as_deref(),
+        &scope.folder.join(path),
+        &format!("clients/{}/{path}", scope.id),
+        path,
+        &|p| scope.files.contains(p),
+    )
 }
 
 /// A work order's progress through its statuses.
