@@ -47,6 +47,8 @@ pub struct Forbidden {
     lines: Option<AhoCorasick>,
     /// The lines, for messages.
     line_texts: Vec<String>,
+    /// The workspace's folder: attachments are read below it only.
+    root: std::path::PathBuf,
 }
 
 /// What must never appear in output for one client.
@@ -110,6 +112,7 @@ impl Forbidden {
             markers: Finder::new(markers(ws)),
             lines: automaton.filter(|_| !lines.is_empty()),
             line_texts: lines,
+            root: ws.root.clone(),
         }
     }
 }
@@ -309,7 +312,23 @@ impl<'f> Guard<'f> {
                 }
                 Content::Bytes(bytes) => found.extend(self.scan_attachment(&mut bytes.as_slice())?),
                 Content::Copy(source) => {
-                    let mut file = std::fs::File::open(source).map_err(Error::io(source))?;
+                    // Opened as the loader opens files: folder by folder, following no
+                    // link below the workspace.
+                    let rel = source.strip_prefix(&self.forbidden.root).map_err(|_| {
+                        Error::Usage(format!(
+                            "{} is outside the workspace and is not published",
+                            source.display()
+                        ))
+                    })?;
+                    let mut file = crate::load::open_in(&self.forbidden.root, rel).map_err(
+                        |e| match e {
+                            crate::load::Refused::Io(e) => Error::io(source)(e),
+                            crate::load::Refused::Link(link) => Error::Usage(format!(
+                                "{} is reached through the symbolic link `{link}` and is not published",
+                                source.display()
+                            )),
+                        },
+                    )?;
                     found.extend(self.scan_attachment(&mut file).map_err(|_| Error::Io {
                         path: source.clone(),
                         source: std::io::Error::other("read failed while scanning"),

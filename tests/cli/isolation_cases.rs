@@ -12,7 +12,7 @@ use std::path::Path;
 use crate::harness::{TODAY, Ws};
 
 /// What `acme` received: (where, text). A refused output is not there at all.
-struct Received {
+pub struct Received {
     files: Vec<(String, String)>,
     /// Exit codes of build, the three reports and the three change logs.
     codes: Vec<(String, i32)>,
@@ -38,7 +38,7 @@ fn read_tree(dir: &Path, into: &mut Vec<(String, String)>) {
 
 /// Builds and reports everything `acme` can receive. A workspace that is not yet a
 /// repository is committed first, so that its change log is among the outputs.
-fn received(ws: &Ws) -> Received {
+pub fn received(ws: &Ws) -> Received {
     if !ws.path().join(".git").exists() {
         ws.commit_all("Ann Lee", "ann@agency.example", 1_763_600_000, "Records");
     }
@@ -104,7 +104,7 @@ pub fn plain(text: &str) -> String {
 
 impl Received {
     /// Asserts that no output holds `marker` (as written, or folded plainly).
-    fn lacks(&self, marker: &str) {
+    pub fn lacks(&self, marker: &str) {
         let folded = plain(marker);
         for (path, text) in &self.files {
             assert!(

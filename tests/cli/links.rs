@@ -111,6 +111,8 @@ fn a_template_that_is_a_symbolic_link_is_not_read() {
     assert!(report.code < 2, "{}", report.stderr);
     assert!(files(&reports).len() >= 2);
     nowhere(&reports, "report");
+    // Nor in anything Acme receives: portal, reports in every format, change log.
+    crate::isolation_cases::received(&ws).lacks(MARKER);
 }
 
 #[test]
@@ -189,6 +191,7 @@ fn an_attachment_that_is_or_passes_through_a_symbolic_link_is_not_followed() {
         assert!(!path.ends_with("deck.pdf"), "{path} was published");
     }
     nowhere(&out, "build");
+    crate::isolation_cases::received(&ws).lacks(MARKER);
 }
 
 #[test]
