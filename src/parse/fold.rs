@@ -111,7 +111,29 @@ pub fn fold(text: &str) -> Folded {
             shift = delta;
         }
     };
+    let bytes = text.as_bytes();
     while at < text.len() {
+        // Plain ASCII (not `&`, not followed by a combining mark) is the common case: it
+        // is folded here a byte at a time, without looking further.
+        let b = bytes[at];
+        if b.is_ascii() && b != b'&' && bytes.get(at + 1).is_none_or(u8::is_ascii) {
+            if b.is_ascii_whitespace() {
+                if space {
+                    at += 1;
+                    mark(&mut out, at);
+                    continue;
+                }
+                mark(&mut out, at);
+                out.text.push(' ');
+                space = true;
+            } else {
+                mark(&mut out, at);
+                out.text.push(b.to_ascii_lowercase() as char);
+                space = false;
+            }
+            at += 1;
+            continue;
+        }
         let rest = &text[at..];
         let Some(c) = rest.chars().next() else { break };
         // A unit and what it folds to.

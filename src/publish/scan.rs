@@ -224,6 +224,11 @@ fn decoded_forms(path: &str, text: &str) -> Vec<String> {
     out
 }
 
+/// What stands for a block boundary (`</li><li>`, `</p>`) in a page read without its
+/// tags: not white space, so no line of text is found across two blocks (two list items
+/// of one client that another client wrote as one sentence), and no word either.
+const BLOCK: char = '\u{1}';
+
 /// Elements whose tags do not separate words.
 const INLINE: &[&str] = &[
     "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark",
@@ -256,7 +261,7 @@ fn without_tags(text: &str) -> String {
                     .map(|c| c.to_ascii_lowercase())
                     .collect();
                 if !INLINE.contains(&name.as_str()) {
-                    out.push(' ');
+                    out.push(BLOCK);
                 }
                 rest = &rest[end + 1..];
             }
@@ -571,11 +576,29 @@ fn public_body(body: &str, internal: &[String], out: &mut String) {
     }
     let mut at = 0;
     for (s, e) in skip_from {
-        out.push_str(&body[at..s.max(at)]);
+        unmarked(&body[at..s.max(at)], out);
         at = e.max(at);
     }
-    out.push_str(&body[at..]);
+    unmarked(&body[at..], out);
     out.push('\n');
+}
+
+/// `text` line by line without what Markdown writes before a line's text (`- `, `> `,
+/// `1. `, `|`), as the lines looked for are read: a list rendered as a paragraph of its
+/// items reads as its lines joined.
+fn unmarked(text: &str, out: &mut String) {
+    for line in text.lines() {
+        let line = line
+            .trim()
+            .trim_start_matches(['-', '*', '+', '>', ' ', '\t', '|'])
+            .trim_end_matches(['|', ' ', '\t']);
+        let line = match line.split_once(". ") {
+            Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+            _ => line,
+        };
+        out.push_str(line);
+        out.push('\n');
+    }
 }
 
 #[cfg(test)]
@@ -747,7 +770,7 @@ mod tests {
     fn tags_are_taken_out_and_text_kept() {
         assert_eq!(
             without_tags("<p>Tom <strong>Ash</strong>by &lt;x&gt; a < b</p>"),
-            " Tom Ashby &lt;x&gt; a < b "
+            "\u{1}Tom Ashby &lt;x&gt; a < b\u{1}"
         );
         assert_eq!(loose("**Budget**  _ok_"), "budget ok");
     }
