@@ -154,10 +154,7 @@ fn for_each_line(text: &str, add: &mut dyn FnMut(String)) {
         if line.starts_with('#') {
             continue;
         }
-        let line = line
-            .trim_start_matches(['-', '*', '+', '>', ' ', '\t', '|'])
-            .trim_end_matches(['|', ' ', '\t']);
-        let l = loose(line);
+        let l = loose(without_marks(line));
         let l = l.trim();
         if l.chars().count() >= MIN_LINE && l.contains(' ') {
             add(l.to_string());
@@ -575,11 +572,29 @@ fn public_body(body: &str, internal: &[String], out: &mut String) {
         skip_from.push((s, body.len()));
     }
     let mut at = 0;
+    let mut public = String::new();
     for (s, e) in skip_from {
-        unmarked(&body[at..s.max(at)], out);
+        public.push_str(&body[at..s.max(at)]);
+        public.push('\n');
         at = e.max(at);
     }
-    unmarked(&body[at..], out);
+    public.push_str(&body[at..]);
+    unmarked(&public, out);
+    out.push('\n');
+    plain_text(&public, out);
+}
+
+/// The text of Markdown as a page shows it, a block a line: link texts without their
+/// destinations, emphasis without its marks, soft line breaks as spaces.
+fn plain_text(markdown: &str, out: &mut String) {
+    for event in Parser::new_ext(markdown, Options::all()) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(_) => out.push('\n'),
+            _ => {}
+        }
+    }
     out.push('\n');
 }
 
@@ -588,16 +603,22 @@ fn public_body(body: &str, internal: &[String], out: &mut String) {
 /// items reads as its lines joined.
 fn unmarked(text: &str, out: &mut String) {
     for line in text.lines() {
-        let line = line
-            .trim()
-            .trim_start_matches(['-', '*', '+', '>', ' ', '\t', '|'])
-            .trim_end_matches(['|', ' ', '\t']);
-        let line = match line.split_once(". ") {
-            Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
-            _ => line,
-        };
-        out.push_str(line);
+        out.push_str(without_marks(line));
         out.push('\n');
+    }
+}
+
+/// A line without the marks Markdown writes before and after its text: list bullets and
+/// numbers, quote marks, table bars. The lines looked for and the client's own text are
+/// both read through it, so they compare alike.
+fn without_marks(line: &str) -> &str {
+    let line = line
+        .trim()
+        .trim_start_matches(['-', '*', '+', '>', ' ', '\t', '|'])
+        .trim_end_matches(['|', ' ', '\t']);
+    match line.split_once(". ") {
+        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
+        _ => line,
     }
 }
 

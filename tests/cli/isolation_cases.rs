@@ -366,3 +366,28 @@ fn only_the_scan_opens_client_output() {
     }
     assert_eq!(callers, ["publish/scan.rs"]);
 }
+
+#[test]
+fn text_two_clients_both_write_is_no_leak() {
+    // The scan looks for every line written anywhere; a client's own lines, however its
+    // page shows them (a list read as one sentence, a link's text, a wrapped line), are
+    // its own to see even when another client's records say the same.
+    let ws = Ws::base();
+    ws.write(
+        "clients/acme/minutes/2026-11-18-review.md",
+        "---\nkind: client\ntitle: Launch review\ndate: 2026-11-18 10:00\n---\n- Claims on the snack range need the lab number.\n- Two rounds of changes are in the fee.\n\nSee [the brief](../files/brief.txt) for the launch plan today.\n\nThe shoot moves to the spring of\n2027. Ann will send a scope and a draft order.\n",
+    );
+    ws.write(
+        "clients/bolt/minutes/2026-11-18-review.md",
+        "---\nkind: client\ntitle: Bolt review\ndate: 2026-11-18 11:00\n---\nClaims on the snack range need the lab number. Two rounds of changes are in the fee.\n\nSee the brief for the launch plan today.\n\nAnn will send a scope and a draft order.\n",
+    );
+    let (code, found, _) = ws.check_json();
+    assert_eq!(code, 0, "{found:?}");
+    let got = received(&ws);
+    assert_eq!(got.code("build"), 0);
+    assert!(
+        got.files
+            .iter()
+            .any(|(_, t)| t.contains("Two rounds of changes"))
+    );
+}
