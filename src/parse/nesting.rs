@@ -221,6 +221,16 @@ impl Html {
         self.open.len()
     }
 
+    /// Reads one more byte of HTML.
+    pub fn push(&mut self, b: u8) {
+        self.step(b, 0);
+    }
+
+    /// Whether the bytes read so far end in text (not in a tag, a comment or raw text).
+    pub fn in_text(&self) -> bool {
+        self.state == State::Data
+    }
+
     /// Reads `chunk` (the next piece of HTML); returns the offset in it of the first start tag
     /// that leaves more than `room` elements open, if one does. Reading stops there: the
     /// open elements never grow past `room + 1`, so each tag costs at most that much.
@@ -441,23 +451,24 @@ impl Html {
     /// A start tag that closes an open element of its kind: `<p>` an open `<p>`, `<li>` an
     /// open `<li>` of the same list, and so on.
     fn close_implied(&mut self, name: &str) {
-        let (closes, passes): (&[&str], &dyn Fn(&Element) -> bool) = match name {
-            "p" => (&["p"], &|e| {
+        // Which elements it closes, and which ones it looks past to find them.
+        let (closes, passes): (&[&str], fn(&Element) -> bool) = match name {
+            "p" => (&["p"], |e| {
                 !SCOPE.contains(&e.name.as_str()) && e.name != "button"
             }),
-            "li" => (&["li"], &|e| {
+            "li" => (&["li"], |e| {
                 !e.special || ["address", "div", "p"].contains(&e.name.as_str())
             }),
-            "dd" | "dt" => (&["dd", "dt"], &|e| {
+            "dd" | "dt" => (&["dd", "dt"], |e| {
                 !e.special || ["address", "div", "p"].contains(&e.name.as_str())
             }),
-            "td" | "th" => (&["td", "th"], &|e| {
+            "td" | "th" => (&["td", "th"], |e| {
                 !["table", "template", "html"].contains(&e.name.as_str())
             }),
-            "tr" => (&["tr"], &|e| {
+            "tr" => (&["tr"], |e| {
                 !["table", "template", "html"].contains(&e.name.as_str())
             }),
-            "option" => (&["option"], &|_| false),
+            "option" => (&["option"], |_| false),
             _ => return,
         };
         for i in (0..self.open.len()).rev() {

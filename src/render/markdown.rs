@@ -146,8 +146,43 @@ pub fn to_html(markdown: &str, resolve: &dyn Fn(&str) -> Href) -> String {
         marked.clear();
         rendered = render(markdown, resolve, &mut marked, false);
     }
-    let first = FIRST.clean(&rendered).to_string();
-    LAST.clean(&rewrite(&first, resolve, &marked)).to_string()
+    let first = FIRST.clean(&split_text(&rendered)).to_string();
+    LAST.clean(&split_text(&rewrite(&first, resolve, &marked)))
+        .to_string()
+}
+
+/// Bytes of text after which [`split_text`] ends a text node.
+const TEXT_RUN: usize = 1024;
+
+/// `html` with an empty comment in its text every [`TEXT_RUN`] bytes or so. ammonia drops
+/// comments, so its output is the same, but made of short text nodes: html5ever escapes a
+/// text node with a search to the node's next `<` or `>` from every `&` (and every U+0080 to
+/// U+00BF) in it, which takes minutes over one long node full of them.
+fn split_text(html: &str) -> String {
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut tokenizer = nesting::Html::default();
+    let (mut from, mut run, mut entity) = (0, 0, false);
+    for (i, &b) in html.as_bytes().iter().enumerate() {
+        let text = tokenizer.in_text();
+        if text {
+            // Not inside `&name;`, nor inside a character.
+            if run >= TEXT_RUN && !entity && b != b'<' && html.is_char_boundary(i) {
+                out.push_str(&html[from..i]);
+                out.push_str("<!---->");
+                from = i;
+                run = 0;
+            }
+            entity = match b {
+                b'&' => true,
+                b'#' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => entity,
+                _ => false,
+            };
+        }
+        run += 1;
+        tokenizer.push(b);
+    }
+    out.push_str(&html[from..]);
+    out
 }
 
 /// Step 1: pulldown-cmark, with Markdown destinations resolved into `marked`; elements past
@@ -731,6 +766,43 @@ mod tests {
         // What is within the limit is as before.
         let within = format!("{} x", ">".repeat(super::MAX_DEPTH - 1));
         assert_eq!(deepest(&render(&within)), super::MAX_DEPTH);
+    }
+
+    #[test]
+    fn long_text_is_the_same_in_short_nodes() {
+        let text = "a & b § c &x d 1 < 2 > 0 \u{a0}".repeat(2_000);
+        let html = render(&text);
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('\u{a0}', "&nbsp;");
+        let expected = format!("<p>{escaped}</p>\n");
+        let same = html
+            .bytes()
+            .zip(expected.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        assert_eq!(
+            html.len(),
+            expected.len(),
+            "{}",
+            &html[same.saturating_sub(50)..][..100]
+        );
+        assert_eq!(same, html.len());
+        let split = super::split_text(&format!("<p title=\"{text}\">{text}</p><xmp>{text}</xmp>"));
+        let (tag, rest) = split.split_at(text.len() + 12);
+        let (p, xmp) = rest.split_once("</p>").unwrap_or_default();
+        assert!(
+            !tag.contains("<!---->") && !xmp.contains("<!---->"),
+            "{tag}"
+        );
+        let splits = p.matches("<!---->").count();
+        assert!(
+            splits.abs_diff(text.len() / super::TEXT_RUN) <= 1,
+            "{splits}"
+        );
+        assert!(!split.contains("&<!---->x"), "an entity was cut");
     }
 
     #[test]
