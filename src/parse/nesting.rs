@@ -221,9 +221,31 @@ impl Html {
         self.open.len()
     }
 
-    /// Reads one more byte of HTML.
-    pub fn push(&mut self, b: u8) {
-        self.step(b, 0);
+    /// Reads `bytes[at]`; returns whether it ended a start tag that opened an element, and
+    /// where to go on: past the bytes after it that cannot change anything (a quoted value
+    /// up to its quote, a comment up to its next `-`; text is left to [`Html::skip`]).
+    pub fn push(&mut self, bytes: &[u8], at: usize) -> (bool, usize) {
+        let opened = self.step(bytes[at], at);
+        let rest = &bytes[at + 1..];
+        let skip = match self.state {
+            State::Data => Some(0),
+            State::RawText { matched: 0 } => memchr::memchr(b'<', rest),
+            State::Quoted(q) => memchr::memchr(q, rest),
+            State::Comment => memchr::memchr(b'-', rest),
+            State::Bogus => memchr::memchr(b'>', rest),
+            State::Plaintext => Some(rest.len()),
+            _ => Some(0),
+        };
+        (opened, at + 1 + skip.unwrap_or(rest.len()))
+    }
+
+    /// Where reading `bytes` from `at` on must start: at `at`, or past text that cannot
+    /// change anything (see [`Html::push`]).
+    pub fn skip(&self, bytes: &[u8], at: usize) -> usize {
+        match self.state {
+            State::Data => memchr::memchr(b'<', &bytes[at..]).map_or(bytes.len(), |i| at + i),
+            _ => at,
+        }
     }
 
     /// Whether the bytes read so far end in text (not in a tag, a comment or raw text).
@@ -236,10 +258,14 @@ impl Html {
     /// open elements never grow past `room + 1`, so each tag costs at most that much.
     pub fn feed(&mut self, chunk: &str, room: usize) -> Option<usize> {
         self.tag_at = 0;
-        for (i, &b) in chunk.as_bytes().iter().enumerate() {
-            if self.step(b, i) && self.open.len() > room {
+        let bytes = chunk.as_bytes();
+        let mut i = self.skip(bytes, 0);
+        while i < bytes.len() {
+            let (opened, next) = self.push(bytes, i);
+            if opened && self.open.len() > room {
                 return Some(self.tag_at);
             }
+            i = self.skip(bytes, next);
         }
         None
     }
@@ -520,13 +546,17 @@ impl Html {
 pub fn html_depth(html: &str, limit: usize) -> usize {
     let mut h = Html::default();
     let mut deepest = 0;
-    for (i, &b) in html.as_bytes().iter().enumerate() {
-        if h.step(b, i) {
+    let bytes = html.as_bytes();
+    let mut i = h.skip(bytes, 0);
+    while i < bytes.len() {
+        let (opened, next) = h.push(bytes, i);
+        if opened {
             deepest = deepest.max(h.depth());
             if deepest > limit {
                 break;
             }
         }
+        i = h.skip(bytes, next);
     }
     deepest
 }

@@ -159,30 +159,46 @@ const TEXT_RUN: usize = 1024;
 /// text node with a search to the node's next `<` or `>` from every `&` (and every U+0080 to
 /// U+00BF) in it, which takes minutes over one long node full of them.
 fn split_text(html: &str) -> String {
+    let bytes = html.as_bytes();
     let mut out = String::with_capacity(html.len() + html.len() / 64);
     let mut tokenizer = nesting::Html::default();
-    let (mut from, mut run, mut entity) = (0, 0, false);
-    for (i, &b) in html.as_bytes().iter().enumerate() {
-        let text = tokenizer.in_text();
-        if text {
-            // Not inside `&name;`, nor inside a character.
-            if run >= TEXT_RUN && !entity && b != b'<' && html.is_char_boundary(i) {
-                out.push_str(&html[from..i]);
-                out.push_str("<!---->");
-                from = i;
-                run = 0;
+    let (mut from, mut i) = (0, 0);
+    while i < bytes.len() {
+        if tokenizer.in_text() {
+            // Text up to the next tag: cut it every TEXT_RUN bytes, where a cut changes
+            // nothing (on a character boundary, not inside `&name;`).
+            let end = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+            let mut cut = (from + TEXT_RUN).max(i);
+            while cut < end {
+                while cut < end && !(html.is_char_boundary(cut) && !in_reference(bytes, cut)) {
+                    cut += 1;
+                }
+                if cut < end {
+                    out.push_str(&html[from..cut]);
+                    out.push_str("<!---->");
+                    from = cut;
+                    cut += TEXT_RUN;
+                }
             }
-            entity = match b {
-                b'&' => true,
-                b'#' | b'0'..=b'9' | b'a'..=b'z' | b'A'..=b'Z' => entity,
-                _ => false,
-            };
+            i = end;
+            if i == bytes.len() {
+                break;
+            }
         }
-        run += 1;
-        tokenizer.push(b);
+        i = tokenizer.push(bytes, i).1;
     }
     out.push_str(&html[from..]);
     out
+}
+
+/// Whether `at` is inside a character reference (`&amp;`, `&#38;`): after a `&` and only
+/// letters, digits and `#` (references are shorter than 40 bytes).
+fn in_reference(bytes: &[u8], at: usize) -> bool {
+    bytes[at.saturating_sub(40)..at]
+        .iter()
+        .rev()
+        .find(|b| !(b.is_ascii_alphanumeric() || **b == b'#'))
+        == Some(&b'&')
 }
 
 /// Step 1: pulldown-cmark, with Markdown destinations resolved into `marked`; elements past

@@ -20,3 +20,4 @@ mod reports;
 mod rules;
 mod signoffs;
 mod site;
+mod slow;
