@@ -170,7 +170,7 @@ fn split_text(html: &str) -> String {
             let end = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
             let mut cut = (from + TEXT_RUN).max(i);
             while cut < end {
-                while cut < end && !(html.is_char_boundary(cut) && !in_reference(bytes, cut)) {
+                while cut < end && (!html.is_char_boundary(cut) || in_reference(bytes, cut)) {
                     cut += 1;
                 }
                 if cut < end {
