@@ -5,6 +5,7 @@
 //! in Unicode characters, a byte-order mark not counted, CRLF treated as one line break.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// Index of a file in the [`SourceMap`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -44,13 +45,25 @@ pub struct SourceFile {
     pub text: String,
     line_starts: Vec<usize>,
     bom: bool,
+    /// Characters before every [`MARK`] bytes of the text, made the first time a column far
+    /// into a long line is asked for, so that a column costs at most [`MARK`] bytes of
+    /// counting however long the line.
+    char_marks: OnceLock<Vec<usize>>,
 }
+
+/// Spacing of [`SourceFile`]'s character marks, in bytes.
+const MARK: usize = 4096;
 
 /// A position for people: 1-based line and column.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub struct LineCol {
     pub line: usize,
     pub column: usize,
+}
+
+/// Characters that start in `bytes` (UTF-8): every byte but continuation bytes.
+fn chars_in(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| (b as i8) >= -0x40).count()
 }
 
 impl SourceFile {
@@ -64,6 +77,7 @@ impl SourceFile {
             text,
             line_starts,
             bom,
+            char_marks: OnceLock::new(),
         }
     }
 
@@ -110,11 +124,30 @@ impl SourceFile {
         if index == 0 && self.bom {
             start = start.max('\u{feff}'.len_utf8()).min(offset);
         }
-        let column = self.text[start..offset].chars().count() + 1;
+        let column = if offset - start <= MARK {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        } + 1;
         LineCol {
             line: index + 1,
             column,
         }
+    }
+
+    /// How many characters the text has before byte `offset` (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let marks = self.char_marks.get_or_init(|| {
+            let bytes = self.text.as_bytes();
+            let mut marks = vec![0];
+            for chunk in bytes.chunks(MARK) {
+                let last = marks.last().copied().unwrap_or(0);
+                marks.push(last + chars_in(chunk));
+            }
+            marks
+        });
+        let at = offset / MARK;
+        marks.get(at).copied().unwrap_or(0) + chars_in(&self.text.as_bytes()[at * MARK..offset])
     }
 
     /// Byte offset of a 1-based line and character column (clamped to the line).
@@ -201,6 +234,27 @@ mod tests {
         );
         assert_eq!(f.offset_of(2, 11), x);
         assert_eq!(f.line_text(1), "title: 青山 x");
+    }
+
+    #[test]
+    fn columns_far_into_long_lines() {
+        let text = format!("first\n{}\u{feff}", "aé中😀".repeat(10_000));
+        let f = file(&text);
+        let naive = |offset: usize| text[6..offset].chars().count() + 1;
+        for offset in [6, 7, 4100, 4103, 4107, 40_000, 70_006, text.len() - 3] {
+            let offset = (0..=offset)
+                .rev()
+                .find(|&o| text.is_char_boundary(o))
+                .unwrap_or(0);
+            assert_eq!(
+                f.line_col(offset),
+                LineCol {
+                    line: 2,
+                    column: naive(offset)
+                },
+                "{offset}"
+            );
+        }
     }
 
     #[test]

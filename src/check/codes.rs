@@ -68,6 +68,7 @@ pub static RULES: &[&Rule] = &[
     &symlink_skipped::RULE,
     &misplaced_file::RULE,
     &file_name::RULE,
+    &nesting_too_deep::RULE,
     // D02x: fields and values
     &missing_field::RULE,
     &unknown_field::RULE,

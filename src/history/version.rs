@@ -175,9 +175,20 @@ fn sections(
 ) -> Vec<Section> {
     let mut heads: Vec<&crate::parse::markdown::Section> = body.sections.iter().collect();
     heads.sort_by_key(|s| s.span.start);
-    let internal_at = |at: usize| {
-        body.internal_ranges()
-            .any(|r| r.start <= at && at < r.end.max(r.start + 1))
+    // Whether a heading starts inside an internal section: one sweep over the internal
+    // sections in order of start, as the headings are in order of start too.
+    let mut internal: Vec<(usize, usize)> = body
+        .internal_ranges()
+        .map(|r| (r.start, r.end.max(r.start + 1)))
+        .collect();
+    internal.sort_unstable();
+    let (mut next, mut reach) = (0, 0);
+    let mut internal_at = |at: usize| {
+        while let Some(&(_, end)) = internal.get(next).filter(|r| r.0 <= at) {
+            reach = reach.max(end);
+            next += 1;
+        }
+        at < reach
     };
     let mut out = Vec::new();
     let first = heads.first().map_or(end, |h| h.span.start);

@@ -27,6 +27,9 @@ pub struct Body {
     pub span: Option<Span>,
     pub links: Vec<Link>,
     pub sections: Vec<Section>,
+    /// Where the body first nests deeper than [`super::nesting::MAX_DEPTH`]: the element
+    /// (or raw HTML tag) that does.
+    pub too_deep: Option<Span>,
 }
 
 impl Body {
@@ -64,7 +67,22 @@ pub fn read(text: &str, file: FileId, base: usize, internal_headings: &[String])
     let mut heading: Option<(u8, usize, String)> = None;
     let mut open: Vec<(u8, usize, String)> = Vec::new();
     let mut closed: Vec<(u8, usize, usize, String)> = Vec::new();
+    let mut nesting = Some(super::nesting::Nesting::default());
+    let mut depth = 0usize;
     for (event, range) in Parser::new_ext(text, options()).into_offset_iter() {
+        if let Some(n) = nesting.as_mut()
+            && let Some(at) = n.event(&event)
+        {
+            let s = (range.start + at).min(text.len());
+            let e = text[s..].chars().next().map_or(s, |c| s + c.len_utf8());
+            body.too_deep = Some(Span::new(file, base + s, base + e));
+            nesting = None;
+        }
+        match &event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some((level_number(level), range.start, String::new()));
@@ -91,8 +109,13 @@ pub fn read(text: &str, file: FileId, base: usize, internal_headings: &[String])
             | Event::Start(Tag::Image { dest_url, .. }) => {
                 let dest = dest_url.to_string();
                 // Point at the destination as written when it can be found, else the link.
+                // Only images nest in links, and an image is searched only within the depth
+                // limit, so no byte is searched more than that many times.
                 let raw = &text[range.clone()];
-                let (s, e) = match raw.rfind(dest.as_str()) {
+                let found = (depth <= super::nesting::MAX_DEPTH)
+                    .then(|| raw.rfind(dest.as_str()))
+                    .flatten();
+                let (s, e) = match found {
                     Some(i) if !dest.is_empty() => (range.start + i, range.start + i + dest.len()),
                     _ => (range.start, range.end),
                 };

@@ -6,11 +6,12 @@ pub mod fields;
 pub mod fold;
 pub mod frontmatter;
 pub mod markdown;
+pub mod nesting;
 pub mod records;
 pub mod values;
 pub mod yaml;
 
-use crate::check::rules::{front_matter_not_mapping, wrong_record_type};
+use crate::check::rules::{front_matter_not_mapping, nesting_too_deep, wrong_record_type};
 use crate::config::Config;
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceFile, Span};
@@ -117,6 +118,21 @@ pub fn parse_record(
     let data = records::read(kind, &front, open, config, diags)?;
     let (bs, be) = parts.body;
     let body = markdown::read(&file.text[bs..be], id, bs, &config.internal_headings);
+    if let Some(span) = body.too_deep {
+        diags.push(
+            Diagnostic::new(
+                &nesting_too_deep::RULE,
+                span,
+                format!(
+                    "the body is nested more than {} levels deep here",
+                    nesting::MAX_DEPTH
+                ),
+            )
+            .help(
+                "quote or indent a message once, not once per reply; close the HTML elements you open",
+            ),
+        );
+    }
     // Only a record with sign-offs has something to compare its digest with; `sign`
     // computes it for a record that has none yet (`Parsed::digest_of`).
     let digest = match front.get("signoffs") {

@@ -13,6 +13,13 @@
 //!    images become `<img>`, a link or their alt text.
 //! 4. ammonia runs again over the result, so whatever step 3 or `resolve` produced, the output
 //!    is ammonia's.
+//!
+//! Depth is bounded before ammonia sees anything (html5ever's work per tag grows with the
+//! number of open elements): Markdown elements past [`MAX_DEPTH`] are dropped in step 1
+//! (their text is kept), and when raw HTML still leaves more than [`HTML_LIMIT`] elements
+//! open, the body is rendered again with its raw HTML as text. `check` reports such bodies
+//! (`nesting-too-deep`), so this only happens where nothing was checked: the language
+//! server, old versions of records.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
@@ -22,6 +29,11 @@ use ammonia::{Builder, UrlRelative};
 use pulldown_cmark::{Alignment, CowStr, Event, LinkType, Parser, Tag, TagEnd, html};
 
 use super::html as entities;
+use crate::parse::nesting::{self, MAX_DEPTH};
+
+/// The most elements step 1's HTML may leave open: Markdown capped at [`MAX_DEPTH`] makes at
+/// most two elements a level (`<pre><code>`, `<ul><li>`), so only raw HTML reaches it.
+const HTML_LIMIT: usize = 4 * MAX_DEPTH;
 
 /// What a relative link or image source in a body becomes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -129,16 +141,91 @@ fn builder(first: bool) -> Builder<'static> {
 /// URL if http(s) (text = alt text), or just their alt text otherwise.
 pub fn to_html(markdown: &str, resolve: &dyn Fn(&str) -> Href) -> String {
     let mut marked = Vec::new();
-    let rendered = render(markdown, resolve, &mut marked);
-    let first = FIRST.clean(&rendered).to_string();
-    LAST.clean(&rewrite(&first, resolve, &marked)).to_string()
+    let mut rendered = render(markdown, resolve, &mut marked, true);
+    if nesting::html_depth(&rendered, HTML_LIMIT) > HTML_LIMIT {
+        marked.clear();
+        rendered = render(markdown, resolve, &mut marked, false);
+    }
+    let first = FIRST.clean(&split_text(&rendered)).to_string();
+    LAST.clean(&split_text(&rewrite(&first, resolve, &marked)))
+        .to_string()
 }
 
-/// Step 1: pulldown-cmark, with Markdown destinations resolved into `marked`.
-fn render(markdown: &str, resolve: &dyn Fn(&str) -> Href, marked: &mut Vec<Href>) -> String {
+/// Bytes of text after which [`split_text`] ends a text node.
+const TEXT_RUN: usize = 1024;
+
+/// `html` with an empty comment in its text every [`TEXT_RUN`] bytes or so. ammonia drops
+/// comments, so its output is the same, but made of short text nodes: html5ever escapes a
+/// text node with a search to the node's next `<` or `>` from every `&` (and every U+0080 to
+/// U+00BF) in it, which takes minutes over one long node full of them.
+fn split_text(html: &str) -> String {
+    let bytes = html.as_bytes();
+    let mut out = String::with_capacity(html.len() + html.len() / 64);
+    let mut tokenizer = nesting::Html::default();
+    let (mut from, mut i) = (0, 0);
+    while i < bytes.len() {
+        if tokenizer.in_text() {
+            // Text up to the next tag: cut it every TEXT_RUN bytes, where a cut changes
+            // nothing (on a character boundary, not inside `&name;`).
+            let end = memchr::memchr(b'<', &bytes[i..]).map_or(bytes.len(), |e| i + e);
+            let mut cut = (from + TEXT_RUN).max(i);
+            while cut < end {
+                while cut < end && (!html.is_char_boundary(cut) || in_reference(bytes, cut)) {
+                    cut += 1;
+                }
+                if cut < end {
+                    out.push_str(&html[from..cut]);
+                    out.push_str("<!---->");
+                    from = cut;
+                    cut += TEXT_RUN;
+                }
+            }
+            i = end;
+            if i == bytes.len() {
+                break;
+            }
+        }
+        i = tokenizer.push(bytes, i).1;
+    }
+    out.push_str(&html[from..]);
+    out
+}
+
+/// Whether `at` is inside a character reference (`&amp;`, `&#38;`): after a `&` and only
+/// letters, digits and `#` (references are shorter than 40 bytes).
+fn in_reference(bytes: &[u8], at: usize) -> bool {
+    bytes[at.saturating_sub(40)..at]
+        .iter()
+        .rev()
+        .find(|b| !(b.is_ascii_alphanumeric() || **b == b'#'))
+        == Some(&b'&')
+}
+
+/// Step 1: pulldown-cmark, with Markdown destinations resolved into `marked`; elements past
+/// [`MAX_DEPTH`] left out, and raw HTML kept only with `raw`.
+fn render(
+    markdown: &str,
+    resolve: &dyn Fn(&str) -> Href,
+    marked: &mut Vec<Href>,
+    raw: bool,
+) -> String {
     let (mut aligns, mut head, mut column) = (Vec::new(), false, 0);
-    let events =
-        Parser::new_ext(markdown, crate::parse::markdown::options()).map(|event| match event {
+    let mut depth = 0usize;
+    let events = Parser::new_ext(markdown, crate::parse::markdown::options())
+        .filter(move |event| match event {
+            Event::Start(_) => {
+                depth += 1;
+                depth <= MAX_DEPTH
+            }
+            Event::End(_) => {
+                let keep = depth <= MAX_DEPTH;
+                depth = depth.saturating_sub(1);
+                keep
+            }
+            _ => true,
+        })
+        .map(|event| match event {
+            Event::Html(html) | Event::InlineHtml(html) if !raw => Event::Text(html),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -253,6 +340,7 @@ fn kind(url: &str) -> Kind {
 fn rewrite(html: &str, resolve: &dyn Fn(&str) -> Href, marked: &[Href]) -> String {
     let mut out = String::with_capacity(html.len() + 64);
     let mut links: Vec<bool> = Vec::new(); // open <a>: kept or unwrapped
+    let mut kept = 0; // how many of them are kept
     let mut rest = html;
     while let Some(start) = rest.find('<') {
         let Some(len) = rest[start..].find('>') else {
@@ -272,6 +360,7 @@ fn rewrite(html: &str, resolve: &dyn Fn(&str) -> Href, marked: &[Href]) -> Strin
         match name {
             "/a" => {
                 if links.pop() == Some(true) {
+                    kept -= 1;
                     out.push_str(tag);
                 }
             }
@@ -283,6 +372,7 @@ fn rewrite(html: &str, resolve: &dyn Fn(&str) -> Href, marked: &[Href]) -> Strin
                     Kind::Marked(_) | Kind::Banned => None,
                 });
                 links.push(href.is_some());
+                kept += usize::from(href.is_some());
                 if let Some(href) = href {
                     out.push_str(&retag("a", &attrs, "href", &href));
                 }
@@ -294,7 +384,7 @@ fn rewrite(html: &str, resolve: &dyn Fn(&str) -> Href, marked: &[Href]) -> Strin
                     Some(Kind::Local) => {
                         out.push_str(&retag("img", &attrs, "src", &src.unwrap_or_default()))
                     }
-                    Some(Kind::Web) if !links.contains(&true) => {
+                    Some(Kind::Web) if kept == 0 => {
                         let url = entities::escape(&src.unwrap_or_default());
                         let text = if alt.is_empty() { &url } else { alt };
                         out.push_str(&format!("<a href=\"{url}\">{text}</a>"));
@@ -673,6 +763,81 @@ mod tests {
     fn task_lists_are_marked_with_characters() {
         let html = render("- [ ] brief\n- [x] quote");
         assert_eq!(html, "<ul>\n<li>☐ brief</li>\n<li>☑ quote</li>\n</ul>\n");
+    }
+
+    /// Deepest nesting of the elements in `html`.
+    fn deepest(html: &str) -> usize {
+        crate::parse::nesting::html_depth(html, usize::MAX)
+    }
+
+    #[test]
+    fn deep_markdown_is_flattened_at_the_limit() {
+        let html = render(&format!("{} deep", ">".repeat(50_000)));
+        assert_eq!(deepest(&html), super::MAX_DEPTH);
+        let end = format!("\ndeep</blockquote>\n{}", "</blockquote>\n".repeat(31));
+        assert!(html.ends_with(&end), "{:?}", &html[html.len() - 700..]);
+        let html = render(&format!("{}[a](x.md) *b*", "1. - ".repeat(20_000)));
+        assert!(deepest(&html) <= super::MAX_DEPTH, "{html}");
+        assert!(html.contains("a b"), "{html}");
+        // What is within the limit is as before.
+        let within = format!("{} x", ">".repeat(super::MAX_DEPTH - 1));
+        assert_eq!(deepest(&render(&within)), super::MAX_DEPTH);
+    }
+
+    #[test]
+    fn long_text_is_the_same_in_short_nodes() {
+        let text = "a & b § c &x d 1 < 2 > 0 \u{a0}".repeat(2_000);
+        let html = render(&text);
+        let escaped = text
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('\u{a0}', "&nbsp;");
+        let expected = format!("<p>{escaped}</p>\n");
+        let same = html
+            .bytes()
+            .zip(expected.bytes())
+            .take_while(|(a, b)| a == b)
+            .count();
+        assert_eq!(
+            html.len(),
+            expected.len(),
+            "{}",
+            &html[same.saturating_sub(50)..][..100]
+        );
+        assert_eq!(same, html.len());
+        let split = super::split_text(&format!("<p title=\"{text}\">{text}</p><xmp>{text}</xmp>"));
+        let (tag, rest) = split.split_at(text.len() + 12);
+        let (p, xmp) = rest.split_once("</p>").unwrap_or_default();
+        assert!(
+            !tag.contains("<!---->") && !xmp.contains("<!---->"),
+            "{tag}"
+        );
+        let splits = p.matches("<!---->").count();
+        assert!(
+            splits.abs_diff(text.len() / super::TEXT_RUN) <= 1,
+            "{splits}"
+        );
+        assert!(!split.contains("&<!---->x"), "an entity was cut");
+    }
+
+    #[test]
+    fn deep_raw_html_becomes_text() {
+        let markdown = format!("<div>\n{}\n\n*x* <b>y</b>", "<div>".repeat(50_000));
+        let html = render(&markdown);
+        assert!(
+            html.starts_with("&lt;div&gt;\n&lt;div&gt;&lt;div&gt;"),
+            "{}",
+            &html[..100]
+        );
+        assert!(
+            html.ends_with("<p><em>x</em> &lt;b&gt;y&lt;/b&gt;</p>\n"),
+            "{}",
+            &html[html.len() - 100..]
+        );
+        // Within the limit, raw HTML is kept (and sanitised).
+        let html = render(&format!("{}x", "<div>".repeat(super::HTML_LIMIT)));
+        assert_eq!(deepest(&html), super::HTML_LIMIT);
     }
 
     #[test]

@@ -23,3 +23,4 @@ mod reports;
 mod rules;
 mod signoffs;
 mod site;
+mod slow;

@@ -37,6 +37,7 @@ pub mod missing_field;
 pub mod missing_front_matter;
 pub mod missing_review;
 pub mod missing_signoff;
+pub mod nesting_too_deep;
 pub mod no_history;
 pub mod not_staff;
 pub mod not_utf8;
