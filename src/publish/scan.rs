@@ -424,10 +424,14 @@ impl<'f> Guard<'f> {
         let Some(lines) = &self.forbidden.lines else {
             return Vec::new();
         };
-        lines
+        // Each line once, however often it is found.
+        let found: std::collections::BTreeSet<usize> = lines
             .find_overlapping_iter(&loose(text))
             .map(|m| m.pattern().as_usize())
             .filter(|p| !self.public.contains(p))
+            .collect();
+        found
+            .into_iter()
             .map(|p| {
                 (
                     "internal text or another client's text".to_string(),

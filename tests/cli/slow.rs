@@ -268,3 +268,40 @@ fn the_change_log_pairs_many_sections_in_linear_time() {
     let human = timed(&ws, &["changes", "{ws}", "--client", "acme"]);
     assert_eq!(human.code, 0, "{}", human.stderr);
 }
+
+/// Another client's name written over and over, disguised and plain, up to the limit: the
+/// confidentiality rule reports each mention once, and the leak scan reads the client's
+/// pages in one pass (with the rule off, the build is refused quickly).
+#[test]
+fn many_mentions_of_another_client() {
+    let ws = Ws::base();
+    let body = fill(
+        "Ben Ford, Ｂｅｎ\u{a0}Ｆｏｒｄ and Be\u{200b}n\n  Ford; ",
+        FULL / 16,
+    );
+    ws.write(&path(3), minutes(3, &body));
+    let found = check_json(&ws);
+    let d090 = found.iter().filter(|f| f.code == "D090").count();
+    assert_eq!(
+        d090,
+        3 * (FULL / 16 / "Ben Ford, Ｂｅｎ\u{a0}Ｆｏｒｄ and Be\u{200b}n\n  Ford; ".len())
+    );
+    assert_eq!(
+        found.iter().find(|f| f.code == "D090"),
+        Some(&at("D090", &path(3), 7, 1))
+    );
+    let settings = std::fs::read_to_string(ws.path().join("docket.yaml")).unwrap();
+    ws.write(
+        "docket.yaml",
+        format!("{settings}rules: {{ cross-client-mention: off }}\n"),
+    );
+    let out = ws.path().join("_site");
+    let run = timed(&ws, &["build", "{ws}", "--today", TODAY]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("a contact \"Ben Ford\""),
+        "{}",
+        run.stderr
+    );
+    assert!(!out.exists());
+}

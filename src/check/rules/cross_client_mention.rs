@@ -48,17 +48,19 @@ pub fn check(cx: &mut Context) {
         .par_iter()
         .flat_map_iter(|&(ci, file)| {
             let text = &ws.sources.get(file).text;
-            let mut seen = Vec::new();
+            // Matches come in the order of their ends, and those kept do not overlap:
+            // one overlaps a kept match exactly when it starts before the last one ends.
+            let mut kept_end = 0;
             let mut out = Vec::new();
             for found in finder.find(text) {
                 let (s, e) = (found.start, found.end);
                 let Some(m) = found.of_another(Some(ci)) else {
                     continue;
                 };
-                if seen.iter().any(|&(a, b)| s < b && a < e) {
+                if s < kept_end {
                     continue;
                 }
-                seen.push((s, e));
+                kept_end = e;
                 out.push(
                     Diagnostic::new(
                         &RULE,
