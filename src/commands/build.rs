@@ -69,9 +69,13 @@ pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
         )));
     }
 
-    let site = site::render(ws, compiled.today, part)?;
+    // What no portal may hold is read from the records while the site renders.
+    let (site, forbidden) = rayon::join(
+        || site::render(ws, compiled.today, part),
+        || Forbidden::new(ws),
+    );
+    let site = site?;
     // Every portal is scanned, and written only as the scan cleared it.
-    let forbidden = Forbidden::new(ws);
     let scanned: Vec<(String, Result<Verdict, Error>)> = site
         .portals
         .into_par_iter()

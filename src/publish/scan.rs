@@ -142,18 +142,41 @@ fn is_record_path(path: &str) -> bool {
 fn record_lines(text: &str, add: &mut dyn FnMut(String)) {
     match split(text) {
         Some((front, body)) => {
-            match read_yaml(front) {
-                Some(value) => {
-                    let mut values = String::new();
-                    strings(&value, &mut values);
-                    for_each_line(&values, add);
-                }
-                None => for_each_line(front, add),
-            }
+            for_each_line(&front_values(front), add);
             for_each_line(body, add);
         }
         None => for_each_line(text, add),
     }
+}
+
+/// The values of a front matter as written, one per line, without parsing it: each line
+/// without its list dash, cut at the commas and brackets of flow style, each piece
+/// without its `key:` and its quotes. Every piece is a part of a value as the YAML
+/// parser reads it (or, where quoting escapes a character, is no text a page shows), so
+/// looking for them finds what a page would show of that value. Reading the YAML again
+/// here would cost as much as loading the workspace.
+fn front_values(front: &str) -> String {
+    let mut out = String::with_capacity(front.len());
+    for line in front.lines() {
+        let line = line.trim().trim_start_matches("- ");
+        for piece in line.split([',', '{', '}', '[', ']']) {
+            let mut piece = piece.trim().trim_start_matches("- ");
+            if let Some((key, rest)) = piece.split_once(':') {
+                let is_key = !key.is_empty()
+                    && key
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    && (rest.is_empty() || rest.starts_with(' '));
+                if is_key {
+                    piece = rest.trim();
+                }
+            }
+            let piece = piece.trim_matches(['"', '\'', '>', '|']).trim();
+            out.push_str(piece);
+            out.push('\n');
+        }
+    }
+    out
 }
 
 /// Every line of `text` worth looking for, folded loosely, of at least [`MIN_LINE`]
@@ -761,6 +784,35 @@ mod tests {
                 .any(|l| l.text == "we keep forty percent margin on the acme launch."),
             "{:?}",
             refused.leaks
+        );
+    }
+
+    #[test]
+    fn front_matter_values_are_read_as_written() {
+        let front = "title: \"Launch review: phase two\"\nactions:\n  - { task: Send the final files to print, owner: ann.ae }\ndecisions: [Go with the blue visual, 'Keep the tagline as agreed']\nnotes: >\n  A folded value that\n  runs over two lines\n";
+        let lines: Vec<String> = front_values(front)
+            .lines()
+            .filter(|l| !l.is_empty())
+            .map(str::to_string)
+            .collect();
+        for expected in [
+            "Launch review: phase two",
+            "Send the final files to print",
+            "ann.ae",
+            "Go with the blue visual",
+            "Keep the tagline as agreed",
+            "A folded value that",
+            "runs over two lines",
+        ] {
+            assert!(
+                lines.iter().any(|l| l == expected),
+                "{expected} not in {lines:?}"
+            );
+        }
+        assert!(
+            !lines
+                .iter()
+                .any(|l| l.starts_with("title") || l.starts_with("task"))
         );
     }
 
