@@ -81,15 +81,32 @@ fn is_mark(c: char) -> bool {
 }
 
 /// The character reference at the start of `text` (which starts with `&`), decoded, and
-/// how many bytes it takes; `None` when it is no reference (a lone `&`).
+/// how many bytes it takes; `None` when it is no reference (a lone `&`). Named references
+/// are HTML's whole list, as html5ever (under ammonia) knows it; numeric ones as HTML
+/// reads them.
 fn reference(text: &str) -> Option<(String, usize)> {
     let end = text
         .bytes()
         .take(LONGEST_REFERENCE + 1)
         .position(|b| b == b';')?;
-    let written = &text[..=end];
-    let decoded = htmlize::unescape(written);
-    (decoded != written).then(|| (decoded.into_owned(), end + 1))
+    let name = &text[1..end];
+    let numeric = name
+        .strip_prefix("#x")
+        .or_else(|| name.strip_prefix("#X"))
+        .map(|h| u32::from_str_radix(h, 16))
+        .or_else(|| name.strip_prefix('#').map(str::parse::<u32>));
+    let decoded: String = match numeric {
+        Some(n) => std::iter::once(n.ok().and_then(char::from_u32)?).collect(),
+        None => {
+            let &(first, second) = markup5ever::data::NAMED_ENTITIES.get(&text[1..=end])?;
+            [first, second]
+                .into_iter()
+                .filter(|&c| c != 0)
+                .map(char::from_u32)
+                .collect::<Option<String>>()?
+        }
+    };
+    (!decoded.is_empty()).then_some((decoded, end + 1))
 }
 
 /// `text` folded for matching.

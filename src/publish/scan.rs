@@ -142,7 +142,7 @@ fn is_record_path(path: &str) -> bool {
 fn record_lines(text: &str, add: &mut dyn FnMut(String)) {
     match split(text) {
         Some((front, body)) => {
-            for_each_line(&front_values(front), add);
+            for_each_line(&front_values(front, &|_| false), add);
             for_each_line(body, add);
         }
         None => for_each_line(text, add),
@@ -155,9 +155,17 @@ fn record_lines(text: &str, add: &mut dyn FnMut(String)) {
 /// parser reads it (or, where quoting escapes a character, is no text a page shows), so
 /// looking for them finds what a page would show of that value. Reading the YAML again
 /// here would cost as much as loading the workspace.
-fn front_values(front: &str) -> String {
+fn front_values(front: &str, skip: &dyn Fn(&str) -> bool) -> String {
     let mut out = String::with_capacity(front.len());
+    // The top-level field the line belongs to.
+    let mut field = "";
     for line in front.lines() {
+        if !line.starts_with([' ', '\t', '-', '#']) {
+            field = line.split_once(':').map_or("", |(k, _)| k.trim());
+        }
+        if skip(field) {
+            continue;
+        }
         let line = line.trim().trim_start_matches("- ");
         for piece in line.split([',', '{', '}', '[', ']']) {
             let mut piece = piece.trim().trim_start_matches("- ");
@@ -172,7 +180,14 @@ fn front_values(front: &str) -> String {
                 }
             }
             let piece = piece.trim_matches(['"', '\'', '>', '|']).trim();
-            out.push_str(piece);
+            // The escapes of quoted YAML, undone as the parser would.
+            let piece = piece
+                .replace("\\\"", "\"")
+                .replace("\\\\", "\\")
+                .replace("\\n", " ")
+                .replace("\\t", " ")
+                .replace("''", "'");
+            out.push_str(&piece);
             out.push('\n');
         }
     }
@@ -493,6 +508,7 @@ fn shown_text(ws: &Workspace, prefix: &str) -> String {
         };
         if rest == "client.md" {
             strings(&Value::Object(fields), &mut out);
+            out.push_str(&front_values(front, &|_| false));
             continue;
         }
         let hidden: &[&str] = if rest.starts_with("minutes/") {
@@ -503,11 +519,15 @@ fn shown_text(ws: &Workspace, prefix: &str) -> String {
         } else {
             &["costs", "attachments", "filed"]
         };
+        let hide = |key: &str| hidden.contains(&key) || key.starts_with("x-");
         for (key, value) in &fields {
-            if !hidden.contains(&key.as_str()) && !key.starts_with("x-") {
+            if !hide(key) {
                 strings(value, &mut out);
             }
         }
+        // The shown fields as written too, read as the lines looked for are read, so a
+        // line of the client's own is never taken for another's.
+        out.push_str(&front_values(front, &hide));
         public_body(body, &headings, &mut out);
     }
     out
@@ -790,7 +810,7 @@ mod tests {
     #[test]
     fn front_matter_values_are_read_as_written() {
         let front = "title: \"Launch review: phase two\"\nactions:\n  - { task: Send the final files to print, owner: ann.ae }\ndecisions: [Go with the blue visual, 'Keep the tagline as agreed']\nnotes: >\n  A folded value that\n  runs over two lines\n";
-        let lines: Vec<String> = front_values(front)
+        let lines: Vec<String> = front_values(front, &|_| false)
             .lines()
             .filter(|l| !l.is_empty())
             .map(str::to_string)
