@@ -131,17 +131,22 @@ fn places(diags: &[Diagnostic], file: &SourceFile) -> Vec<(String, usize, usize)
 }
 
 fuzz_target!(|data: &[u8]| {
-    // A file of its own per input, removed when it is dropped: libFuzzer ends the process
-    // without running destructors, so nothing is kept between inputs.
-    let mut scratch = tempfile::Builder::new()
+    // A folder of its own per input, removed when it is dropped at the end of the input
+    // (libFuzzer ends the process without running destructors, so nothing is kept
+    // between inputs).
+    // The record sits at its workspace path inside a scratch workspace of its own: the
+    // loader opens files folder by folder from the workspace's root.
+    let scratch = tempfile::Builder::new()
         .prefix("docket-fuzz-")
-        .suffix(".md")
-        .tempfile_in(docket_fuzz::scratch_root())
-        .expect("a scratch file can be made");
-    std::io::Write::write_all(&mut scratch, data).expect("the scratch file can be written");
+        .tempdir_in(docket_fuzz::scratch_root())
+        .expect("a scratch folder can be made");
+    let path = "clients/acme/orders/record.md";
+    let disk_path = scratch.path().join(path);
+    std::fs::create_dir_all(disk_path.parent().expect("a folder")).expect("folders are made");
+    std::fs::write(&disk_path, data).expect("the scratch file can be written");
     let found = Found {
-        path: "clients/acme/orders/record.md".into(),
-        disk_path: scratch.path().to_path_buf(),
+        path: path.into(),
+        disk_path,
         place: Place::Record {
             client: Some("acme".into()),
             kind: RecordKind::Order,
