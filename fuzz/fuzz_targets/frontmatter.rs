@@ -136,10 +136,7 @@ fuzz_target!(|data: &[u8]| {
     // between inputs).
     // The record sits at its workspace path inside a scratch workspace of its own: the
     // loader opens files folder by folder from the workspace's root.
-    let scratch = tempfile::Builder::new()
-        .prefix("docket-fuzz-")
-        .tempdir_in(docket_fuzz::scratch_root())
-        .expect("a scratch folder can be made");
+    let scratch = docket_fuzz::scratch_dir();
     let path = "clients/acme/orders/record.md";
     let disk_path = scratch.path().join(path);
     std::fs::create_dir_all(disk_path.parent().expect("a folder")).expect("folders are made");
