@@ -42,6 +42,18 @@ pub struct Found {
     pub column: usize,
 }
 
+impl Found {
+    /// A diagnostic expected with `code` at `file:line:column`.
+    pub fn new(code: &str, file: &str, line: usize, column: usize) -> Found {
+        Found {
+            code: code.into(),
+            file: file.into(),
+            line,
+            column,
+        }
+    }
+}
+
 impl std::fmt::Display for Found {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(

@@ -5,15 +5,6 @@
 use crate::harness::{Found, Ws};
 use docket::parse::records::{RecordKind, known_fields};
 
-fn found(code: &str, file: &str, line: usize, column: usize) -> Found {
-    Found {
-        code: code.into(),
-        file: file.into(),
-        line,
-        column,
-    }
-}
-
 const M: &str = "clients/acme/minutes";
 
 /// Writes the hostile files into the clean base workspace, with a mistake in a healthy
@@ -81,21 +72,21 @@ fn every_hostile_file_is_reported_at_its_place_and_the_rest_is_checked() {
     assert_eq!(code, 1);
     let at = |f: &str| format!("{M}/{f}");
     let expected = [
-        found("D002", &at("2026-11-01-logo.md"), 1, 1),
-        found("D002", &at("2026-11-02-nul.md"), 2, 9),
-        found("D009", &at("2026-11-03-scalar.md"), 2, 1),
-        found("D009", &at("2026-11-04-empty-fm.md"), 1, 1),
+        Found::new("D002", &at("2026-11-01-logo.md"), 1, 1),
+        Found::new("D002", &at("2026-11-02-nul.md"), 2, 9),
+        Found::new("D009", &at("2026-11-03-scalar.md"), 2, 1),
+        Found::new("D009", &at("2026-11-04-empty-fm.md"), 1, 1),
         // `x-deep: ` is 8 characters; the 33rd bracket opens level 33.
-        found("D008", &at("2026-11-05-flow.md"), 2, 41),
+        Found::new("D008", &at("2026-11-05-flow.md"), 2, 41),
         // Line 34 holds the 33rd key, indented 2 x 32 spaces.
-        found("D008", &at("2026-11-06-block.md"), 34, 65),
+        Found::new("D008", &at("2026-11-06-block.md"), 34, 65),
         // The BOM is not a column: `meetng` starts at column 7 of line 2.
-        found("D027", &at("2026-11-07-crlf.md"), 2, 7),
-        found("D006", "clients/acme/orders/WO-2026-0009.md", 7, 1),
+        Found::new("D027", &at("2026-11-07-crlf.md"), 2, 7),
+        Found::new("D006", "clients/acme/orders/WO-2026-0009.md", 7, 1),
         // `decisions: ["` is 13 characters, then 5,000,000 `a`, then `", ` (3).
-        found("D022", &at("2026-11-08-long.md"), 5, 5_000_017),
-        found("D010", &at("2026-11-09-huge.md"), 1, 1),
-        found("D040", &at("2026-11-10-dots.md"), 5, 12),
+        Found::new("D022", &at("2026-11-08-long.md"), 5, 5_000_017),
+        Found::new("D010", &at("2026-11-09-huge.md"), 1, 1),
+        Found::new("D040", &at("2026-11-10-dots.md"), 5, 12),
     ];
     for e in &expected {
         assert!(
@@ -272,12 +263,12 @@ fn links_and_odd_names_are_reported_and_nothing_outside_is_read() {
     assert_eq!(code, 1);
     let at = |f: &str| format!("{M}/{f}");
     let mut expected = vec![
-        found("D011", &at("2026-11-01-passwd.md"), 1, 1),
-        found("D011", &at("2026-11-02-dangling.md"), 1, 1),
-        found("D011", &at("loop"), 1, 1),
-        found("D011", "clients/acme/up", 1, 1),
-        found("D013", &at("2026-11-04-new\nline.md"), 1, 1),
-        found("D013", &at("2026-11-05-\u{fffd}.md"), 1, 1),
+        Found::new("D011", &at("2026-11-01-passwd.md"), 1, 1),
+        Found::new("D011", &at("2026-11-02-dangling.md"), 1, 1),
+        Found::new("D011", &at("loop"), 1, 1),
+        Found::new("D011", "clients/acme/up", 1, 1),
+        Found::new("D013", &at("2026-11-04-new\nline.md"), 1, 1),
+        Found::new("D013", &at("2026-11-05-\u{fffd}.md"), 1, 1),
     ];
     expected.sort();
     assert_eq!(found_all, expected, "{json}");
@@ -340,7 +331,7 @@ fn a_million_line_front_matter_stops_at_the_value_limit() {
     let line = 7 + (100_000 - 12);
     assert_eq!(
         found_all,
-        vec![found(
+        vec![Found::new(
             "D008",
             &format!("{M}/2026-11-08-million.md"),
             line,

@@ -7,18 +7,9 @@ use std::os::unix::fs::symlink;
 use std::path::Path;
 
 use crate::harness::{Found, TODAY, Ws};
-use crate::site::files;
+use crate::site::{build, files};
 
 const MARKER: &str = "BOLT-ONLY-7Q2K";
-
-fn found(code: &str, file: &str, line: usize, column: usize) -> Found {
-    Found {
-        code: code.into(),
-        file: file.into(),
-        line,
-        column,
-    }
-}
 
 /// The marker in no file under `root`, as text or in its bytes.
 fn nowhere(root: &Path, what: &str) {
@@ -66,8 +57,8 @@ fn a_template_that_is_a_symbolic_link_is_not_read() {
     .unwrap();
     let (_, found_now, _) = ws.check_json();
     for expected in [
-        found("D011", "templates/report", 1, 1),
-        found("D011", "templates/site/style.css", 1, 1),
+        Found::new("D011", "templates/report", 1, 1),
+        Found::new("D011", "templates/site/style.css", 1, 1),
     ] {
         assert!(
             found_now.contains(&expected),
@@ -85,15 +76,8 @@ fn a_template_that_is_a_symbolic_link_is_not_read() {
     );
     let site = tempfile::tempdir().unwrap();
     let out = site.path().join("site");
-    let build = ws.run(&[
-        "build",
-        "{ws}",
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
-    assert!(build.code < 2, "{}", build.stderr);
+    let run = build(&ws, "{ws}", &out, &[]);
+    assert!(run.code < 2, "{}", run.stderr);
     let built = files(&out);
     let css = String::from_utf8(built["portal/acme/style.css"].clone()).unwrap();
     assert_eq!(css, include_str!("../../templates/site/style.css"));
@@ -145,12 +129,12 @@ fn an_attachment_that_is_or_passes_through_a_symbolic_link_is_not_followed() {
     let (_, found_now, value) = ws.check_json();
     let order = "clients/acme/orders/WO-2026-0001.md";
     let expected = [
-        found("D011", "clients/acme/files/deck.pdf", 1, 1),
-        found("D011", "clients/acme/files/shared", 1, 1),
-        found("D011", order, 9, 35),
-        found("D011", order, 9, 54),
-        found("D011", order, 11, 12),
-        found("D011", order, 11, 52),
+        Found::new("D011", "clients/acme/files/deck.pdf", 1, 1),
+        Found::new("D011", "clients/acme/files/shared", 1, 1),
+        Found::new("D011", order, 9, 35),
+        Found::new("D011", order, 9, 54),
+        Found::new("D011", order, 11, 12),
+        Found::new("D011", order, 11, 52),
     ];
     for e in &expected {
         assert!(found_now.contains(e), "{e} not in {found_now:?}");
@@ -172,15 +156,8 @@ fn an_attachment_that_is_or_passes_through_a_symbolic_link_is_not_followed() {
     );
     let site = tempfile::tempdir().unwrap();
     let out = site.path().join("site");
-    let build = ws.run(&[
-        "build",
-        "{ws}",
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
-    assert!(build.code < 2, "{}", build.stderr);
+    let run = build(&ws, "{ws}", &out, &[]);
+    assert!(run.code < 2, "{}", run.stderr);
     let built = files(&out);
     assert!(
         built.contains_key("clients/acme/files/brief.txt"),
@@ -207,18 +184,11 @@ fn a_records_folder_that_is_a_symbolic_link_is_not_entered() {
     .unwrap();
     symlink(elsewhere.path(), ws.path().join("internal")).unwrap();
     let (_, found_now, _) = ws.check_json();
-    assert_eq!(found_now, [found("D011", "internal", 1, 1)]);
+    assert_eq!(found_now, [Found::new("D011", "internal", 1, 1)]);
     let site = tempfile::tempdir().unwrap();
     let out = site.path().join("site");
-    let build = ws.run(&[
-        "build",
-        "{ws}",
-        "--out",
-        out.to_str().unwrap(),
-        "--today",
-        TODAY,
-    ]);
-    assert!(build.code < 2, "{}", build.stderr);
+    let run = build(&ws, "{ws}", &out, &[]);
+    assert!(run.code < 2, "{}", run.stderr);
     nowhere(&out, "build");
 }
 
@@ -232,7 +202,7 @@ fn settings_that_are_a_symbolic_link_are_not_read() {
     let (code, found_now, value) = ws.check_json();
     assert_eq!(code, 1);
     assert!(
-        found_now.contains(&found("D011", "docket.yaml", 1, 1)),
+        found_now.contains(&Found::new("D011", "docket.yaml", 1, 1)),
         "{value}"
     );
     // Its staff were not read: the records' people are unknown.

@@ -48,15 +48,6 @@ fn check_json(ws: &Ws) -> Vec<Found> {
     found
 }
 
-fn at(code: &str, file: &str, line: usize, column: usize) -> Found {
-    Found {
-        code: code.into(),
-        file: file.into(),
-        line,
-        column,
-    }
-}
-
 /// Every way of nesting deep that was slow, each a near-limit record: each is reported where
 /// it passes 32 levels, and the site is not built.
 #[test]
@@ -92,7 +83,7 @@ fn deep_nesting_is_reported_where_it_passes_the_limit() {
     found.retain(|f| f.code == "D014");
     let expected: Vec<Found> = shapes
         .iter()
-        .map(|(day, _, line, column)| at("D014", &path(*day), *line, *column))
+        .map(|(day, _, line, column)| Found::new("D014", &path(*day), *line, *column))
         .collect();
     assert_eq!(found, expected);
     let human = timed(&ws, &["check", "{ws}", "--today", TODAY]);
@@ -182,8 +173,8 @@ fn many_diagnostics_on_one_long_line() {
     let found = check_json(&ws);
     let broken: Vec<&Found> = found.iter().filter(|f| f.code == "D093").collect();
     assert_eq!(broken.len(), 100_000);
-    assert_eq!(broken[0], &at("D093", &path(2), 7, 5));
-    assert_eq!(broken[99_999], &at("D093", &path(2), 7, 999_995));
+    assert_eq!(broken[0], &Found::new("D093", &path(2), 7, 5));
+    assert_eq!(broken[99_999], &Found::new("D093", &path(2), 7, 999_995));
     let human = timed(&ws, &["check", "{ws}", "--today", TODAY]);
     assert_eq!(
         human.stdout.matches("warning[D093 broken-link]").count(),
@@ -288,7 +279,7 @@ fn many_mentions_of_another_client() {
     );
     assert_eq!(
         found.iter().find(|f| f.code == "D090"),
-        Some(&at("D090", &path(3), 7, 1))
+        Some(&Found::new("D090", &path(3), 7, 1))
     );
     let settings = std::fs::read_to_string(ws.path().join("docket.yaml")).unwrap();
     ws.write(
