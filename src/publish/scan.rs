@@ -362,7 +362,10 @@ impl<'f> Guard<'f> {
                         found.extend(self.scan_text(&decoded));
                     }
                 }
-                Content::Bytes(bytes) => found.extend(self.scan_attachment(&mut bytes.as_slice())?),
+                Content::Bytes(bytes) => found.extend(
+                    self.scan_attachment(&mut bytes.as_slice())
+                        .map_err(Error::io(std::path::Path::new(path.as_str())))?,
+                ),
                 Content::Copy(source) => {
                     // Opened as the loader opens files: folder by folder, following no
                     // link below the workspace.
@@ -381,10 +384,7 @@ impl<'f> Guard<'f> {
                             )),
                         },
                     )?;
-                    found.extend(self.scan_attachment(&mut file).map_err(|_| Error::Io {
-                        path: source.clone(),
-                        source: std::io::Error::other("read failed while scanning"),
-                    })?);
+                    found.extend(self.scan_attachment(&mut file).map_err(Error::io(source))?);
                 }
             }
             leaks.extend(found.into_iter().map(|(what, text)| Leak {
@@ -421,14 +421,12 @@ impl<'f> Guard<'f> {
     /// markers. The client's own internal text is not looked for there (the file is the
     /// client's, linked on purpose). Read in chunks that overlap, so a marker across a
     /// chunk's end is still found.
-    fn scan_attachment(&self, from: &mut dyn Read) -> Result<Vec<(String, String)>, Error> {
+    fn scan_attachment(&self, from: &mut dyn Read) -> std::io::Result<Vec<(String, String)>> {
         let mut found = Vec::new();
         let mut window: Vec<u8> = Vec::with_capacity(CHUNK + OVERLAP);
         let mut chunk = vec![0u8; CHUNK];
         loop {
-            let n = from
-                .read(&mut chunk)
-                .map_err(|e| Error::io(std::path::Path::new("attachment"))(e))?;
+            let n = from.read(&mut chunk)?;
             if n == 0 {
                 break;
             }

@@ -1,6 +1,6 @@
 //! Character references: escaping text for HTML (and SVG), and decoding what an HTML
-//! serialiser writes. Shared by the template formatter, the Markdown renderer, the
-//! charts and the leak scan.
+//! serialiser writes. Shared by the template formatter, the Markdown renderer and the
+//! charts; the leak scan decodes references with `parse::fold`.
 
 /// `text` safe in HTML text and in quoted attribute values: `&`, `<`, `>`, `"` and `'`
 /// become character references; everything else is kept.
