@@ -424,7 +424,7 @@ pub struct WeeklyArgs {
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
-    crate::parse::values::parse_date(text)
+    crate::model::values::parse_date(text)
 }
 
 #[cfg(test)]

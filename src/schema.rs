@@ -5,7 +5,7 @@
 //! the schemas are generated with schemars from the types below, which mirror the format.
 //! They cannot drift silently: the words of every choice come from the parser's own
 //! [`Choice`] lists, and a test holds each schema's properties equal to the fields the
-//! parser knows ([`known_fields`], [`crate::config::FIELDS`]). The schemas describe shape
+//! parser knows ([`known_fields`], [`crate::model::settings::FIELDS`]). The schemas describe shape
 //! and spelling; whether a person exists, a number is unique or a sign-off holds is for
 //! `docket check` (and `docket lsp`) to say.
 
@@ -14,9 +14,9 @@
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::config::{Day, Level, Role};
-use crate::parse::fields::Choice;
-use crate::parse::records::{
+use crate::model::settings::{Day, Level, Role};
+use crate::model::values::Choice;
+use crate::model::records::{
     ActionStatus, ClientStatus, MeetingKind, OrderKind, OrderStatus, RecordKind, ScheduleStatus,
     Stage, Via, Visibility,
 };
@@ -404,7 +404,7 @@ pub fn all() -> Vec<(&'static str, Vec<&'static str>, Schema)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::parse::records::known_fields;
+    use crate::model::records::known_fields;
 
     fn properties(schema: &Schema) -> Vec<String> {
         let mut p: Vec<String> = schema
@@ -432,7 +432,7 @@ mod tests {
             known.sort();
             assert_eq!(properties(by_name(name)), known, "{name}");
         }
-        let mut settings: Vec<String> = crate::config::FIELDS
+        let mut settings: Vec<String> = crate::model::settings::FIELDS
             .iter()
             .map(|s| s.to_string())
             .collect();

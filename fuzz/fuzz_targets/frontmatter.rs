@@ -14,10 +14,10 @@
 
 use std::sync::LazyLock;
 
-use docket::config::Config;
+use docket::model::settings::Config;
 use docket::diag::Diagnostic;
 use docket::load::{Found, Place};
-use docket::parse::records::RecordKind;
+use docket::model::records::RecordKind;
 use docket::parse::yaml::{Value, ValueKind};
 use docket::parse::{self, Parsed};
 use docket::source::{FileId, SourceFile, SourceMap};

@@ -26,7 +26,7 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
-use docket::config::Config;
+use docket::model::settings::Config;
 use docket::parse::yaml::{Value, ValueKind};
 use docket::parse::{self, Parsed};
 use docket::signoff::digest::{canonical_value, digest};

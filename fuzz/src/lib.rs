@@ -40,7 +40,7 @@ staff:\n\
   - { id: du.mei, name: Du Mei, email: du.mei@northwind.example, role: account_director }\n";
 
 /// [`SETTINGS`] read as docket reads `docket.yaml`.
-pub fn settings() -> docket::config::Config {
+pub fn settings() -> docket::model::settings::Config {
     use docket::source::{FileId, SourceFile, Span};
     let file = SourceFile::new(
         "docket.yaml".into(),
@@ -50,7 +50,7 @@ pub fn settings() -> docket::config::Config {
     let value = docket::parse::yaml::parse(&file, FileId(0), 0, SETTINGS)
         .expect("the fixed settings are valid YAML");
     let mut diags = Vec::new();
-    let config = docket::config::Config::read(&value, Span::file_start(FileId(0)), &mut diags);
+    let config = docket::model::settings::Config::read(&value, Span::file_start(FileId(0)), &mut diags);
     assert!(diags.is_empty(), "the fixed settings are valid: {diags:?}");
     config
 }

@@ -6,125 +6,10 @@
 //! `docs/diagnostics.md` is generated from it. A code is never reused; a renamed rule
 //! keeps its code, and its old name keeps working in `docket.yaml` through [`RENAMED`].
 
-use crate::check::rules::*;
+pub use crate::check::rules::RULES;
+pub use crate::diag::Rule;
 use crate::diag::Severity;
-
-/// A rule: what `docket explain` knows about a diagnostic.
-#[derive(Debug, PartialEq, Eq)]
-pub struct Rule {
-    /// Stable code, `D` and three digits.
-    pub code: &'static str,
-    /// Stable kebab-case name that reads well after "allow".
-    pub name: &'static str,
-    pub severity: Severity,
-    /// The rule's documentation: its doc comment, Markdown.
-    pub doc: &'static str,
-}
-
-impl Rule {
-    /// The documentation as Markdown: the doc comment without its leading spaces.
-    pub fn text(&self) -> String {
-        let mut out = String::with_capacity(self.doc.len());
-        for line in self.doc.lines() {
-            out.push_str(line.strip_prefix(' ').unwrap_or(line));
-            out.push('\n');
-        }
-        out
-    }
-
-    /// The first sentence of the documentation.
-    pub fn summary(&self) -> &'static str {
-        self.doc.lines().next().unwrap_or("").trim()
-    }
-}
-
-/// Declares a rule from its doc comment, code, name and default severity.
-#[macro_export]
-macro_rules! declare_rule {
-    ($(#[doc = $doc:literal])* pub const RULE = ($code:literal, $name:literal, $severity:ident);) => {
-        $(#[doc = $doc])*
-        pub const RULE: $crate::check::codes::Rule = $crate::check::codes::Rule {
-            code: $code,
-            name: $name,
-            severity: $crate::diag::Severity::$severity,
-            doc: concat!($($doc, "\n"),*),
-        };
-    };
-}
-
-/// Every rule, in code order.
-pub static RULES: &[&Rule] = &[
-    // D0xx: files and front matter
-    &unreadable_file::RULE,
-    &not_utf8::RULE,
-    &empty_file::RULE,
-    &missing_front_matter::RULE,
-    &unclosed_front_matter::RULE,
-    &yaml_syntax::RULE,
-    &duplicate_key::RULE,
-    &yaml_limit::RULE,
-    &front_matter_not_mapping::RULE,
-    &file_too_large::RULE,
-    &symlink_skipped::RULE,
-    &misplaced_file::RULE,
-    &file_name::RULE,
-    &nesting_too_deep::RULE,
-    // D02x: fields and values
-    &missing_field::RULE,
-    &unknown_field::RULE,
-    &wrong_type::RULE,
-    &invalid_date::RULE,
-    &invalid_duration::RULE,
-    &invalid_money::RULE,
-    &unknown_currency::RULE,
-    &invalid_value::RULE,
-    &wrong_record_type::RULE,
-    &invalid_email::RULE,
-    // D03x: docket.yaml
-    &invalid_timezone::RULE,
-    &invalid_numbering::RULE,
-    &unknown_rule::RULE,
-    // D04x: people and references
-    &unknown_person::RULE,
-    &foreign_contact::RULE,
-    &duplicate_person_id::RULE,
-    &not_staff::RULE,
-    &unknown_order::RULE,
-    &missing_client_file::RULE,
-    // D05x: numbers
-    &duplicate_number::RULE,
-    &number_format::RULE,
-    &number_file_mismatch::RULE,
-    // D06x: minutes and actions
-    &missing_conclusion::RULE,
-    &overdue_action::RULE,
-    &done_in_future::RULE,
-    &meeting_overlap::RULE,
-    &outline_not_sent::RULE,
-    &missing_review::RULE,
-    &misplaced_proposal::RULE,
-    &action_done_mismatch::RULE,
-    &file_date_mismatch::RULE,
-    // D07x: work orders and schedules
-    &item_out_of_range::RULE,
-    &dates_reversed::RULE,
-    &closed_without_invoice::RULE,
-    // D08x: invoices
-    &overpaid::RULE,
-    &invoice_overdue::RULE,
-    &over_budget::RULE,
-    &currency_mismatch::RULE,
-    // D09x: links and confidentiality
-    &cross_client_mention::RULE,
-    &internal_made_visible::RULE,
-    &link_outside::RULE,
-    &broken_link::RULE,
-    &missing_signoff::RULE,
-    &stale_signoff::RULE,
-    &unverified_signoff::RULE,
-    &signer_not_allowed::RULE,
-    &no_history::RULE,
-];
+use crate::model::settings::Config;
 
 /// Old rule names that still work in `docket.yaml` `rules:`: (old, current).
 pub static RENAMED: &[(&str, &str)] = &[];
@@ -141,6 +26,18 @@ pub fn lookup(key: &str) -> Option<&'static Rule> {
         .iter()
         .copied()
         .find(|r| r.code.eq_ignore_ascii_case(name) || r.name == name)
+}
+
+/// The severity `rule` has in a workspace with `config`'s `rules:` (the last setting
+/// that names it wins); `None` when turned off.
+pub fn severity(config: &Config, rule: &'static Rule) -> Option<Severity> {
+    config
+        .rules
+        .iter()
+        .rev()
+        .find(|s| lookup(&s.key.value).is_some_and(|r| r.code == rule.code))
+        .map(|s| s.level)
+        .unwrap_or(Some(rule.severity))
 }
 
 /// `docs/diagnostics.md`: every rule's documentation, generated from the rule files.

@@ -1,5 +1,5 @@
 //! Check stage: the rules run over the linked workspace. Each rule lives in its own file
-//! under `rules/`; [`codes`] is the table of all of them.
+//! under `rules/`, whose `mod.rs` is the registry of all of them.
 
 pub mod codes;
 pub mod rules;
@@ -33,46 +33,10 @@ impl<'a> Context<'a> {
     }
 }
 
-type RuleFn = fn(&mut Context);
-
-/// The rules that run on the linked workspace, in code order.
-const CHECKS: &[RuleFn] = &[
-    rules::unknown_person::check,
-    rules::foreign_contact::check,
-    rules::not_staff::check,
-    rules::unknown_order::check,
-    rules::number_format::check,
-    rules::number_file_mismatch::check,
-    rules::missing_conclusion::check,
-    rules::overdue_action::check,
-    rules::done_in_future::check,
-    rules::meeting_overlap::check,
-    rules::outline_not_sent::check,
-    rules::missing_review::check,
-    rules::misplaced_proposal::check,
-    rules::action_done_mismatch::check,
-    rules::file_date_mismatch::check,
-    rules::item_out_of_range::check,
-    rules::dates_reversed::check,
-    rules::closed_without_invoice::check,
-    rules::overpaid::check,
-    rules::invoice_overdue::check,
-    rules::over_budget::check,
-    rules::currency_mismatch::check,
-    rules::cross_client_mention::check,
-    rules::internal_made_visible::check,
-    rules::link_outside::check,
-    rules::missing_signoff::check,
-    rules::stale_signoff::check,
-    rules::unverified_signoff::check,
-    rules::signer_not_allowed::check,
-    rules::no_history::check,
-];
-
 /// Runs every rule; returns their diagnostics (severities not yet adjusted).
 pub fn check(ws: &Workspace, today: NaiveDate) -> Vec<Diagnostic> {
     use rayon::prelude::*;
-    CHECKS
+    rules::CHECKS
         .par_iter()
         .flat_map_iter(|rule| {
             let mut cx = Context {

@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::{BuildArgs, Global};
 use crate::diag::{Counts, plural};
 use crate::publish::{self, Cleared, Forbidden, Guard, Verdict};
@@ -12,11 +12,11 @@ use crate::render::site::{self, Content, Part};
 use rayon::prelude::*;
 
 pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
-    let compiled = crate::compile_maybe_at(
+    let compiled = crate::compile::compile_maybe_at(
         &args.workspace,
         args.at.as_deref(),
         args.today,
-        crate::Compile::WithHistory,
+        crate::compile::Compile::WithHistory,
     )?;
     if global.verbose {
         crate::progress::finish();

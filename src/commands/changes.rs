@@ -1,6 +1,6 @@
 //! `docket changes`: what commits changed in the records, in the records' own terms.
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::{ChangesArgs, ChangesFormat};
 use crate::history::log::{self, Range, Since, View};
 use crate::publish::{Forbidden, Guard};
@@ -20,7 +20,7 @@ pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
     let view = match &args.client {
         Some(c) => {
             if !commits.people.clients.contains_key(c) {
-                let hint = crate::parse::fields::did_you_mean(
+                let hint = crate::diag::did_you_mean(
                     c,
                     commits.people.clients.keys().map(String::as_str),
                 )
@@ -51,11 +51,11 @@ pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
     // A client's log is scanned as a client's report is, against the workspace as the
     // range's last commit has it (or the working tree): events that name what the client
     // may not see are withheld, and the whole log must then pass the scan.
-    let compiled = crate::compile_maybe_at(
+    let compiled = crate::compile::compile_maybe_at(
         root,
         args.until.as_deref(),
         None,
-        crate::Compile::WithoutHistory,
+        crate::compile::Compile::WithoutHistory,
     )?;
     let ws = &compiled.ws;
     let Some(ci) = ws.clients.iter().position(|c| &c.id == client) else {

@@ -5,11 +5,11 @@ use crate::diag::{self, Counts, plural};
 use crate::{Compiled, Error};
 
 pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
-    let compiled = crate::compile_maybe_at(
+    let compiled = crate::compile::compile_maybe_at(
         &args.workspace,
         args.at.as_deref(),
         args.today,
-        crate::Compile::WithHistory,
+        crate::compile::Compile::WithHistory,
     )?;
     crate::progress::finish();
     if args.timings || global.verbose {
@@ -34,7 +34,12 @@ pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
             let prefix = prefix();
             print!(
                 "{}",
-                diag::sarif::render(&compiled.diagnostics, &compiled.ws.sources, &prefix)
+                diag::sarif::render(
+                    &compiled.diagnostics,
+                    crate::check::codes::RULES,
+                    &compiled.ws.sources,
+                    &prefix,
+                )
             );
             exit_code(&compiled)
         }
@@ -73,7 +78,7 @@ fn exit_code(compiled: &Compiled) -> i32 {
 }
 
 /// How long each stage took, on standard error.
-pub fn print_timings(t: &crate::Timings) {
+pub fn print_timings(t: &crate::compile::Timings) {
     for (stage, took) in &t.stages {
         eprintln!("{stage:>20}: {:>9.1} ms", took.as_secs_f64() * 1000.0);
     }

@@ -1,6 +1,6 @@
 //! `docket digest`: the fingerprint a sign-off of a record carries, or its canonical text.
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::DigestArgs;
 use crate::signoff::digest;
 use crate::source::{FileId, SourceFile};

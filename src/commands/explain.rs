@@ -1,6 +1,6 @@
 //! `docket explain CODE`: a rule's documentation, from its doc comment.
 
-use crate::Error;
+use crate::error::Error;
 use crate::check::codes::{self, RULES};
 use crate::cli::ExplainArgs;
 

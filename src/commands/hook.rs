@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::HookArgs;
 
 /// The hook's text: `docket` from PATH, else the binary that installed it, on the

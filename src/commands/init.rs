@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use minijinja::context;
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::{Global, InitArgs};
 use crate::signoff::write::{self, quoted};
 
@@ -84,7 +84,7 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
         .email
         .clone()
         .unwrap_or_else(|| format!("{id}@agency.example"));
-    if let Err(why) = crate::parse::values::parse_email(&email) {
+    if let Err(why) = crate::model::values::parse_email(&email) {
         return refuse(format!("--email: {why}"));
     }
     let today = args

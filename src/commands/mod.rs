@@ -17,7 +17,7 @@ mod textconv;
 
 use std::io::IsTerminal;
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::{Cli, Color, Command};
 
 pub fn run(cli: Cli) -> Result<i32, Error> {

@@ -4,12 +4,12 @@
 use chrono::{Datelike, Duration};
 use minijinja::context;
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::{NewArgs, NewKind};
-use crate::config::Pattern;
+use crate::model::settings::Pattern;
 use crate::link::Workspace;
-use crate::parse::fields::Choice;
-use crate::parse::records::{MeetingKind, OrderKind};
+use crate::model::values::Choice;
+use crate::model::records::{MeetingKind, OrderKind};
 use crate::signoff::write::{self, quoted};
 
 fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
@@ -87,7 +87,7 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
         false => None,
     };
     let compiled =
-        crate::compile_with(&args.workspace, args.today, crate::Compile::WithoutHistory)?;
+        crate::compile::compile_with(&args.workspace, args.today, crate::compile::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let today = compiled.today;
     let Some(client) = ws.clients.iter().find(|c| c.id == args.client) else {
@@ -155,7 +155,7 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
                 Err(why) => return refuse(why),
             };
             let date_text = args.date.clone().unwrap_or_else(|| today.to_string());
-            let date = match crate::parse::values::parse_date(date_text.get(..10).unwrap_or("")) {
+            let date = match crate::model::values::parse_date(date_text.get(..10).unwrap_or("")) {
                 Ok(d) => d,
                 Err(e) => return refuse(format!("--date: {e}")),
             };

@@ -1,7 +1,7 @@
 //! `docket report weekly`: the weekly report of each client, from its client-scoped view,
 //! scanned for leaks before anything is written.
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::{ReportFormat, WeeklyArgs};
 use crate::diag::{Counts, plural};
 use crate::publish::{self, Cleared, Forbidden, Guard};
@@ -10,11 +10,11 @@ use crate::render::weekly::{Week, WeeklyReport};
 use crate::view::client::ClientScope;
 
 pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
-    let compiled = crate::compile_maybe_at(
+    let compiled = crate::compile::compile_maybe_at(
         &args.workspace,
         args.at.as_deref(),
         args.today,
-        crate::Compile::WithoutHistory,
+        crate::compile::Compile::WithoutHistory,
     )?;
     let errors = Counts::of(&compiled.diagnostics).errors;
     if errors > 0 {

@@ -1,7 +1,7 @@
 //! `docket schema`: JSON Schemas of the front matter of every record type and of
 //! `docket.yaml` (see `crate::schema`), and which files each describes.
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::SchemaArgs;
 
 fn pretty(value: &impl serde::Serialize) -> String {

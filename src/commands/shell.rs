@@ -6,7 +6,7 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 
 pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {

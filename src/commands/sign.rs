@@ -1,12 +1,12 @@
 //! `docket sign`: adds one sign-off to a record, bound to the record's digest, and
 //! changes no other byte of the file.
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::SignArgs;
 use crate::diag::{self, Severity};
 use crate::link::Person;
-use crate::parse::fields::Choice;
-use crate::parse::records::{Stage, Via};
+use crate::model::values::Choice;
+use crate::model::records::{Stage, Via};
 use crate::signoff::{self, kind_name, write};
 
 /// Says why `sign` will not sign, on standard error; the file is untouched. Exit code 1.
@@ -20,7 +20,7 @@ fn choice<T: Choice>(text: &str, what: &str) -> Result<T, String> {
 }
 
 pub fn run(args: &SignArgs) -> Result<i32, Error> {
-    let (root, rel) = crate::workspace_of(&args.file)?;
+    let (root, rel) = crate::compile::workspace_of(&args.file)?;
     let stage = match choice::<Stage>(&args.stage, "stage") {
         Ok(s) => s,
         Err(e) => return refuse(e),
@@ -40,7 +40,7 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
     let folder = folder.parent().unwrap_or(&root);
     let _lock = write::lock_folder(folder).map_err(Error::io(folder))?;
     write::sweep(folder);
-    let compiled = crate::compile_with(&root, args.today, crate::Compile::WithoutHistory)?;
+    let compiled = crate::compile::compile_with(&root, args.today, crate::compile::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let Some(record) = ws.records.iter().find(|r| ws.path(r.file) == rel) else {
         // Not a record, or one that does not parse: say which.

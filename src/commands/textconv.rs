@@ -5,7 +5,7 @@
 //! its currency, dates as dates, lists one item per line); `status` and `signoffs` come
 //! last; then the body. A file that is not a record with front matter is printed as it is.
 
-use crate::Error;
+use crate::error::Error;
 use crate::cli::TextconvArgs;
 use crate::history::fields::{Node, Shown, item_name, show, show_item};
 

@@ -7,9 +7,10 @@
 pub mod github;
 pub mod human;
 pub mod json;
+pub mod rule;
 pub mod sarif;
 
-use crate::check::codes::Rule;
+pub use rule::Rule;
 use crate::source::{SourceMap, Span};
 
 /// How serious a diagnostic is. `docket.yaml` `rules:` can change it per rule.
@@ -130,4 +131,18 @@ pub fn plural(n: usize, word: &str) -> String {
     } else {
         format!("{n} {word}s")
     }
+}
+
+/// "did you mean `x`?" for the closest candidate, if any is close.
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
 }

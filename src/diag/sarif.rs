@@ -10,7 +10,7 @@
 use serde_json::{Value, json};
 
 use super::{Diagnostic, Severity};
-use crate::check::codes::RULES;
+use super::Rule;
 use crate::source::SourceMap;
 
 fn level(severity: Severity) -> &'static str {
@@ -23,8 +23,14 @@ fn level(severity: Severity) -> &'static str {
 
 /// The SARIF log of `diagnostics`, pretty-printed and newline-ended. `prefix` is the
 /// workspace's folder in the repository (`records/`, or empty).
-pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> String {
-    let rules: Vec<Value> = RULES
+pub fn render(
+    diagnostics: &[Diagnostic],
+    rules: &[&Rule],
+    sources: &SourceMap,
+    prefix: &str,
+) -> String {
+    let table = rules;
+    let rules: Vec<Value> = table
         .iter()
         .map(|r| {
             json!({
@@ -50,7 +56,7 @@ pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> 
                 "level": level(d.severity),
                 "message": { "text": text },
             });
-            if let Some(index) = RULES.iter().position(|r| r.code == d.rule.code) {
+            if let Some(index) = table.iter().position(|r| r.code == d.rule.code) {
                 result["ruleIndex"] = json!(index);
             }
             if let Some(span) = d.span {

@@ -252,7 +252,7 @@ fn line_changes(old: &str, new: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
+    use crate::model::settings::Config;
     use crate::history::version::Version;
 
     fn content(text: &str) -> Content {

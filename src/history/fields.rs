@@ -5,7 +5,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::parse::values::{currency_decimals, format_money, parse_date, parse_money};
+use crate::model::values::{currency_decimals, format_money, parse_date, parse_money};
 use crate::parse::yaml::{Value, ValueKind};
 
 /// A front-matter value as text, whatever its YAML style: scalars as written, lists and

@@ -12,9 +12,9 @@ use serde::Serialize;
 use super::trees::TreeDiffer;
 use super::version::Version;
 use super::{Event, scope};
-use crate::Error;
-use crate::config::{Config, Timezone};
-use crate::parse::fields::Choice;
+use crate::error::Error;
+use crate::model::settings::{Config, Timezone};
+use crate::model::values::Choice;
 use crate::source::{FileId, SourceFile};
 
 /// Which commits: those reachable from `until` (HEAD when not given), back to `since`.
@@ -35,7 +35,7 @@ pub enum Since {
 impl Since {
     /// `2026-11-01` is a date; anything else names a commit.
     pub fn parse(text: &str) -> Since {
-        match crate::parse::values::parse_date(text) {
+        match crate::model::values::parse_date(text) {
             Ok(d) => Since::Date(d),
             Err(_) => Since::Rev(text.to_string()),
         }
@@ -375,7 +375,7 @@ fn config_in(repo: &Repository, tree: &git2::Tree) -> Config {
         return Config::default();
     };
     let file = SourceFile::new("docket.yaml".into(), PathBuf::from("docket.yaml"), text);
-    Config::of_file(&file, FileId(0), &mut Vec::new())
+    crate::parse::settings::read_file(&file, FileId(0), &mut Vec::new())
 }
 
 /// Staff, clients and contacts as `tree` has them.

@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use super::fields::Node;
 use super::version::{Content, Version};
-use crate::parse::records::RecordKind;
+use crate::model::records::RecordKind;
 
 /// The fields a client sees of each record type.
 fn shown_fields(kind: RecordKind) -> &'static [&'static str] {
@@ -92,7 +92,7 @@ pub fn client_view(
 
 /// An invoice's `total` (its lines) and `paid` (its payments), as the portal shows them.
 fn invoice_sums(fields: &BTreeMap<String, Node>, currency: &str) -> Vec<(String, Node)> {
-    let decimals = crate::parse::values::currency_decimals(currency).max(4);
+    let decimals = crate::model::values::currency_decimals(currency).max(4);
     let sum = |list: &str| {
         let Some(Node::List(items)) = fields.get(list) else {
             return rust_decimal::Decimal::ZERO;
@@ -100,7 +100,7 @@ fn invoice_sums(fields: &BTreeMap<String, Node>, currency: &str) -> Vec<(String,
         items
             .iter()
             .filter_map(|i| i.get("amount")?.text())
-            .filter_map(|a| crate::parse::values::parse_money(a, decimals).ok())
+            .filter_map(|a| crate::model::values::parse_money(a, decimals).ok())
             .sum()
     };
     vec![
@@ -140,7 +140,7 @@ fn item_fields(field: &str, value: &Node) -> Node {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::config::Config;
+    use crate::model::settings::Config;
 
     fn read(path: &str, text: &str) -> Version {
         Version::read(path, text.as_bytes(), &Config::default()).unwrap()

@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::fields::Node;
-use crate::config::Config;
+use crate::model::settings::Config;
 use crate::load::Place;
-use crate::parse::records::RecordKind;
+use crate::model::records::RecordKind;
 use crate::source::{FileId, SourceFile};
 
 /// A record as one commit holds it.
@@ -105,8 +105,8 @@ impl Version {
                 // Fails closed: a meeting is the client's only when its kind is a known
                 // kind other than internal and its visibility is missing or `client`
                 // (a past version may hold anything).
-                use crate::parse::fields::Choice;
-                use crate::parse::records::MeetingKind;
+                use crate::model::values::Choice;
+                use crate::model::records::MeetingKind;
                 let kind_ok = match c.fields.get("kind") {
                     Some(Node::Text(k)) => {
                         MeetingKind::parse(k).is_some_and(|k| k != MeetingKind::Internal)

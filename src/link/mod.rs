@@ -8,10 +8,10 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::check::rules::{duplicate_number, duplicate_person_id, missing_client_file};
-use crate::config::Config;
+use crate::model::settings::Config;
 use crate::diag::Diagnostic;
 use crate::parse::Parsed;
-use crate::parse::records::{
+use crate::model::records::{
     ClientInfo, ClientStatus, Contact, Data, Invoice, Minutes, Schedule, WorkOrder,
 };
 use crate::signoff::provenance::{NoHistory, Provenance};
@@ -62,7 +62,7 @@ impl Record {
     /// How the record is named in lists: "WO-2026-0031 Spring key visual", a timetable's
     /// or a meeting's title, an invoice's number.
     pub fn label(&self) -> String {
-        let text = |v: &Option<crate::parse::fields::Sp<String>>| {
+        let text = |v: &Option<crate::model::values::Sp<String>>| {
             v.as_ref().map_or(String::new(), |t| t.value.clone())
         };
         match &self.parsed.data {
@@ -360,7 +360,7 @@ fn index_numbers(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
 
 /// A person id written in a record, and whether it must name staff.
 pub struct PersonRef<'a> {
-    pub id: &'a crate::parse::fields::Sp<String>,
+    pub id: &'a crate::model::values::Sp<String>,
     pub field: &'static str,
     pub staff_only: bool,
 }

@@ -9,7 +9,7 @@ use std::sync::Mutex;
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
 use super::{Found, PathNote, Place, Walk};
-use crate::Error;
+use crate::error::Error;
 use crate::check::rules::symlink_skipped;
 
 /// One file of the commit's tree.

@@ -12,8 +12,8 @@ use crate::check::rules::{
     file_name, file_too_large, misplaced_file, not_utf8, symlink_skipped, unreadable_file,
 };
 use crate::diag::Diagnostic;
-use crate::parse::fields::did_you_mean;
-use crate::parse::records::RecordKind;
+use crate::diag::did_you_mean;
+use crate::model::records::RecordKind;
 use crate::source::{FileId, SourceFile, Span};
 
 /// Files larger than this are not read as records.
@@ -90,7 +90,7 @@ fn is_minutes_name(name: &str) -> bool {
         return false;
     };
     stem.len() > 11
-        && crate::parse::values::parse_date(&stem[..10]).is_ok()
+        && crate::model::values::parse_date(&stem[..10]).is_ok()
         && stem.as_bytes()[10] == b'-'
 }
 
@@ -422,11 +422,15 @@ fn open_parts(root: &Path, parts: &[&std::ffi::OsStr]) -> Result<std::fs::File, 
     Ok(std::fs::File::open(&path)?)
 }
 
+/// Unsaved texts that stand in for files on disk, by workspace path
+/// (`clients/acme/orders/WO-2026-0001.md`): the editor's buffers, for the language server.
+pub type Overlay = std::collections::HashMap<String, String>;
+
 /// Where a workspace's files are read from.
 #[derive(Clone, Copy, Debug)]
 pub enum Files<'a> {
     /// The folder on disk, with unsaved editor buffers standing in for some files.
-    Disk(&'a crate::Overlay),
+    Disk(&'a Overlay),
     /// A commit of the workspace's repository (`--at REV`).
     Commit(&'a commit::Snapshot),
 }

@@ -12,12 +12,12 @@ use lsp_types::{
 };
 
 use super::text::{self, Encoding};
-use crate::Compiled;
-use crate::config::{Day, Role};
+use crate::compile::Compiled;
+use crate::model::settings::{Day, Role};
 use crate::diag::Severity;
 use crate::link::{Person, Workspace};
-use crate::parse::fields::Choice;
-use crate::parse::records::{
+use crate::model::values::Choice;
+use crate::model::records::{
     ActionStatus, ClientStatus, MeetingKind, OrderKind, OrderStatus, RecordKind, ScheduleStatus,
     Stage, Via, Visibility, known_fields, nested_fields,
 };
@@ -213,7 +213,7 @@ impl Doc<'_> {
         }
         let fields: &[&str] = if flow.is_none() && !before.starts_with([' ', '\t', '-']) {
             match (settings, self.kind()) {
-                (true, _) => crate::config::FIELDS,
+                (true, _) => crate::model::settings::FIELDS,
                 (false, Some(kind)) => known_fields(kind),
                 (false, None) => &[],
             }
@@ -221,7 +221,7 @@ impl Doc<'_> {
             let parent = self.parent_key(line_start, before, flow);
             match (settings, parent) {
                 (_, None) => &[],
-                (true, Some(p)) => crate::config::nested_fields(p),
+                (true, Some(p)) => crate::model::settings::nested_fields(p),
                 (false, Some(p)) => nested_fields(p),
             }
         };
@@ -505,7 +505,7 @@ fn key_before(before: &str) -> Option<&str> {
 
 /// A record's title (or its path), for details.
 fn title_of(ws: &Workspace, ri: usize) -> String {
-    use crate::parse::records::Data;
+    use crate::model::records::Data;
     let r = &ws.records[ri];
     let title = match &r.parsed.data {
         Data::Order(o) => o.title.as_ref().map(|t| t.value.clone()),

@@ -7,83 +7,15 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use super::values::{self, When};
+use crate::model::values::{self, Choice, Sp, When};
 use super::yaml::{Value, ValueKind};
 use crate::check::rules::{
     invalid_date, invalid_duration, invalid_email, invalid_money, invalid_value, missing_field,
     unknown_currency, unknown_field, wrong_type,
 };
-use crate::config::Timezone;
-use crate::diag::Diagnostic;
+use crate::model::settings::Timezone;
+use crate::diag::{Diagnostic, did_you_mean};
 use crate::source::Span;
-
-/// A value with the span where it is written.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Sp<T> {
-    pub value: T,
-    pub span: Span,
-}
-
-impl<T> Sp<T> {
-    pub fn new(value: T, span: Span) -> Self {
-        Sp { value, span }
-    }
-}
-
-/// The text of an optional field, or nothing: for tables and exports that show every
-/// field whether it is written or not.
-pub fn text_of<T: AsRef<str>>(v: &Option<Sp<T>>) -> String {
-    v.as_ref()
-        .map_or(String::new(), |t| t.value.as_ref().to_string())
-}
-
-impl<T> std::ops::Deref for Sp<T> {
-    type Target = T;
-    fn deref(&self) -> &T {
-        &self.value
-    }
-}
-
-/// An enum whose values are written as fixed words.
-pub trait Choice: Sized + Copy + 'static {
-    const ALL: &'static [(&'static str, Self)];
-    fn as_str(self) -> &'static str;
-
-    /// The choice written exactly as `text`.
-    fn parse(text: &str) -> Option<Self> {
-        Self::ALL.iter().find(|(w, _)| *w == text).map(|(_, c)| *c)
-    }
-
-    /// The allowed words, for messages: "open, done, dropped".
-    fn words() -> String {
-        Self::ALL
-            .iter()
-            .map(|(w, _)| *w)
-            .collect::<Vec<_>>()
-            .join(", ")
-    }
-}
-
-/// Declares an enum written as fixed words in the records.
-#[macro_export]
-macro_rules! choice {
-    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
-        $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
-        impl $crate::parse::fields::Choice for $name {
-            const ALL: &'static [(&'static str, Self)] = &[$(($text, $name::$variant)),+];
-            fn as_str(self) -> &'static str {
-                match self { $($name::$variant => $text),+ }
-            }
-        }
-        impl std::fmt::Display for $name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str($crate::parse::fields::Choice::as_str(*self))
-            }
-        }
-    };
-}
 
 /// The fields of one mapping, with a note of which have been read.
 pub struct Fields<'v> {
@@ -98,20 +30,6 @@ impl<'v> Fields<'v> {
     pub fn keys(&self) -> impl Iterator<Item = &'v Value> {
         self.entries.iter().map(|(k, _)| k)
     }
-}
-
-/// "did you mean `x`?" for the closest candidate, if any is close.
-pub fn did_you_mean<'a>(
-    word: &str,
-    candidates: impl IntoIterator<Item = &'a str>,
-) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .into_iter()
-        .map(|c| (strsim::jaro_winkler(&word, &c.to_lowercase()), c))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, c)| c)
 }
 
 /// Reads typed values and collects diagnostics.

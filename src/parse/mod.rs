@@ -8,16 +8,16 @@ pub mod frontmatter;
 pub mod markdown;
 pub mod nesting;
 pub mod records;
-pub mod values;
+pub mod settings;
 pub mod yaml;
 
 use crate::check::rules::{front_matter_not_mapping, nesting_too_deep, wrong_record_type};
-use crate::config::Config;
+use crate::model::settings::Config;
 use crate::diag::Diagnostic;
 use crate::source::{FileId, SourceFile, Span};
-use fields::Choice;
+use crate::model::values::Choice;
 use markdown::Body;
-use records::{Data, RecordKind};
+use crate::model::records::{Data, RecordKind};
 use yaml::{Value, ValueKind};
 
 /// A record as parsed from one file.

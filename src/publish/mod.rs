@@ -21,7 +21,7 @@ pub mod site;
 
 use std::path::Path;
 
-use crate::Error;
+use crate::error::Error;
 use crate::render::site::{Content, Files};
 
 pub use scan::{Forbidden, Guard, Leak, Refused, Verdict};

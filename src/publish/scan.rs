@@ -23,7 +23,7 @@ use rayon::prelude::*;
 use serde_json::Value;
 
 use super::Cleared;
-use crate::Error;
+use crate::error::Error;
 use crate::link::Workspace;
 use crate::link::markers::{Finder, markers};
 use crate::parse::fold::folded;
@@ -684,7 +684,7 @@ mod tests {
     use super::*;
 
     /// A workspace with one client whose folder holds an internal meeting.
-    fn workspace() -> (tempfile::TempDir, crate::Compiled) {
+    fn workspace() -> (tempfile::TempDir, crate::compile::Compiled) {
         let dir = tempfile::tempdir().unwrap();
         let files = [
             (
@@ -715,13 +715,13 @@ mod tests {
         }
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         let compiled =
-            crate::compile_with(dir.path(), Some(today), crate::Compile::WithoutHistory).unwrap();
+            crate::compile::compile_with(dir.path(), Some(today), crate::compile::Compile::WithoutHistory).unwrap();
         assert!(!compiled.has_errors(), "{:?}", compiled.diagnostics);
         (dir, compiled)
     }
 
     fn portal(
-        compiled: &crate::Compiled,
+        compiled: &crate::compile::Compiled,
         client: usize,
         scope: &crate::view::client::ClientScope,
     ) -> ForClient {

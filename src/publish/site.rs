@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::Cleared;
-use crate::Error;
+use crate::error::Error;
 use crate::render::site::Content;
 
 /// The file that marks a folder as docket's output. A folder that exists, is not empty

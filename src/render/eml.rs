@@ -18,7 +18,7 @@ use crate::view::PersonView;
 /// display name, which mail-builder quotes or encodes. Nothing of either can become a
 /// second address or a header.
 fn address(p: &PersonView) -> Option<Address<'static>> {
-    let mailbox = crate::parse::values::parse_email(p.email.as_deref()?).ok()?;
+    let mailbox = crate::model::values::parse_email(p.email.as_deref()?).ok()?;
     Some(Address::from((p.name.clone(), mailbox.email())))
 }
 
@@ -44,7 +44,7 @@ pub fn weekly(report: &WeeklyReport, text: &str, html: &str) -> Result<String, S
         .ae
         .as_ref()
         .and_then(|a| a.email.as_deref())
-        .and_then(|e| crate::parse::values::parse_email(e).ok())
+        .and_then(|e| crate::model::values::parse_email(e).ok())
         .map_or_else(|| "docket.invalid".to_string(), |a| a.domain().to_string());
     let id = format!("weekly.{}.{}@{domain}", report.when.week, report.client_id);
     let boundary = format!("docket-weekly-{}-{}", report.when.week, report.client_id);

@@ -18,7 +18,7 @@ use std::path::Path;
 
 use minijinja::Environment;
 
-use crate::Error;
+use crate::error::Error;
 
 /// Every template docket ships, by path under `templates/`.
 pub const TEMPLATES: &[(&str, &str)] = &[

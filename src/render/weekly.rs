@@ -4,8 +4,8 @@
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use serde::Serialize;
 
-use crate::config::Config;
-use crate::parse::records::OrderStatus;
+use crate::model::settings::Config;
+use crate::model::records::OrderStatus;
 use crate::view::PersonView;
 use crate::view::client::{ActionView, ClientScope, InvoiceView, MeetingView, OrderView, OwedView};
 

@@ -9,7 +9,7 @@ pub mod provenance;
 pub mod write;
 
 use crate::link::{Person, Record, Workspace};
-use crate::parse::records::{Data, OrderStatus, RecordKind, ScheduleStatus, SignOff, Stage, Via};
+use crate::model::records::{Data, OrderStatus, RecordKind, ScheduleStatus, SignOff, Stage, Via};
 
 /// Who a required sign-off is owed by.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -105,7 +105,7 @@ pub fn may_sign(
     if !kind.stages().contains(&stage) {
         return Err(format!(
             "`{}` is not a stage of {}",
-            crate::parse::fields::Choice::as_str(stage),
+            crate::model::values::Choice::as_str(stage),
             with_article(kind)
         ));
     }

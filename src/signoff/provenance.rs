@@ -67,7 +67,7 @@ pub struct History {
 /// Why there is no history to read.
 #[derive(Debug)]
 pub enum NoHistory {
-    /// The command does not need history, so it was not read (see `crate::Compile`).
+    /// The command does not need history, so it was not read (see `crate::compile::Compile`).
     NotRead,
     /// The workspace folder is not the top of a git repository.
     NotARepository,
@@ -202,11 +202,11 @@ pub(crate) fn open(root: &Path) -> Result<Repository, NoHistory> {
 }
 
 /// The commit `rev` names (an id, a tag, a branch, `HEAD~3`...).
-pub(crate) fn resolve(repo: &Repository, rev: &str) -> Result<Oid, crate::Error> {
+pub(crate) fn resolve(repo: &Repository, rev: &str) -> Result<Oid, crate::error::Error> {
     repo.revparse_single(rev)
         .and_then(|o| o.peel_to_commit())
         .map(|c| c.id())
-        .map_err(|_| crate::Error::Usage(format!("no such commit `{rev}` in this repository")))
+        .map_err(|_| crate::error::Error::Usage(format!("no such commit `{rev}` in this repository")))
 }
 
 /// What git says about one sign-off.
@@ -408,21 +408,21 @@ fn trace_record<'r>(
     let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
     let signoffs = record.parsed.data.signoffs();
     let current = super::current(signoffs);
-    let key_of = |s: &crate::parse::records::SignOff| -> SignoffKey {
+    let key_of = |s: &crate::model::records::SignOff| -> SignoffKey {
         (
             path.to_string(),
             s.by.value.clone(),
-            crate::parse::fields::Choice::as_str(s.stage.value).to_string(),
+            crate::model::values::Choice::as_str(s.stage.value).to_string(),
             s.digest.as_ref().map_or(String::new(), |d| d.value.clone()),
         )
     };
     // A sign-off the cache knows, on a record unchanged since it was signed, needs no
     // version of the record read.
-    let known = |s: &crate::parse::records::SignOff| {
+    let known = |s: &crate::model::records::SignOff| {
         let k = history.cache.added.get(&key_of(s)).copied()?;
         versions.iter().any(|v| v.0 == k).then_some(k)
     };
-    let fresh = |s: &crate::parse::records::SignOff| {
+    let fresh = |s: &crate::model::records::SignOff| {
         s.digest.as_ref().map(|d| d.value.as_str()) == Some(record.parsed.digest.as_str())
     };
     if current.iter().all(|(_, s)| fresh(s) && known(s).is_some()) {
@@ -445,7 +445,7 @@ fn trace_record<'r>(
             .map(|s| {
                 (
                     s.by.value.clone(),
-                    crate::parse::fields::Choice::as_str(s.stage.value).to_string(),
+                    crate::model::values::Choice::as_str(s.stage.value).to_string(),
                     s.digest.as_ref().map_or(String::new(), |d| d.value.clone()),
                 )
             })
@@ -464,7 +464,7 @@ fn trace_record<'r>(
             let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
             let key = (
                 s.by.value.as_str(),
-                crate::parse::fields::Choice::as_str(s.stage.value),
+                crate::model::values::Choice::as_str(s.stage.value),
                 digest,
             );
             let cached = known(s);

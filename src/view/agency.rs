@@ -9,9 +9,9 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::link::Workspace;
-use crate::parse::fields::Choice;
-use crate::parse::records::{ActionStatus, Data, OrderStatus};
-use crate::parse::values::format_money;
+use crate::model::values::Choice;
+use crate::model::records::{ActionStatus, Data, OrderStatus};
+use crate::model::values::format_money;
 use crate::signoff::kind_name;
 use crate::signoff::pending;
 

@@ -11,9 +11,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::link::{Person, Record, Workspace};
-use crate::parse::fields::Choice;
-use crate::parse::records::{ActionStatus, Data, Minutes, OrderStatus, Stage};
-use crate::parse::values::format_money;
+use crate::model::values::Choice;
+use crate::model::records::{ActionStatus, Data, Minutes, OrderStatus, Stage};
+use crate::model::values::format_money;
 use crate::signoff::{self, Requirement, Who};
 use crate::view::PersonView;
 
@@ -162,7 +162,7 @@ fn staff_view(ws: &Workspace, id: Option<&str>) -> Option<PersonView> {
 fn actions(
     ws: &Workspace,
     client: usize,
-    items: &[crate::parse::records::Action],
+    items: &[crate::model::records::Action],
     source: &str,
 ) -> Vec<ActionView> {
     items

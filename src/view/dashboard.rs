@@ -7,9 +7,9 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::link::Workspace;
-use crate::parse::fields::Choice;
-use crate::parse::records::{ActionStatus, Data, OrderStatus};
-use crate::parse::values::format_money;
+use crate::model::values::Choice;
+use crate::model::records::{ActionStatus, Data, OrderStatus};
+use crate::model::values::format_money;
 use crate::view::agency::{AgencyScope, Aging, Dun, OrderCost, OwnerGroup, PendingGroup};
 
 #[derive(Clone, Debug, Serialize)]
@@ -250,7 +250,7 @@ impl Dashboard {
             .map(|((ci, client), section)| {
                 let id = client.id.as_str();
                 let info = client.info.as_ref();
-                let staff = |s: Option<&crate::parse::fields::Sp<String>>| {
+                let staff = |s: Option<&crate::model::values::Sp<String>>| {
                     s.map(|s| ws.person_name(&s.value))
                 };
                 let mut orders: Vec<StatusGroup> = Vec::new();

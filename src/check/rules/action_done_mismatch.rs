@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::{Action, ActionStatus, Data};
+use crate::model::records::{Action, ActionStatus, Data};
 
 crate::declare_rule! {
 /// An action's `status` and `done` date disagree.

@@ -4,7 +4,7 @@ use std::collections::HashSet;
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::OrderStatus;
+use crate::model::records::OrderStatus;
 
 crate::declare_rule! {
 /// A work order is `closed` but no invoice lists it.

@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::Data;
+use crate::model::records::Data;
 
 crate::declare_rule! {
 /// An end date is before its start date.

@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::{Action, Data};
+use crate::model::records::{Action, Data};
 
 crate::declare_rule! {
 /// A `done` date is after today.

@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::values::parse_date;
+use crate::model::values::parse_date;
 
 crate::declare_rule! {
 /// The date in a minutes file name differs from its `date` field.

@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::{MeetingKind, Visibility};
+use crate::model::records::{MeetingKind, Visibility};
 
 crate::declare_rule! {
 /// An internal meeting is marked `visibility: client`.

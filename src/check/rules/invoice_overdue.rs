@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::{Diagnostic, plural};
-use crate::parse::values::format_money;
+use crate::model::values::format_money;
 
 crate::declare_rule! {
 /// An invoice has an unpaid balance after its due date: dun the client.

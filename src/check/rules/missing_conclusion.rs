@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::MeetingKind;
+use crate::model::records::MeetingKind;
 
 crate::declare_rule! {
 /// An internal meeting has no conclusion.

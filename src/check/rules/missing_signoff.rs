@@ -2,8 +2,8 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::fields::Choice;
-use crate::parse::records::Data;
+use crate::model::values::Choice;
+use crate::model::records::Data;
 use crate::signoff::{self, describe, kind_name};
 
 crate::declare_rule! {

@@ -1,64 +1,94 @@
-//! One file per rule (check stage). Each declares its rule; the check-stage ones also
-//! implement it.
+//! The registry: every rule, in code order, one line each. It declares the rule modules
+//! (one file per rule, holding the rule's documentation and the words of its messages),
+//! the code table [`RULES`] and the list of checks that run over the linked workspace
+//! ([`CHECKS`]: the rules marked `(check)`). The others are reported by the stage that
+//! finds them (loading, parsing, linking, reading `docket.yaml`) as typed problems,
+//! which their rule's file words.
 
-pub mod action_done_mismatch;
-pub mod broken_link;
-pub mod closed_without_invoice;
-pub mod cross_client_mention;
-pub mod currency_mismatch;
-pub mod dates_reversed;
-pub mod done_in_future;
-pub mod duplicate_key;
-pub mod duplicate_number;
-pub mod duplicate_person_id;
-pub mod empty_file;
-pub mod file_date_mismatch;
-pub mod file_name;
-pub mod file_too_large;
-pub mod foreign_contact;
-pub mod front_matter_not_mapping;
-pub mod internal_made_visible;
-pub mod invalid_date;
-pub mod invalid_duration;
-pub mod invalid_email;
-pub mod invalid_money;
-pub mod invalid_numbering;
-pub mod invalid_timezone;
-pub mod invalid_value;
-pub mod invoice_overdue;
-pub mod item_out_of_range;
-pub mod link_outside;
-pub mod meeting_overlap;
-pub mod misplaced_file;
-pub mod misplaced_proposal;
-pub mod missing_client_file;
-pub mod missing_conclusion;
-pub mod missing_field;
-pub mod missing_front_matter;
-pub mod missing_review;
-pub mod missing_signoff;
-pub mod nesting_too_deep;
-pub mod no_history;
-pub mod not_staff;
-pub mod not_utf8;
-pub mod number_file_mismatch;
-pub mod number_format;
-pub mod outline_not_sent;
-pub mod over_budget;
-pub mod overdue_action;
-pub mod overpaid;
-pub mod signer_not_allowed;
-pub mod stale_signoff;
-pub mod symlink_skipped;
-pub mod unclosed_front_matter;
-pub mod unknown_currency;
-pub mod unknown_field;
-pub mod unknown_order;
-pub mod unknown_person;
-pub mod unknown_rule;
-pub mod unreadable_file;
-pub mod unverified_signoff;
-pub mod wrong_record_type;
-pub mod wrong_type;
-pub mod yaml_limit;
-pub mod yaml_syntax;
+use crate::check::Context;
+use crate::diag::Rule;
+
+macro_rules! registry {
+    ($($(#[$doc:meta])* $rule:ident $(($check:ident))?,)*) => {
+        $($(#[$doc])* pub mod $rule;)*
+
+        /// Every rule, in code order.
+        pub static RULES: &[&Rule] = &[$(&$rule::RULE),*];
+
+        /// The rules that run on the linked workspace, in code order.
+        pub(crate) static CHECKS: &[fn(&mut Context)] = &[$($($rule::$check,)?)*];
+    };
+}
+
+registry! {
+    // D0xx: files and front matter
+    unreadable_file,
+    not_utf8,
+    empty_file,
+    missing_front_matter,
+    unclosed_front_matter,
+    yaml_syntax,
+    duplicate_key,
+    yaml_limit,
+    front_matter_not_mapping,
+    file_too_large,
+    symlink_skipped,
+    misplaced_file,
+    file_name,
+    nesting_too_deep,
+    // D02x: fields and values
+    missing_field,
+    unknown_field,
+    wrong_type,
+    invalid_date,
+    invalid_duration,
+    invalid_money,
+    unknown_currency,
+    invalid_value,
+    wrong_record_type,
+    invalid_email,
+    // D03x: docket.yaml
+    invalid_timezone,
+    invalid_numbering,
+    unknown_rule(check),
+    // D04x: people and references
+    unknown_person(check),
+    foreign_contact(check),
+    duplicate_person_id,
+    not_staff(check),
+    unknown_order(check),
+    missing_client_file,
+    // D05x: numbers
+    duplicate_number,
+    number_format(check),
+    number_file_mismatch(check),
+    // D06x: minutes and actions
+    missing_conclusion(check),
+    overdue_action(check),
+    done_in_future(check),
+    meeting_overlap(check),
+    outline_not_sent(check),
+    missing_review(check),
+    misplaced_proposal(check),
+    action_done_mismatch(check),
+    file_date_mismatch(check),
+    // D07x: work orders and schedules
+    item_out_of_range(check),
+    dates_reversed(check),
+    closed_without_invoice(check),
+    // D08x: invoices
+    overpaid(check),
+    invoice_overdue(check),
+    over_budget(check),
+    currency_mismatch(check),
+    // D09x: links and confidentiality
+    cross_client_mention(check),
+    internal_made_visible(check),
+    link_outside(check),
+    broken_link,
+    missing_signoff(check),
+    stale_signoff(check),
+    unverified_signoff(check),
+    signer_not_allowed(check),
+    no_history(check),
+}

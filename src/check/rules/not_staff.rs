@@ -3,7 +3,7 @@
 use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::link::{Person, person_refs};
-use crate::parse::records::Data;
+use crate::model::records::Data;
 
 crate::declare_rule! {
 /// A field that needs a staff member names a client contact (or nobody).

@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::Data;
+use crate::model::records::Data;
 
 crate::declare_rule! {
 /// A work order's or invoice's number differs from its file name.

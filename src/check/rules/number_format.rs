@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::Data;
+use crate::model::records::Data;
 
 crate::declare_rule! {
 /// A work order or invoice number does not follow the workspace's numbering pattern.

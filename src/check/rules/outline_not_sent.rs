@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::MeetingKind;
+use crate::model::records::MeetingKind;
 
 crate::declare_rule! {
 /// A proposal's outline was not sent ahead of the meeting.

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::records::Invoice;
-use crate::parse::values::format_money;
+use crate::model::records::Invoice;
+use crate::model::values::format_money;
 
 crate::declare_rule! {
 /// Invoices bill more than the work order's budget.

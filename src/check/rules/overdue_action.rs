@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::{Diagnostic, plural};
-use crate::parse::records::{Action, ActionStatus, Data};
+use crate::model::records::{Action, ActionStatus, Data};
 
 crate::declare_rule! {
 /// An open action is past its due date.

@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::values::format_money;
+use crate::model::values::format_money;
 
 crate::declare_rule! {
 /// An invoice is paid more than its total.

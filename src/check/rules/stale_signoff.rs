@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::fields::Choice;
+use crate::model::values::Choice;
 use crate::signoff::{self, digest, provenance::Change};
 
 crate::declare_rule! {

@@ -2,8 +2,9 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::parse::fields::{Sp, did_you_mean};
-use crate::parse::records::Data;
+use crate::diag::did_you_mean;
+use crate::model::values::Sp;
+use crate::model::records::Data;
 
 crate::declare_rule! {
 /// A reference to a work order does not match a work order of the same client.

@@ -3,8 +3,8 @@
 use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::link::person_refs;
-use crate::parse::fields::did_you_mean;
-use crate::parse::records::Data;
+use crate::diag::did_you_mean;
+use crate::model::records::Data;
 
 crate::declare_rule! {
 /// A person id does not resolve to anyone.

@@ -1,4 +1,8 @@
-//! Rule D032 `unknown-rule`. Reported while reading `docket.yaml` (`src/config.rs`).
+//! Rule D032 `unknown-rule`.
+
+use crate::check::Context;
+use crate::check::codes::{RULES, lookup};
+use crate::diag::{Diagnostic, did_you_mean};
 
 crate::declare_rule! {
 /// `docket.yaml` `rules:` names a rule that does not exist.
@@ -13,4 +17,21 @@ crate::declare_rule! {
 ///
 /// Fix: `rules: { overdue-action: error }`.
     pub const RULE = ("D032", "unknown-rule", Warning);
+}
+
+pub fn check(cx: &mut Context) {
+    for setting in &cx.ws.config.rules {
+        let key = &setting.key;
+        if lookup(&key.value).is_some() {
+            continue;
+        }
+        let help = match did_you_mean(&key.value, RULES.iter().map(|r| r.name)) {
+            Some(n) => format!("did you mean `{n}`?"),
+            None => "`docket explain --list` shows every rule".into(),
+        };
+        cx.report(
+            Diagnostic::new(&RULE, key.span, format!("there is no rule `{}`", key.value))
+                .help(help),
+        );
+    }
 }

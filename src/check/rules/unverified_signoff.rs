@@ -3,7 +3,7 @@
 use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::link::Person;
-use crate::parse::fields::Choice;
+use crate::model::values::Choice;
 use crate::signoff;
 
 crate::declare_rule! {

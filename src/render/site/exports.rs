@@ -10,12 +10,12 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 
 use super::{Content, Files};
-use crate::Error;
-use crate::config::Config;
+use crate::error::Error;
+use crate::model::settings::Config;
 use crate::link::Workspace;
-use crate::parse::fields::{Choice, text_of};
-use crate::parse::records::Data;
-use crate::parse::values::currency_decimals;
+use crate::model::values::{Choice, text_of};
+use crate::model::records::Data;
+use crate::model::values::currency_decimals;
 use crate::render::ics::{self, Event, When};
 use crate::view::client::{ActionView, ClientScope};
 

@@ -13,12 +13,12 @@ use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
 use super::{Files, page, page_of, record_page_path, root_of, url};
-use crate::Error;
+use crate::error::Error;
 use crate::check::rules::link_outside;
 use crate::link::{Record, Workspace};
-use crate::parse::fields::{Choice, text_of};
-use crate::parse::records::{Action, Data, SignOff};
-use crate::parse::values::format_money;
+use crate::model::values::{Choice, text_of};
+use crate::model::records::{Action, Data, SignOff};
+use crate::model::values::format_money;
 use crate::parse::yaml::{Value, ValueKind};
 use crate::render::charts;
 use crate::render::markdown::{self, Href};
@@ -346,7 +346,7 @@ fn record_page(
         &source[record.parsed.parts.body.0..record.parsed.parts.body.1],
     );
     let mut linked = linked;
-    let attachments: &[crate::parse::fields::Sp<String>] = match &record.parsed.data {
+    let attachments: &[crate::model::values::Sp<String>] = match &record.parsed.data {
         Data::Order(o) => &o.attachments,
         _ => &[],
     };
@@ -640,8 +640,8 @@ fn sheet(ws: &Workspace, path: &str, root: &str, front: &Value) -> Vec<SheetRow>
 
 /// An amount as written in a record, formatted in `currency`.
 fn amount(written: &str, currency: &str) -> Option<String> {
-    let decimals = crate::parse::values::currency_decimals(currency);
-    crate::parse::values::parse_money(written, decimals)
+    let decimals = crate::model::values::currency_decimals(currency);
+    crate::model::values::parse_money(written, decimals)
         .ok()
         .map(|a| format_money(a, currency))
 }

@@ -20,7 +20,7 @@ use chrono::NaiveDate;
 use minijinja::Environment;
 use rayon::prelude::*;
 
-use crate::Error;
+use crate::error::Error;
 use crate::link::Workspace;
 use crate::render::client::ForClient;
 use crate::view::client::ClientScope;

@@ -11,9 +11,9 @@ use minijinja::Environment;
 use serde::Serialize;
 
 use super::{Content, Files, page, page_of, root_of, url};
-use crate::Error;
+use crate::error::Error;
 use crate::check::rules::link_outside;
-use crate::config::Config;
+use crate::model::settings::Config;
 use crate::render::markdown::{self, Href};
 use crate::render::weekly::{Week, WeeklyReport};
 use crate::view::client::{ActionView, ClientScope, MeetingView, OrderView, ScheduleView};
@@ -281,7 +281,7 @@ fn published(scope: &ClientScope, path: &str) -> String {
 
 /// A work order's progress through its statuses.
 fn steps(o: &OrderView) -> Vec<Step> {
-    use crate::parse::records::OrderStatus as S;
+    use crate::model::records::OrderStatus as S;
     let names = [
         (S::Draft, "draft"),
         (S::Approved, "approved"),

@@ -1,14 +1,10 @@
-//! `docket.yaml` (config stage): agency settings, staff, numbering, rule severities.
+//! The settings of `docket.yaml` (the model): agency, staff, numbering, rule severities.
+//! `parse::settings` reads them.
 
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
 
-use crate::check::codes::{self, Rule};
-use crate::check::rules::{invalid_numbering, invalid_timezone, unknown_rule};
-use crate::diag::{Diagnostic, Severity};
-use crate::parse::fields::{Reader, Sp};
-use crate::parse::values::{parse_offset, resolve_local};
-use crate::parse::yaml::Value;
-use crate::source::Span;
+use crate::diag::Severity;
+use crate::model::values::{Sp, parse_offset, resolve_local};
 
 /// The workspace timezone: an IANA zone or a fixed offset.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -248,10 +244,11 @@ pub struct Staff {
     pub role: Option<Role>,
 }
 
-/// A rule's severity as set in `rules:`; `None` turns it off.
+/// A rule's severity as set in `rules:`: the rule's code or name as written, and the
+/// level (`None` turns it off). `check::codes` resolves the key against the rule table.
 #[derive(Clone, Debug)]
 pub struct RuleSetting {
-    pub rule: &'static Rule,
+    pub key: Sp<String>,
     pub level: Option<Severity>,
 }
 
@@ -321,213 +318,6 @@ pub const FIELDS: &[&str] = &[
 ];
 
 impl Config {
-    /// Reads `docket.yaml` from its parsed YAML; problems go to `diags`, defaults fill in.
-    /// The settings of `file`, the text of a `docket.yaml` (a byte-order mark allowed);
-    /// the defaults, and a diagnostic, where its YAML cannot be read.
-    pub fn of_file(
-        file: &crate::source::SourceFile,
-        id: crate::source::FileId,
-        diags: &mut Vec<Diagnostic>,
-    ) -> Config {
-        let base = if file.text.starts_with('\u{feff}') {
-            3
-        } else {
-            0
-        };
-        match crate::parse::yaml::parse(file, id, base, &file.text[base..]) {
-            Ok(value) => Config::read(&value, Span::file_start(id), diags),
-            Err(d) => {
-                diags.push(d);
-                Config::default()
-            }
-        }
-    }
-
-    pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Config {
-        let mut config = Config::default();
-        let utc = Timezone::utc();
-        let mut r = Reader::new(diags, &utc);
-        let Some(mut f) = r.fields(root, "docket.yaml", Some(file_start)) else {
-            return config;
-        };
-        if let Some(v) = r.required(&mut f, "agency", "docket.yaml") {
-            config.agency = r.text(v, "agency").map(|t| t.value).unwrap_or_default();
-        }
-        if let Some(v) = r.required(&mut f, "currency", "docket.yaml")
-            && let Some(c) = r.currency(v, "currency")
-        {
-            config.currency = c.value;
-        }
-        if let Some(v) = r.required(&mut f, "timezone", "docket.yaml")
-            && let Some(t) = r.text(v, "timezone")
-        {
-            match Timezone::parse(&t) {
-                Some(tz) => config.timezone = tz,
-                None => r.diags.push(
-                    Diagnostic::new(
-                        &invalid_timezone::RULE,
-                        t.span,
-                        format!("`{}` is not a timezone", t.value),
-                    )
-                    .help("use an IANA name such as Asia/Shanghai, or a fixed offset such as \"+08:00\""),
-                ),
-            }
-        }
-        if let Some(v) = r.get(&mut f, "payment_terms_days")
-            && let Some(t) = r.text(v, "payment_terms_days")
-        {
-            match t.parse::<i64>() {
-                Ok(n) if (0..=3650).contains(&n) => config.payment_terms_days = n,
-                _ => r.diags.push(
-                    Diagnostic::new(
-                        &crate::check::rules::wrong_type::RULE,
-                        v.span,
-                        "`payment_terms_days` must be a whole number of days",
-                    )
-                    .help("write it like: payment_terms_days: 45"),
-                ),
-            }
-        }
-        if let Some(v) = r.get(&mut f, "weekly_report")
-            && let Some(mut w) = r.fields(v, "weekly_report", None)
-        {
-            if let Some(d) = r
-                .get(&mut w, "weekday")
-                .and_then(|v| r.choice::<Day>(v, "weekday"))
-            {
-                config.report_day = d.value.weekday();
-            }
-            if let Some(v) = r.get(&mut w, "time")
-                && let Some(t) = r.text(v, "time")
-            {
-                match NaiveTime::parse_from_str(t.trim(), "%H:%M") {
-                    Ok(time) => config.report_time = time,
-                    Err(_) => r.diags.push(
-                        Diagnostic::new(
-                            &crate::check::rules::invalid_date::RULE,
-                            v.span,
-                            format!("`{}` is not a time of day", t.value),
-                        )
-                        .help("write it like: time: \"12:00\""),
-                    ),
-                }
-            }
-            r.finish(w, nested_fields("weekly_report"), "weekly_report");
-        }
-        if let Some(v) = r.get(&mut f, "numbering")
-            && let Some(mut n) = r.fields(v, "numbering", None)
-        {
-            for (key, slot) in [
-                ("work_order", &mut config.work_order_numbering),
-                ("invoice", &mut config.invoice_numbering),
-            ] {
-                if let Some(v) = r.get(&mut n, key)
-                    && let Some(t) = r.text(v, key)
-                {
-                    match Pattern::parse(&t) {
-                        Ok(p) => *slot = p,
-                        Err(msg) => r.diags.push(
-                            Diagnostic::new(&invalid_numbering::RULE, t.span, msg)
-                                .help("a pattern looks like \"WO-{year}-{seq:4}\""),
-                        ),
-                    }
-                }
-            }
-            r.finish(n, nested_fields("numbering"), "numbering");
-        }
-        if let Some(v) = r.get(&mut f, "internal_headings") {
-            let headings = r.text_list(v, "internal_headings");
-            config.internal_headings = headings.into_iter().map(|h| h.value).collect();
-        }
-        if let Some(v) = r.get(&mut f, "rules") {
-            let map = v.as_map().unwrap_or_default();
-            if v.as_map().is_none() {
-                r.diags.push(
-                    Diagnostic::new(
-                        &crate::check::rules::wrong_type::RULE,
-                        v.span,
-                        format!(
-                            "`rules` must be a mapping of rule to level, not {}",
-                            v.kind_name()
-                        ),
-                    )
-                    .help("write it like: rules: { overdue-action: error }"),
-                );
-            }
-            for (k, level) in map {
-                let key = k.scalar_text().unwrap_or("");
-                let Some(rule) = codes::lookup(key) else {
-                    let names = codes::RULES.iter().map(|r| r.name);
-                    let help = match crate::parse::fields::did_you_mean(key, names) {
-                        Some(n) => format!("did you mean `{n}`?"),
-                        None => "`docket explain --list` shows every rule".into(),
-                    };
-                    r.diags.push(
-                        Diagnostic::new(
-                            &unknown_rule::RULE,
-                            k.span,
-                            format!("there is no rule `{key}`"),
-                        )
-                        .help(help),
-                    );
-                    continue;
-                };
-                if let Some(l) = r.choice::<Level>(level, key) {
-                    let level = match l.value {
-                        Level::Error => Some(Severity::Error),
-                        Level::Warning => Some(Severity::Warning),
-                        Level::Info => Some(Severity::Info),
-                        Level::Off => None,
-                    };
-                    config.rules.push(RuleSetting { rule, level });
-                }
-            }
-        }
-        if let Some(v) = r.get(&mut f, "staff") {
-            for item in r.list(v, "staff") {
-                let Some(mut s) = r.fields(item, "staff", None) else {
-                    continue;
-                };
-                let id = r
-                    .required(&mut s, "id", "a staff entry")
-                    .and_then(|v| r.text(v, "id"));
-                let name = r
-                    .required(&mut s, "name", "a staff entry")
-                    .and_then(|v| r.text(v, "name"))
-                    .map(|t| t.value);
-                let email = r
-                    .get(&mut s, "email")
-                    .and_then(|v| r.email(v, "email"))
-                    .map(|t| t.value);
-                let role = r
-                    .get(&mut s, "role")
-                    .and_then(|v| r.choice::<Role>(v, "role"))
-                    .map(|c| c.value);
-                r.finish(s, nested_fields("staff"), "a staff entry");
-                if let Some(id) = id {
-                    config.staff.push(Staff {
-                        name: name.unwrap_or_else(|| id.value.clone()),
-                        id,
-                        email,
-                        role,
-                    });
-                }
-            }
-        }
-        r.finish(f, FIELDS, "docket.yaml");
-        config
-    }
-
-    /// The severity a rule has in this workspace; `None` when turned off.
-    pub fn severity(&self, rule: &'static Rule) -> Option<Severity> {
-        self.rules
-            .iter()
-            .rev()
-            .find(|s| std::ptr::eq(s.rule, rule) || s.rule.code == rule.code)
-            .map(|s| s.level)
-            .unwrap_or(Some(rule.severity))
-    }
-
     pub fn staff(&self, id: &str) -> Option<&Staff> {
         self.staff.iter().find(|s| s.id.value == id)
     }

@@ -1,11 +1,12 @@
-//! The value kinds of the format (parse stage): dates, date-times, durations, money and
+//! The value kinds of the format (the model): dates, date-times, durations, money and
 //! currencies, parsed from their text. Each parser returns a message for people when the
 //! text is not valid; the caller turns it into a diagnostic at the value's span.
 
 use chrono::{DateTime, FixedOffset, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use rust_decimal::Decimal;
 
-use crate::config::Timezone;
+use crate::model::settings::Timezone;
+use crate::source::Span;
 
 /// A date, or a date with a time (minutes may give either).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -318,6 +319,74 @@ pub fn format_money(amount: Decimal, currency: &str) -> String {
         Some(f) => format!("{currency} {sign}{grouped}.{f}"),
         None => format!("{currency} {sign}{grouped}"),
     }
+}
+
+/// A value with the span where it is written.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sp<T> {
+    pub value: T,
+    pub span: Span,
+}
+
+impl<T> Sp<T> {
+    pub fn new(value: T, span: Span) -> Self {
+        Sp { value, span }
+    }
+}
+
+/// The text of an optional field, or nothing: for tables and exports that show every
+/// field whether it is written or not.
+pub fn text_of<T: AsRef<str>>(v: &Option<Sp<T>>) -> String {
+    v.as_ref()
+        .map_or(String::new(), |t| t.value.as_ref().to_string())
+}
+
+impl<T> std::ops::Deref for Sp<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// An enum whose values are written as fixed words.
+pub trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [(&'static str, Self)];
+    fn as_str(self) -> &'static str;
+
+    /// The choice written exactly as `text`.
+    fn parse(text: &str) -> Option<Self> {
+        Self::ALL.iter().find(|(w, _)| *w == text).map(|(_, c)| *c)
+    }
+
+    /// The allowed words, for messages: "open, done, dropped".
+    fn words() -> String {
+        Self::ALL
+            .iter()
+            .map(|(w, _)| *w)
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Declares an enum written as fixed words in the records.
+#[macro_export]
+macro_rules! choice {
+    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name { $($variant),+ }
+        impl $crate::model::values::Choice for $name {
+            const ALL: &'static [(&'static str, Self)] = &[$(($text, $name::$variant)),+];
+            fn as_str(self) -> &'static str {
+                match self { $($name::$variant => $text),+ }
+            }
+        }
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str($crate::model::values::Choice::as_str(*self))
+            }
+        }
+    };
 }
 
 #[cfg(test)]

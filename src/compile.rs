@@ -1,0 +1,281 @@
+//! Compiling a workspace: load, parse, link, read the history, check. What it returns
+//! is complete: the workspace, the history and sign-off provenance, and every
+//! diagnostic with its configured severity.
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rayon::prelude::*;
+
+use crate::diag::Diagnostic;
+use crate::error::Error;
+use crate::link::{Unlinked, Workspace};
+use crate::load::{self, Place};
+use crate::model::records::RecordKind;
+use crate::source::{FileId, SourceFile, SourceMap};
+use crate::{check, diag, link, model, parse, progress, signoff};
+
+/// The workspace a file belongs to: the nearest folder above it with a `docket.yaml`.
+/// Returns the workspace root and the file's path relative to it, with `/`.
+pub fn workspace_of(file: &Path) -> Result<(PathBuf, String), Error> {
+    let abs = std::path::absolute(file).map_err(|source| Error::Io {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let mut dir = abs.parent();
+    while let Some(d) = dir {
+        if d.join("docket.yaml").is_file() {
+            let rel = abs
+                .strip_prefix(d)
+                .map(|r| {
+                    r.components()
+                        .map(|c| c.as_os_str().to_string_lossy())
+                        .collect::<Vec<_>>()
+                        .join("/")
+                })
+                .unwrap_or_default();
+            return Ok((d.to_path_buf(), rel));
+        }
+        dir = d.parent();
+    }
+    Err(Error::NoWorkspaceAbove(file.to_path_buf()))
+}
+
+/// Time spent per stage, and how much history was read.
+#[derive(Debug, Default)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration)>,
+    pub commits_read: usize,
+    pub paths_indexed: usize,
+}
+
+/// A checked workspace: the model and every diagnostic, sorted, with severities as the
+/// workspace configured them.
+#[derive(Debug)]
+pub struct Compiled {
+    pub ws: Workspace,
+    /// How long each stage took (for `docket check --timings` and the benchmarks).
+    pub timings: Timings,
+    pub diagnostics: Vec<Diagnostic>,
+    pub today: NaiveDate,
+}
+
+impl Compiled {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == diag::Severity::Error)
+    }
+}
+
+/// How much of the workspace a command needs compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Compile {
+    /// Everything, git history included: `check` (whose messages name commits, and which
+    /// verifies who committed each sign-off).
+    WithHistory,
+    /// Everything but git history, for commands whose results do not depend on it: which
+    /// sign-offs hold, and every error, come from the records alone.
+    WithoutHistory,
+}
+
+/// Loads, parses, links and checks the workspace at `root`, reading its git history.
+pub fn compile(root: &Path, today: Option<NaiveDate>) -> Result<Compiled, Error> {
+    compile_with(root, today, Compile::WithHistory)
+}
+
+/// Loads, parses, links and checks the workspace at `root`, reading its git history when
+/// `how` says so.
+pub fn compile_with(
+    root: &Path,
+    today: Option<NaiveDate>,
+    how: Compile,
+) -> Result<Compiled, Error> {
+    compile_overlay(root, today, how, &Overlay::new())
+}
+
+pub use crate::load::Overlay;
+
+/// [`compile_with`], reading each file of `overlay` from there instead of the disk.
+pub fn compile_overlay(
+    root: &Path,
+    today: Option<NaiveDate>,
+    how: Compile,
+    overlay: &Overlay,
+) -> Result<Compiled, Error> {
+    compile_from(root, today, how, overlay, None)
+}
+
+/// [`compile_with`] on the workspace as commit `rev` of its repository has it, read from
+/// git's objects (the working tree is not read). Without `today`, today is the day of
+/// the commit (its author date, in the workspace timezone).
+pub fn compile_at(
+    root: &Path,
+    rev: &str,
+    today: Option<NaiveDate>,
+    how: Compile,
+) -> Result<Compiled, Error> {
+    let snapshot = load::commit::Snapshot::read(root, rev)?;
+    compile_from(
+        root,
+        today,
+        how,
+        &Overlay::new(),
+        Some(std::sync::Arc::new(snapshot)),
+    )
+}
+
+/// Either `--at REV` or the folder on disk: [`compile_at`] or [`compile_with`].
+pub fn compile_maybe_at(
+    root: &Path,
+    at: Option<&str>,
+    today: Option<NaiveDate>,
+    how: Compile,
+) -> Result<Compiled, Error> {
+    match at {
+        Some(rev) => compile_at(root, rev, today, how),
+        None => compile_with(root, today, how),
+    }
+}
+
+/// The compile behind them all: files come from commit `at` when given, else from the
+/// disk with `overlay` standing in for some.
+fn compile_from(
+    root: &Path,
+    today: Option<NaiveDate>,
+    how: Compile,
+    overlay: &Overlay,
+    at: Option<std::sync::Arc<load::commit::Snapshot>>,
+) -> Result<Compiled, Error> {
+    let files = match &at {
+        Some(snapshot) => load::Files::Commit(snapshot),
+        None => load::Files::Disk(overlay),
+    };
+    let config_path = root.join("docket.yaml");
+    let has_settings = match files {
+        load::Files::Commit(snapshot) => snapshot.has("docket.yaml"),
+        load::Files::Disk(_) => config_path.is_file(),
+    };
+    if !has_settings {
+        return Err(Error::NotWorkspace(root.to_path_buf()));
+    }
+    let mut timings = Timings::default();
+    let mut clock = std::time::Instant::now();
+    let mut lap = |timings: &mut Timings, stage: &'static str| {
+        timings.stages.push((stage, clock.elapsed()));
+        clock = std::time::Instant::now();
+    };
+    let mut diags = Vec::new();
+    let mut sources = SourceMap::default();
+    let settings = load::Found {
+        path: "docket.yaml".into(),
+        disk_path: config_path,
+        place: Place::Settings,
+        notes: Vec::new(),
+    };
+    let config_file = FileId(sources.len() as u32);
+    let (file, readable) = load::read(&settings, config_file, &files, &mut diags);
+    sources.add(file);
+    let config = match readable {
+        true => parse::settings::read_file(sources.get(config_file), config_file, &mut diags),
+        false => model::settings::Config::default(),
+    };
+
+    let walk = match files {
+        load::Files::Commit(snapshot) => snapshot.walk(),
+        load::Files::Disk(_) => load::walk(root, Some(&root.join("_site"))),
+    };
+    diags.extend(walk.diags);
+    let first = sources.len();
+    progress::stage("loading", walk.found.len());
+    let loaded: Vec<(SourceFile, Option<parse::Parsed>, Vec<Diagnostic>)> = walk
+        .found
+        .par_iter()
+        .enumerate()
+        .map(|(i, found)| {
+            let id = FileId((first + i) as u32);
+            let mut diags = Vec::new();
+            let (file, readable) = load::read(found, id, &files, &mut diags);
+            let kind = match &found.place {
+                Place::Client { .. } => Some(RecordKind::Client),
+                Place::Record { kind, .. } => Some(*kind),
+                Place::Reported | Place::Settings => None,
+            };
+            let parsed = match kind {
+                Some(kind) if readable => parse::parse_record(&file, id, kind, &config, &mut diags),
+                _ => None,
+            };
+            progress::step();
+            (file, parsed, diags)
+        })
+        .collect();
+
+    let mut clients = Vec::new();
+    let mut records = Vec::new();
+    for (found, (file, parsed, file_diags)) in walk.found.iter().zip(loaded) {
+        let id = sources.add(file);
+        diags.extend(file_diags);
+        match &found.place {
+            Place::Client { client } => clients.push((client.clone(), id, parsed)),
+            Place::Record { client, .. } => {
+                if let Some(p) = parsed {
+                    records.push((client.clone(), id, p));
+                }
+            }
+            Place::Reported | Place::Settings => {}
+        }
+    }
+    lap(&mut timings, "load and parse");
+    let mut ws = link::link(
+        Unlinked {
+            root: root.to_path_buf(),
+            config,
+            config_file: Some(config_file),
+            sources,
+            files: walk.files,
+            links: walk.links,
+            client_dirs: walk.client_dirs,
+            clients,
+            records,
+            at: at.clone(),
+        },
+        &mut diags,
+    );
+    lap(&mut timings, "link");
+    if how == Compile::WithHistory {
+        let history = signoff::provenance::History::read(root, at.as_ref().map(|s| s.id));
+        if let Ok(h) = &history {
+            timings.commits_read = h.commits.len();
+            timings.paths_indexed = h.versions.len();
+        }
+        lap(&mut timings, "git history");
+        ws.provenance = history.map(|history| signoff::provenance::Provenance::trace(&ws, history));
+        lap(&mut timings, "sign-off provenance");
+        if let Ok(p) = &ws.provenance
+            && at.is_none()
+        {
+            p.history.save_cache();
+            lap(&mut timings, "history cache saved");
+        }
+    }
+    let today = today.unwrap_or_else(|| match &at {
+        Some(snapshot) => ws.config.timezone.date_of_timestamp(snapshot.time),
+        None => ws.config.timezone.today(),
+    });
+    diags.extend(check::check(&ws, today));
+    lap(&mut timings, "check");
+    let mut diagnostics: Vec<Diagnostic> = diags
+        .into_iter()
+        .filter_map(|mut d| {
+            d.severity = check::codes::severity(&ws.config, d.rule)?;
+            Some(d)
+        })
+        .collect();
+    diag::sort(&mut diagnostics, &ws.sources);
+    Ok(Compiled {
+        timings,
+        ws,
+        diagnostics,
+        today,
+    })
+}

@@ -1,0 +1,193 @@
+//! Reading `docket.yaml` (parse stage) into the settings: problems become diagnostics
+//! at the value, and defaults fill in.
+
+use chrono::NaiveTime;
+
+use super::fields::Reader;
+use super::yaml::Value;
+use crate::check::rules::{invalid_date, invalid_numbering, invalid_timezone, wrong_type};
+use crate::diag::{Diagnostic, Severity};
+use crate::model::settings::*;
+use crate::model::values::Sp;
+use crate::source::Span;
+
+/// The settings of `file`, the text of a `docket.yaml` (a byte-order mark allowed);
+/// the defaults, and a diagnostic, where its YAML cannot be read.
+pub fn read_file(
+    file: &crate::source::SourceFile,
+    id: crate::source::FileId,
+    diags: &mut Vec<Diagnostic>,
+) -> Config {
+    let base = if file.text.starts_with('\u{feff}') {
+        3
+    } else {
+        0
+    };
+    match crate::parse::yaml::parse(file, id, base, &file.text[base..]) {
+        Ok(value) => read(&value, Span::file_start(id), diags),
+        Err(d) => {
+            diags.push(d);
+            Config::default()
+        }
+    }
+}
+
+/// Reads `docket.yaml` from its parsed YAML; problems go to `diags`, defaults fill in.
+pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Config {
+    let mut config = Config::default();
+    let utc = Timezone::utc();
+    let mut r = Reader::new(diags, &utc);
+    let Some(mut f) = r.fields(root, "docket.yaml", Some(file_start)) else {
+        return config;
+    };
+    if let Some(v) = r.required(&mut f, "agency", "docket.yaml") {
+        config.agency = r.text(v, "agency").map(|t| t.value).unwrap_or_default();
+    }
+    if let Some(v) = r.required(&mut f, "currency", "docket.yaml")
+        && let Some(c) = r.currency(v, "currency")
+    {
+        config.currency = c.value;
+    }
+    if let Some(v) = r.required(&mut f, "timezone", "docket.yaml")
+        && let Some(t) = r.text(v, "timezone")
+    {
+        match Timezone::parse(&t) {
+            Some(tz) => config.timezone = tz,
+            None => r.diags.push(
+                Diagnostic::new(
+                    &invalid_timezone::RULE,
+                    t.span,
+                    format!("`{}` is not a timezone", t.value),
+                )
+                .help("use an IANA name such as Asia/Shanghai, or a fixed offset such as \"+08:00\""),
+            ),
+        }
+    }
+    if let Some(v) = r.get(&mut f, "payment_terms_days")
+        && let Some(t) = r.text(v, "payment_terms_days")
+    {
+        match t.parse::<i64>() {
+            Ok(n) if (0..=3650).contains(&n) => config.payment_terms_days = n,
+            _ => r.diags.push(
+                Diagnostic::new(
+                    &wrong_type::RULE,
+                    v.span,
+                    "`payment_terms_days` must be a whole number of days",
+                )
+                .help("write it like: payment_terms_days: 45"),
+            ),
+        }
+    }
+    if let Some(v) = r.get(&mut f, "weekly_report")
+        && let Some(mut w) = r.fields(v, "weekly_report", None)
+    {
+        if let Some(d) = r
+            .get(&mut w, "weekday")
+            .and_then(|v| r.choice::<Day>(v, "weekday"))
+        {
+            config.report_day = d.value.weekday();
+        }
+        if let Some(v) = r.get(&mut w, "time")
+            && let Some(t) = r.text(v, "time")
+        {
+            match NaiveTime::parse_from_str(t.trim(), "%H:%M") {
+                Ok(time) => config.report_time = time,
+                Err(_) => r.diags.push(
+                    Diagnostic::new(
+                        &invalid_date::RULE,
+                        v.span,
+                        format!("`{}` is not a time of day", t.value),
+                    )
+                    .help("write it like: time: \"12:00\""),
+                ),
+            }
+        }
+        r.finish(w, nested_fields("weekly_report"), "weekly_report");
+    }
+    if let Some(v) = r.get(&mut f, "numbering")
+        && let Some(mut n) = r.fields(v, "numbering", None)
+    {
+        for (key, slot) in [
+            ("work_order", &mut config.work_order_numbering),
+            ("invoice", &mut config.invoice_numbering),
+        ] {
+            if let Some(v) = r.get(&mut n, key)
+                && let Some(t) = r.text(v, key)
+            {
+                match Pattern::parse(&t) {
+                    Ok(p) => *slot = p,
+                    Err(msg) => r.diags.push(
+                        Diagnostic::new(&invalid_numbering::RULE, t.span, msg)
+                            .help("a pattern looks like \"WO-{year}-{seq:4}\""),
+                    ),
+                }
+            }
+        }
+        r.finish(n, nested_fields("numbering"), "numbering");
+    }
+    if let Some(v) = r.get(&mut f, "internal_headings") {
+        let headings = r.text_list(v, "internal_headings");
+        config.internal_headings = headings.into_iter().map(|h| h.value).collect();
+    }
+    if let Some(v) = r.get(&mut f, "rules") {
+        let map = v.as_map().unwrap_or_default();
+        if v.as_map().is_none() {
+            r.diags.push(
+                Diagnostic::new(
+                    &wrong_type::RULE,
+                    v.span,
+                    format!(
+                        "`rules` must be a mapping of rule to level, not {}",
+                        v.kind_name()
+                    ),
+                )
+                .help("write it like: rules: { overdue-action: error }"),
+            );
+        }
+        for (k, level) in map {
+            let key = Sp::new(k.scalar_text().unwrap_or("").to_string(), k.span);
+            if let Some(l) = r.choice::<Level>(level, &key.value) {
+                let level = match l.value {
+                    Level::Error => Some(Severity::Error),
+                    Level::Warning => Some(Severity::Warning),
+                    Level::Info => Some(Severity::Info),
+                    Level::Off => None,
+                };
+                config.rules.push(RuleSetting { key, level });
+            }
+        }
+    }
+    if let Some(v) = r.get(&mut f, "staff") {
+        for item in r.list(v, "staff") {
+            let Some(mut s) = r.fields(item, "staff", None) else {
+                continue;
+            };
+            let id = r
+                .required(&mut s, "id", "a staff entry")
+                .and_then(|v| r.text(v, "id"));
+            let name = r
+                .required(&mut s, "name", "a staff entry")
+                .and_then(|v| r.text(v, "name"))
+                .map(|t| t.value);
+            let email = r
+                .get(&mut s, "email")
+                .and_then(|v| r.email(v, "email"))
+                .map(|t| t.value);
+            let role = r
+                .get(&mut s, "role")
+                .and_then(|v| r.choice::<Role>(v, "role"))
+                .map(|c| c.value);
+            r.finish(s, nested_fields("staff"), "a staff entry");
+            if let Some(id) = id {
+                config.staff.push(Staff {
+                    name: name.unwrap_or_else(|| id.value.clone()),
+                    id,
+                    email,
+                    role,
+                });
+            }
+        }
+    }
+    r.finish(f, FIELDS, "docket.yaml");
+    config
+}
