@@ -1223,11 +1223,11 @@ fn digest_of(path: &str, text: String) -> String {
     let file = docket::source::SourceFile::new(path.to_string(), PathBuf::from(path), text);
     let (parts, front) = docket::parse::front_matter(&file, docket::source::FileId(0))
         .unwrap_or_else(|d| panic!("generated record {path} does not parse: {}", d.message));
-    docket::signoff::digest::digest(&front, &file.text[parts.body.0..parts.body.1])
+    docket::parse::digest::digest(&front, &file.text[parts.body.0..parts.body.1])
 }
 
 fn entry_yaml(e: &PEntry, digest: &str) -> String {
-    docket::signoff::write::Entry {
+    docket::edit::Entry {
         by: e.by.clone(),
         stage: e.stage.to_string(),
         via: e.via.map(str::to_string),

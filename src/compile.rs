@@ -2,44 +2,20 @@
 //! is complete: the workspace, the history and sign-off provenance, and every
 //! diagnostic with its configured severity.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use rayon::prelude::*;
 
 use crate::diag::Diagnostic;
 use crate::error::Error;
+use crate::git::NoHistory;
+use crate::history::provenance::{History, Provenance};
 use crate::link::{Unlinked, Workspace};
 use crate::load::{self, Place};
 use crate::model::records::RecordKind;
 use crate::source::{FileId, SourceFile, SourceMap};
-use crate::{check, diag, link, model, parse, progress, signoff};
-
-/// The workspace a file belongs to: the nearest folder above it with a `docket.yaml`.
-/// Returns the workspace root and the file's path relative to it, with `/`.
-pub fn workspace_of(file: &Path) -> Result<(PathBuf, String), Error> {
-    let abs = std::path::absolute(file).map_err(|source| Error::Io {
-        path: file.to_path_buf(),
-        source,
-    })?;
-    let mut dir = abs.parent();
-    while let Some(d) = dir {
-        if d.join("docket.yaml").is_file() {
-            let rel = abs
-                .strip_prefix(d)
-                .map(|r| {
-                    r.components()
-                        .map(|c| c.as_os_str().to_string_lossy())
-                        .collect::<Vec<_>>()
-                        .join("/")
-                })
-                .unwrap_or_default();
-            return Ok((d.to_path_buf(), rel));
-        }
-        dir = d.parent();
-    }
-    Err(Error::NoWorkspaceAbove(file.to_path_buf()))
-}
+use crate::{check, diag, link, model, parse, progress};
 
 /// Time spent per stage, and how much history was read.
 #[derive(Debug, Default)]
@@ -54,6 +30,9 @@ pub struct Timings {
 #[derive(Debug)]
 pub struct Compiled {
     pub ws: Workspace,
+    /// The history read and what it says of each sign-off; why there is none when the
+    /// command did not ask for it, or the workspace has no repository.
+    pub provenance: Result<Provenance, NoHistory>,
     /// How long each stage took (for `docket check --timings` and the benchmarks).
     pub timings: Timings,
     pub diagnostics: Vec<Diagnostic>,
@@ -115,7 +94,7 @@ pub fn compile_at(
     today: Option<NaiveDate>,
     how: Compile,
 ) -> Result<Compiled, Error> {
-    let snapshot = load::commit::Snapshot::read(root, rev)?;
+    let snapshot = crate::git::snapshot::Snapshot::read(root, rev)?;
     compile_from(
         root,
         today,
@@ -145,7 +124,7 @@ fn compile_from(
     today: Option<NaiveDate>,
     how: Compile,
     overlay: &Overlay,
-    at: Option<std::sync::Arc<load::commit::Snapshot>>,
+    at: Option<std::sync::Arc<crate::git::snapshot::Snapshot>>,
 ) -> Result<Compiled, Error> {
     let files = match &at {
         Some(snapshot) => load::Files::Commit(snapshot),
@@ -182,7 +161,7 @@ fn compile_from(
     };
 
     let walk = match files {
-        load::Files::Commit(snapshot) => snapshot.walk(),
+        load::Files::Commit(snapshot) => load::walk_commit(snapshot),
         load::Files::Disk(_) => load::walk(root, Some(&root.join("_site"))),
     };
     diags.extend(walk.diags);
@@ -226,7 +205,7 @@ fn compile_from(
         }
     }
     lap(&mut timings, "load and parse");
-    let mut ws = link::link(
+    let ws = link::link(
         Unlinked {
             root: root.to_path_buf(),
             config,
@@ -242,27 +221,31 @@ fn compile_from(
         &mut diags,
     );
     lap(&mut timings, "link");
-    if how == Compile::WithHistory {
-        let history = signoff::provenance::History::read(root, at.as_ref().map(|s| s.id));
-        if let Ok(h) = &history {
-            timings.commits_read = h.commits.len();
-            timings.paths_indexed = h.versions.len();
+    let provenance = match how {
+        Compile::WithoutHistory => Err(NoHistory::NotRead),
+        Compile::WithHistory => {
+            let history = History::read(root, at.as_ref().map(|s| s.id));
+            if let Ok(h) = &history {
+                timings.commits_read = h.commits.len();
+                timings.paths_indexed = h.versions.len();
+            }
+            lap(&mut timings, "git history");
+            let provenance = history.map(|history| Provenance::trace(&ws, history));
+            lap(&mut timings, "sign-off provenance");
+            if let Ok(p) = &provenance
+                && at.is_none()
+            {
+                p.history.save_cache();
+                lap(&mut timings, "history cache saved");
+            }
+            provenance
         }
-        lap(&mut timings, "git history");
-        ws.provenance = history.map(|history| signoff::provenance::Provenance::trace(&ws, history));
-        lap(&mut timings, "sign-off provenance");
-        if let Ok(p) = &ws.provenance
-            && at.is_none()
-        {
-            p.history.save_cache();
-            lap(&mut timings, "history cache saved");
-        }
-    }
+    };
     let today = today.unwrap_or_else(|| match &at {
         Some(snapshot) => ws.config.timezone.date_of_timestamp(snapshot.time),
         None => ws.config.timezone.today(),
     });
-    diags.extend(check::check(&ws, today));
+    diags.extend(check::check(&ws, &provenance, today));
     lap(&mut timings, "check");
     let mut diagnostics: Vec<Diagnostic> = diags
         .into_iter()
@@ -275,6 +258,7 @@ fn compile_from(
     Ok(Compiled {
         timings,
         ws,
+        provenance,
         diagnostics,
         today,
     })

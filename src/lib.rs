@@ -11,8 +11,10 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod compile;
-pub mod error;
 pub mod diag;
+pub mod edit;
+pub mod error;
+pub mod git;
 pub mod history;
 pub mod link;
 pub mod load;
@@ -32,9 +34,10 @@ use std::ffi::OsString;
 
 pub use compile::{
     Compile, Compiled, Overlay, Timings, compile, compile_at, compile_maybe_at, compile_overlay,
-    compile_with, workspace_of,
+    compile_with,
 };
 pub use error::Error;
+pub use load::paths::workspace_of;
 
 /// Runs the command line; returns the exit code: 0 clean, 1 problems found, 2 docket
 /// itself failed.

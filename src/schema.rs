@@ -14,12 +14,12 @@
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 
-use crate::model::settings::{Day, Level, Role};
-use crate::model::values::Choice;
 use crate::model::records::{
     ActionStatus, ClientStatus, MeetingKind, OrderKind, OrderStatus, RecordKind, ScheduleStatus,
     Stage, Via, Visibility,
 };
+use crate::model::settings::{Day, Level, Role};
+use crate::model::values::Choice;
 
 fn words<T: Choice>(_: &mut SchemaGenerator) -> Schema {
     let all: Vec<&str> = T::ALL.iter().map(|(w, _)| *w).collect();

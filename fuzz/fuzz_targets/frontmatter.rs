@@ -108,7 +108,7 @@ fn assert_parsed(p: &Parsed, file: &SourceFile) {
     }
     let digest = p.digest_of(&file.text);
     assert!(
-        docket::signoff::digest::is_well_formed(&digest),
+        docket::parse::digest::is_well_formed(&digest),
         "digest {digest}"
     );
 }

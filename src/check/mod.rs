@@ -7,12 +7,16 @@ pub mod rules;
 use chrono::NaiveDate;
 
 use crate::diag::Diagnostic;
+use crate::git::NoHistory;
+use crate::history::provenance::Provenance;
 use crate::link::{Record, Workspace};
 use crate::source::Span;
 
 /// What a rule sees: the workspace, the date that counts as today, and where to report.
 pub struct Context<'a> {
     pub ws: &'a Workspace,
+    /// What git says of each sign-off, or why there is no history.
+    pub provenance: &'a Result<Provenance, NoHistory>,
     pub today: NaiveDate,
     pub diags: Vec<Diagnostic>,
 }
@@ -34,13 +38,18 @@ impl<'a> Context<'a> {
 }
 
 /// Runs every rule; returns their diagnostics (severities not yet adjusted).
-pub fn check(ws: &Workspace, today: NaiveDate) -> Vec<Diagnostic> {
+pub fn check(
+    ws: &Workspace,
+    provenance: &Result<Provenance, NoHistory>,
+    today: NaiveDate,
+) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     rules::CHECKS
         .par_iter()
         .flat_map_iter(|rule| {
             let mut cx = Context {
                 ws,
+                provenance,
                 today,
                 diags: Vec::new(),
             };

@@ -4,9 +4,9 @@
 
 use std::path::PathBuf;
 
-use crate::error::Error;
 use crate::cli::{BuildArgs, Global};
 use crate::diag::{Counts, plural};
+use crate::error::Error;
 use crate::publish::{self, Cleared, Forbidden, Guard, Verdict};
 use crate::render::site::{self, Content, Part};
 use rayon::prelude::*;
@@ -70,10 +70,7 @@ pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     }
 
     // What no portal may hold is read from the records while the site renders.
-    let (site, forbidden) = rayon::join(
-        || site::render(ws, compiled.today, part),
-        || Forbidden::new(ws),
-    );
+    let (site, forbidden) = rayon::join(|| site::render(&compiled, part), || Forbidden::new(ws));
     let site = site?;
     // Every portal is scanned, and written only as the scan cleared it.
     let scanned: Vec<(String, Result<Verdict, Error>)> = site

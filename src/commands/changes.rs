@@ -1,7 +1,7 @@
 //! `docket changes`: what commits changed in the records, in the records' own terms.
 
-use crate::error::Error;
 use crate::cli::{ChangesArgs, ChangesFormat};
+use crate::error::Error;
 use crate::history::log::{self, Range, Since, View};
 use crate::publish::{Forbidden, Guard};
 use crate::render::changes::{self, Heading};
@@ -20,11 +20,9 @@ pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
     let view = match &args.client {
         Some(c) => {
             if !commits.people.clients.contains_key(c) {
-                let hint = crate::diag::did_you_mean(
-                    c,
-                    commits.people.clients.keys().map(String::as_str),
-                )
-                .map_or(String::new(), |m| format!(" (did you mean `{m}`?)"));
+                let hint =
+                    crate::diag::did_you_mean(c, commits.people.clients.keys().map(String::as_str))
+                        .map_or(String::new(), |m| format!(" (did you mean `{m}`?)"));
                 return Err(Error::Usage(format!(
                     "no client `{c}` in the workspace at {}{hint}",
                     args.until.as_deref().unwrap_or("HEAD")

@@ -1,8 +1,8 @@
 //! `docket digest`: the fingerprint a sign-off of a record carries, or its canonical text.
 
-use crate::error::Error;
 use crate::cli::DigestArgs;
-use crate::signoff::digest;
+use crate::error::Error;
+use crate::parse::digest;
 use crate::source::{FileId, SourceFile};
 
 pub fn run(args: &DigestArgs) -> Result<i32, Error> {

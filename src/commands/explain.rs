@@ -1,8 +1,8 @@
 //! `docket explain CODE`: a rule's documentation, from its doc comment.
 
-use crate::error::Error;
 use crate::check::codes::{self, RULES};
 use crate::cli::ExplainArgs;
+use crate::error::Error;
 
 pub fn run(args: &ExplainArgs) -> Result<i32, Error> {
     match (&args.rule, args.list) {

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::error::Error;
 use crate::cli::HookArgs;
+use crate::error::Error;
 
 /// The hook's text: `docket` from PATH, else the binary that installed it, on the
 /// workspace at `workspace` (relative to the repository's top).
@@ -57,7 +57,7 @@ pub fn install(args: &HookArgs) -> Result<i32, Error> {
         return Ok(1);
     }
     std::fs::create_dir_all(&hooks).map_err(Error::write(&hooks))?;
-    crate::signoff::write::write_new(&hook, &text).map_err(Error::write(&hook))?;
+    crate::edit::write_new(&hook, &text).map_err(Error::write(&hook))?;
     #[cfg(unix)]
     {
         use std::os::unix::fs::PermissionsExt;

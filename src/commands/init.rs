@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use minijinja::context;
 
-use crate::error::Error;
 use crate::cli::{Global, InitArgs};
-use crate::signoff::write::{self, quoted};
+use crate::edit::{self as write, quoted};
+use crate::error::Error;
 
 /// What `init` writes: path in the workspace, template.
 const FILES: &[(&str, &str)] = &[

@@ -4,13 +4,13 @@
 use chrono::{Datelike, Duration};
 use minijinja::context;
 
-use crate::error::Error;
 use crate::cli::{NewArgs, NewKind};
-use crate::model::settings::Pattern;
+use crate::edit::{self as write, quoted};
+use crate::error::Error;
 use crate::link::Workspace;
-use crate::model::values::Choice;
 use crate::model::records::{MeetingKind, OrderKind};
-use crate::signoff::write::{self, quoted};
+use crate::model::settings::Pattern;
+use crate::model::values::Choice;
 
 fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
     eprintln!("docket new: nothing written: {message}");
@@ -86,8 +86,11 @@ pub fn run(args: &NewArgs) -> Result<i32, Error> {
         true => Some(write::lock_folder(&args.workspace).map_err(Error::io(&args.workspace))?),
         false => None,
     };
-    let compiled =
-        crate::compile::compile_with(&args.workspace, args.today, crate::compile::Compile::WithoutHistory)?;
+    let compiled = crate::compile::compile_with(
+        &args.workspace,
+        args.today,
+        crate::compile::Compile::WithoutHistory,
+    )?;
     let ws = &compiled.ws;
     let today = compiled.today;
     let Some(client) = ws.clients.iter().find(|c| c.id == args.client) else {

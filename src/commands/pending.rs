@@ -1,16 +1,19 @@
 //! `docket pending`: the sign-offs still owed, grouped by who owes them. What an AE
 //! prints before a client call.
 
-use crate::error::Error;
 use crate::cli::{Format, PendingArgs};
 use crate::diag::{Counts, plural};
+use crate::error::Error;
+use crate::model::records::kind_name;
 use crate::model::values::Choice;
-use crate::signoff::kind_name;
-use crate::signoff::pending::collect;
+use crate::view::pending::collect;
 
 pub fn run(args: &PendingArgs) -> Result<i32, Error> {
-    let compiled =
-        crate::compile::compile_with(&args.workspace, args.today, crate::compile::Compile::WithoutHistory)?;
+    let compiled = crate::compile::compile_with(
+        &args.workspace,
+        args.today,
+        crate::compile::Compile::WithoutHistory,
+    )?;
     let ws = &compiled.ws;
     let groups = collect(ws, compiled.today);
     let total: usize = groups.values().map(Vec::len).sum();

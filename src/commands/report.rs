@@ -1,9 +1,9 @@
 //! `docket report weekly`: the weekly report of each client, from its client-scoped view,
 //! scanned for leaks before anything is written.
 
-use crate::error::Error;
 use crate::cli::{ReportFormat, WeeklyArgs};
 use crate::diag::{Counts, plural};
+use crate::error::Error;
 use crate::publish::{self, Cleared, Forbidden, Guard};
 use crate::render::client::ForClient;
 use crate::render::weekly::{Week, WeeklyReport};
@@ -149,7 +149,7 @@ fn deliver(
 }
 
 fn refuse_folder(ws: &crate::link::Workspace, dir: &std::path::Path) -> Result<(), Error> {
-    if let Some(why) = super::records_folder(&ws.root, dir) {
+    if let Some(why) = crate::load::paths::records_folder(&ws.root, dir) {
         return Err(Error::Usage(format!(
             "--out {} is {why}; reports go in a folder of their own",
             dir.display()
@@ -173,7 +173,7 @@ fn internal(args: &WeeklyArgs, ws: &crate::link::Workspace, week: Week) -> Resul
         Some(dir) => {
             refuse_folder(ws, dir)?;
             let path = dir.join(format!("{}-internal.md", week.label()));
-            crate::signoff::write::write_atomic(&path, &text).map_err(Error::write(&path))?;
+            crate::edit::write_atomic(&path, &text).map_err(Error::write(&path))?;
             println!("{}", path.display());
         }
     }

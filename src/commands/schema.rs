@@ -1,8 +1,8 @@
 //! `docket schema`: JSON Schemas of the front matter of every record type and of
 //! `docket.yaml` (see `crate::schema`), and which files each describes.
 
-use crate::error::Error;
 use crate::cli::SchemaArgs;
+use crate::error::Error;
 
 fn pretty(value: &impl serde::Serialize) -> String {
     let mut text = serde_json::to_string_pretty(value).unwrap_or_else(|_| "{}".into());
@@ -28,14 +28,14 @@ pub fn run(args: &SchemaArgs) -> Result<i32, Error> {
         );
         return Ok(0);
     };
-    super::refuse_out(dir)?;
+    crate::load::paths::refuse_out(dir)?;
     std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     for (name, _, schema) in &all {
         let path = dir.join(name);
-        crate::signoff::write::write_atomic(&path, &pretty(schema)).map_err(Error::write(&path))?;
+        crate::edit::write_atomic(&path, &pretty(schema)).map_err(Error::write(&path))?;
     }
     let path = dir.join("files.json");
-    crate::signoff::write::write_atomic(&path, &pretty(&files)).map_err(Error::write(&path))?;
+    crate::edit::write_atomic(&path, &pretty(&files)).map_err(Error::write(&path))?;
     println!(
         "wrote {} schemas and files.json (which files each describes) to {}",
         all.len(),

@@ -6,8 +6,8 @@ use std::path::Path;
 
 use clap::CommandFactory;
 
-use crate::error::Error;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
+use crate::error::Error;
 
 pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
     let mut cmd = Cli::command();
@@ -27,7 +27,7 @@ pub fn man(args: &ManArgs) -> Result<i32, Error> {
         print!("{}", String::from_utf8_lossy(&page));
         return Ok(0);
     };
-    super::refuse_out(dir)?;
+    crate::load::paths::refuse_out(dir)?;
     std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     clap_mangen::generate_to(cmd, dir).map_err(Error::write(dir))?;
     let mut pages: Vec<String> = std::fs::read_dir(dir)

@@ -1,13 +1,15 @@
 //! `docket sign`: adds one sign-off to a record, bound to the record's digest, and
 //! changes no other byte of the file.
 
-use crate::error::Error;
 use crate::cli::SignArgs;
 use crate::diag::{self, Severity};
+use crate::edit as write;
+use crate::error::Error;
 use crate::link::Person;
-use crate::model::values::Choice;
+use crate::model::records::kind_name;
 use crate::model::records::{Stage, Via};
-use crate::signoff::{self, kind_name, write};
+use crate::model::values::Choice;
+use crate::signoff;
 
 /// Says why `sign` will not sign, on standard error; the file is untouched. Exit code 1.
 fn refuse(message: impl std::fmt::Display) -> Result<i32, Error> {
@@ -20,7 +22,7 @@ fn choice<T: Choice>(text: &str, what: &str) -> Result<T, String> {
 }
 
 pub fn run(args: &SignArgs) -> Result<i32, Error> {
-    let (root, rel) = crate::compile::workspace_of(&args.file)?;
+    let (root, rel) = crate::load::paths::workspace_of(&args.file)?;
     let stage = match choice::<Stage>(&args.stage, "stage") {
         Ok(s) => s,
         Err(e) => return refuse(e),
@@ -40,7 +42,8 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
     let folder = folder.parent().unwrap_or(&root);
     let _lock = write::lock_folder(folder).map_err(Error::io(folder))?;
     write::sweep(folder);
-    let compiled = crate::compile::compile_with(&root, args.today, crate::compile::Compile::WithoutHistory)?;
+    let compiled =
+        crate::compile::compile_with(&root, args.today, crate::compile::Compile::WithoutHistory)?;
     let ws = &compiled.ws;
     let Some(record) = ws.records.iter().find(|r| ws.path(r.file) == rel) else {
         // Not a record, or one that does not parse: say which.
@@ -133,7 +136,7 @@ pub fn run(args: &SignArgs) -> Result<i32, Error> {
         ws.person_name(&args.by),
         args.by,
         kind_name(record.parsed.kind),
-        &digest[..signoff::digest::PREFIX.len() + 12],
+        &digest[..crate::parse::digest::PREFIX.len() + 12],
     );
     Ok(0)
 }
@@ -155,11 +158,11 @@ fn verify(
     if old_body != new_body {
         return Err("the body would change".into());
     }
-    if signoff::digest::digest(&new_front, new_body) != digest {
+    if crate::parse::digest::digest(&new_front, new_body) != digest {
         return Err("the digest would change".into());
     }
     let field = |front: &crate::parse::yaml::Value, key: &str| {
-        front.get(key).map(signoff::digest::canonical_value)
+        front.get(key).map(crate::parse::digest::canonical_value)
     };
     if field(old_front, "status") != field(&new_front, "status") {
         return Err("the status would change".into());
@@ -173,7 +176,7 @@ fn verify(
         return Err("the list of sign-offs would not grow by one".into());
     }
     for (a, b) in before.iter().zip(&after) {
-        if signoff::digest::canonical_value(a) != signoff::digest::canonical_value(b) {
+        if crate::parse::digest::canonical_value(a) != crate::parse::digest::canonical_value(b) {
             return Err("an earlier sign-off would change".into());
         }
     }

@@ -5,8 +5,8 @@
 //! its currency, dates as dates, lists one item per line); `status` and `signoffs` come
 //! last; then the body. A file that is not a record with front matter is printed as it is.
 
-use crate::error::Error;
 use crate::cli::TextconvArgs;
+use crate::error::Error;
 use crate::history::fields::{Node, Shown, item_name, show, show_item};
 
 pub fn run(args: &TextconvArgs) -> Result<i32, Error> {
@@ -95,7 +95,7 @@ pub fn normalise(text: &str) -> Option<String> {
         }
     }
     let (bs, be) = parts.body;
-    let body = crate::signoff::digest::canonical_body(&file.text[bs..be]);
+    let body = crate::parse::digest::canonical_body(&file.text[bs..be]);
     out.push_str("---\n");
     if !body.is_empty() {
         out.push_str(&body);

@@ -10,8 +10,8 @@ pub mod json;
 pub mod rule;
 pub mod sarif;
 
-pub use rule::Rule;
 use crate::source::{SourceMap, Span};
+pub use rule::Rule;
 
 /// How serious a diagnostic is. `docket.yaml` `rules:` can change it per rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]

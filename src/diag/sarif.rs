@@ -9,8 +9,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Diagnostic, Severity};
 use super::Rule;
+use super::{Diagnostic, Severity};
 use crate::source::SourceMap;
 
 fn level(severity: Severity) -> &'static str {

@@ -252,8 +252,8 @@ fn line_changes(old: &str, new: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::settings::Config;
     use crate::history::version::Version;
+    use crate::model::settings::Config;
 
     fn content(text: &str) -> Content {
         Version::read(

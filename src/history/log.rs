@@ -9,10 +9,10 @@ use git2::{Oid, Repository, Sort};
 use rayon::prelude::*;
 use serde::Serialize;
 
-use super::trees::TreeDiffer;
 use super::version::Version;
 use super::{Event, scope};
 use crate::error::Error;
+use crate::git::trees::TreeDiffer;
 use crate::model::settings::{Config, Timezone};
 use crate::model::values::Choice;
 use crate::source::{FileId, SourceFile};
@@ -181,7 +181,7 @@ type Bytes = [Option<Vec<u8>>; 2];
 
 /// Reads the commits of `range` in the repository whose working tree is `root`.
 pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
-    let repo = crate::signoff::provenance::open(root).map_err(|_| {
+    let repo = crate::git::open(root).map_err(|_| {
         Error::Usage(format!(
             "{} is not the top folder of a git repository, so it has no history to read",
             root.display()
@@ -189,7 +189,7 @@ pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
     })?;
     let git = |e: git2::Error| Error::Usage(format!("git: {}", e.message()));
     let until = match &range.until {
-        Some(rev) => Some(crate::signoff::provenance::resolve(&repo, rev)?),
+        Some(rev) => Some(crate::git::resolve(&repo, rev)?),
         None => match repo.head() {
             Ok(h) => h.target(),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
@@ -208,9 +208,7 @@ pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
     walk.push(until).map_err(git)?;
     let mut cutoff = None;
     match &range.since {
-        Some(Since::Rev(rev)) => walk
-            .hide(crate::signoff::provenance::resolve(&repo, rev)?)
-            .map_err(git)?,
+        Some(Since::Rev(rev)) => walk.hide(crate::git::resolve(&repo, rev)?).map_err(git)?,
         Some(Since::Date(day)) => cutoff = Some(start_of(&tz, *day)),
         None => {}
     }
@@ -346,7 +344,7 @@ fn start_of(tz: &Timezone, day: NaiveDate) -> i64 {
 }
 
 fn info(commit: &git2::Commit, tz: &Timezone) -> CommitInfo {
-    let c = crate::signoff::provenance::Commit::of(commit);
+    let c = crate::git::Commit::of(commit);
     let when = chrono::DateTime::from_timestamp(c.time, 0)
         .unwrap_or_default()
         .fixed_offset();
@@ -558,7 +556,7 @@ pub const PAGE_VERSIONS: usize = 20;
 /// parallel, each chunk with its own repository.
 pub fn per_version(
     ws: &crate::link::Workspace,
-    history: &crate::signoff::provenance::History,
+    history: &crate::history::provenance::History,
     limit: usize,
 ) -> HashMap<String, Vec<Vec<Event>>> {
     let people = People::of_workspace(ws);
@@ -577,7 +575,7 @@ pub fn per_version(
     paths
         .par_chunks(chunk)
         .flat_map_iter(|chunk| {
-            let repo = crate::signoff::provenance::open(&ws.root).ok();
+            let repo = crate::git::open(&ws.root).ok();
             chunk
                 .iter()
                 .map(|&path| {

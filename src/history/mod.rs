@@ -8,11 +8,12 @@
 //! way a client's change log is made: from client views of both versions, so nothing a
 //! client may not see is ever compared.
 
+pub mod cache;
 pub mod diff;
 pub mod fields;
 pub mod log;
+pub mod provenance;
 pub mod scope;
-pub mod trees;
 pub mod version;
 
 pub use log::{ChangeLog, CommitInfo, Entry, RecordLog};

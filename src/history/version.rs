@@ -5,9 +5,9 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use super::fields::Node;
-use crate::model::settings::Config;
 use crate::load::Place;
 use crate::model::records::RecordKind;
+use crate::model::settings::Config;
 use crate::source::{FileId, SourceFile};
 
 /// A record as one commit holds it.
@@ -105,8 +105,8 @@ impl Version {
                 // Fails closed: a meeting is the client's only when its kind is a known
                 // kind other than internal and its visibility is missing or `client`
                 // (a past version may hold anything).
-                use crate::model::values::Choice;
                 use crate::model::records::MeetingKind;
+                use crate::model::values::Choice;
                 let kind_ok = match c.fields.get("kind") {
                     Some(Node::Text(k)) => {
                         MeetingKind::parse(k).is_some_and(|k| k != MeetingKind::Internal)
@@ -157,7 +157,7 @@ fn read_content(path: &str, text: &str, config: &Config) -> Option<Content> {
         .to_string();
     let body = crate::parse::markdown::read(body_text, id, bs, &config.internal_headings);
     Some(Content {
-        digest: crate::signoff::digest::digest(&front, body_text),
+        digest: crate::parse::digest::digest(&front, body_text),
         sections: sections(&file.text, bs, be, &body),
         fields,
         status,
@@ -192,7 +192,7 @@ fn sections(
     };
     let mut out = Vec::new();
     let first = heads.first().map_or(end, |h| h.span.start);
-    let opening = crate::signoff::digest::canonical_body(&text[start..first]);
+    let opening = crate::parse::digest::canonical_body(&text[start..first]);
     if !opening.is_empty() {
         out.push(Section {
             heading: String::new(),
@@ -216,7 +216,7 @@ fn sections(
         };
         out.push(Section {
             heading,
-            text: crate::signoff::digest::canonical_body(&text[from..to]),
+            text: crate::parse::digest::canonical_body(&text[from..to]),
             internal,
         });
     }

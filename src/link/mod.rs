@@ -8,13 +8,12 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
 use crate::check::rules::{duplicate_number, duplicate_person_id, missing_client_file};
-use crate::model::settings::Config;
 use crate::diag::Diagnostic;
-use crate::parse::Parsed;
 use crate::model::records::{
     ClientInfo, ClientStatus, Contact, Data, Invoice, Minutes, Schedule, WorkOrder,
 };
-use crate::signoff::provenance::{NoHistory, Provenance};
+use crate::model::settings::Config;
+use crate::parse::Parsed;
 use crate::source::{FileId, SourceMap, Span};
 
 /// A client: its folder id and its `client.md` (if it parsed).
@@ -133,10 +132,8 @@ pub struct Workspace {
     pub orders: HashMap<String, usize>,
     /// Invoice number -> record index.
     pub invoices: HashMap<String, usize>,
-    /// The git history of sign-offs, when the workspace is a git repository.
-    pub provenance: Result<Provenance, NoHistory>,
     /// The commit the workspace was read from (`--at REV`); `None`: the folder on disk.
-    pub at: Option<std::sync::Arc<crate::load::commit::Snapshot>>,
+    pub at: Option<std::sync::Arc<crate::git::snapshot::Snapshot>>,
 }
 
 impl Workspace {
@@ -210,7 +207,7 @@ pub struct Unlinked {
     pub clients: Vec<(String, FileId, Option<Parsed>)>,
     /// (client id or None, file, parsed record)
     pub records: Vec<(Option<String>, FileId, Parsed)>,
-    pub at: Option<std::sync::Arc<crate::load::commit::Snapshot>>,
+    pub at: Option<std::sync::Arc<crate::git::snapshot::Snapshot>>,
 }
 
 /// Builds the workspace model and reports ids claimed twice.
@@ -282,7 +279,6 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
         people: HashMap::new(),
         orders: HashMap::new(),
         invoices: HashMap::new(),
-        provenance: Err(NoHistory::NotRead),
     };
     index_people(&mut ws, diags);
     index_numbers(&mut ws, diags);

@@ -2,7 +2,7 @@
 //! files safely (size cap, UTF-8, no symlinks followed). Reading is done in parallel by
 //! the caller; every problem is a diagnostic and the walk goes on.
 
-pub mod commit;
+pub mod paths;
 
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -13,6 +13,7 @@ use crate::check::rules::{
 };
 use crate::diag::Diagnostic;
 use crate::diag::did_you_mean;
+use crate::git::snapshot::Snapshot;
 use crate::model::records::RecordKind;
 use crate::source::{FileId, SourceFile, Span};
 
@@ -422,6 +423,54 @@ fn open_parts(root: &Path, parts: &[&std::ffi::OsStr]) -> Result<std::fs::File, 
     Ok(std::fs::File::open(&path)?)
 }
 
+/// What [`walk`] finds on disk, found in commit `snapshot`: the same places, the same
+/// notes, in the same (name) order.
+pub fn walk_commit(snapshot: &Snapshot) -> Walk {
+    let mut walk = Walk::default();
+    // Folder by folder, each in name order, as the walk on disk goes.
+    let mut paths: Vec<(&str, bool)> = snapshot.entries().collect();
+    paths.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
+    for (path, link) in paths {
+        let parts: Vec<&str> = path.split('/').collect();
+        if !matches!(parts.first(), Some(&"clients") | Some(&"internal")) {
+            continue;
+        }
+        // Hidden files and folders are not read, as on disk.
+        if parts[1..].iter().any(|p| p.starts_with('.')) {
+            continue;
+        }
+        if parts[0] == "clients" && parts.len() > 2 {
+            walk.client_dirs.insert(parts[1].to_string());
+        }
+        let disk = snapshot.root().join(path);
+        if link {
+            walk.links.insert(path.to_string());
+            walk.found.push(Found {
+                path: path.to_string(),
+                disk_path: disk,
+                place: Place::Reported,
+                notes: vec![PathNote {
+                    rule: &symlink_skipped::RULE,
+                    message: format!(
+                        "`{}` is a symbolic link; it is not followed",
+                        path.escape_debug()
+                    ),
+                    help: "copy the file into the workspace instead of linking to it".into(),
+                }],
+            });
+            continue;
+        }
+        walk.files.insert(path.to_string());
+        if let Some(mut found) = classify(path, &parts, &disk) {
+            if let Some(note) = unusable_name(Path::new(""), Path::new(path), path) {
+                found.notes.push(note);
+            }
+            walk.found.push(found);
+        }
+    }
+    walk
+}
+
 /// Unsaved texts that stand in for files on disk, by workspace path
 /// (`clients/acme/orders/WO-2026-0001.md`): the editor's buffers, for the language server.
 pub type Overlay = std::collections::HashMap<String, String>;
@@ -432,7 +481,7 @@ pub enum Files<'a> {
     /// The folder on disk, with unsaved editor buffers standing in for some files.
     Disk(&'a Overlay),
     /// A commit of the workspace's repository (`--at REV`).
-    Commit(&'a commit::Snapshot),
+    Commit(&'a Snapshot),
 }
 
 /// Reads one file as text, reporting files too large, unreadable or not UTF-8. The

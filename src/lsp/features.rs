@@ -13,14 +13,14 @@ use lsp_types::{
 
 use super::text::{self, Encoding};
 use crate::compile::Compiled;
-use crate::model::settings::{Day, Role};
 use crate::diag::Severity;
 use crate::link::{Person, Workspace};
-use crate::model::values::Choice;
 use crate::model::records::{
     ActionStatus, ClientStatus, MeetingKind, OrderKind, OrderStatus, RecordKind, ScheduleStatus,
     Stage, Via, Visibility, known_fields, nested_fields,
 };
+use crate::model::settings::{Day, Role};
+use crate::model::values::Choice;
 use crate::source::Span;
 
 /// Rules whose "did you mean `x`?" names the one thing the marked text should be.

@@ -189,7 +189,7 @@ impl Server {
                 .and_then(|p| path_of(&p.text_document.uri)),
             _ => None,
         };
-        if let Some((root, _)) = touched.and_then(|p| crate::compile::workspace_of(&p).ok()) {
+        if let Some((root, _)) = touched.and_then(|p| crate::load::paths::workspace_of(&p).ok()) {
             self.roots
                 .entry(root)
                 .or_insert_with(|| Root {
@@ -218,7 +218,8 @@ impl Server {
                     Some((rel.to_string_lossy().replace('\\', "/"), text.clone()))
                 })
                 .collect();
-            let compiled = crate::compile::compile_overlay(&root, None, Compile::WithHistory, &overlay).ok();
+            let compiled =
+                crate::compile::compile_overlay(&root, None, Compile::WithHistory, &overlay).ok();
             let mut messages = Vec::new();
             let mut now = BTreeSet::new();
             if let Some(c) = &compiled {
@@ -257,7 +258,7 @@ impl Server {
     /// The compiled workspace of a document, its path in it and the buffer's text.
     fn context(&self, uri: &Uri) -> Option<features::Doc<'_>> {
         let path = path_of(uri)?;
-        let (root, rel) = crate::compile::workspace_of(&path).ok()?;
+        let (root, rel) = crate::load::paths::workspace_of(&path).ok()?;
         let compiled = self.roots.get(&root)?.compiled.as_ref()?;
         let text = match self.open.get(&path) {
             Some(t) => t.clone(),

@@ -436,3 +436,23 @@ pub fn nested_fields(parent: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
+
+/// A record type as people say it.
+pub fn kind_name(kind: RecordKind) -> &'static str {
+    match kind {
+        RecordKind::Client => "client",
+        RecordKind::Minutes => "minutes",
+        RecordKind::Order => "work order",
+        RecordKind::Schedule => "timetable",
+        RecordKind::Invoice => "invoice",
+    }
+}
+
+/// A record type with its article: "a work order", "an invoice", "minutes".
+pub fn with_article(kind: RecordKind) -> String {
+    match kind {
+        RecordKind::Minutes => "minutes".into(),
+        RecordKind::Invoice => "an invoice".into(),
+        k => format!("a {}", kind_name(k)),
+    }
+}

@@ -7,14 +7,14 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
-use crate::model::values::{self, Choice, Sp, When};
 use super::yaml::{Value, ValueKind};
 use crate::check::rules::{
     invalid_date, invalid_duration, invalid_email, invalid_money, invalid_value, missing_field,
     unknown_currency, unknown_field, wrong_type,
 };
-use crate::model::settings::Timezone;
 use crate::diag::{Diagnostic, did_you_mean};
+use crate::model::settings::Timezone;
+use crate::model::values::{self, Choice, Sp, When};
 use crate::source::Span;
 
 /// The fields of one mapping, with a note of which have been read.

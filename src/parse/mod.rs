@@ -2,6 +2,7 @@
 //! YAML with spans, then into the record type its folder says; the body is read as
 //! Markdown. Every problem becomes a diagnostic and parsing goes as far as it can.
 
+pub mod digest;
 pub mod fields;
 pub mod fold;
 pub mod frontmatter;
@@ -12,12 +13,12 @@ pub mod settings;
 pub mod yaml;
 
 use crate::check::rules::{front_matter_not_mapping, nesting_too_deep, wrong_record_type};
-use crate::model::settings::Config;
 use crate::diag::Diagnostic;
-use crate::source::{FileId, SourceFile, Span};
-use crate::model::values::Choice;
-use markdown::Body;
 use crate::model::records::{Data, RecordKind};
+use crate::model::settings::Config;
+use crate::model::values::Choice;
+use crate::source::{FileId, SourceFile, Span};
+use markdown::Body;
 use yaml::{Value, ValueKind};
 
 /// A record as parsed from one file.
@@ -42,7 +43,7 @@ impl Parsed {
             return self.digest.clone();
         }
         let (start, end) = self.parts.body;
-        crate::signoff::digest::digest(&self.front, &text[start..end])
+        crate::parse::digest::digest(&self.front, &text[start..end])
     }
 }
 
@@ -136,7 +137,7 @@ pub fn parse_record(
     // Only a record with sign-offs has something to compare its digest with; `sign`
     // computes it for a record that has none yet (`Parsed::digest_of`).
     let digest = match front.get("signoffs") {
-        Some(_) => crate::signoff::digest::digest(&front, &file.text[bs..be]),
+        Some(_) => crate::parse::digest::digest(&front, &file.text[bs..be]),
         None => String::new(),
     };
     Some(Parsed {

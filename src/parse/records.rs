@@ -152,7 +152,7 @@ fn read_signoffs(r: &mut Reader, f: &mut Fields, kind: RecordKind) -> Vec<SignOf
                     format!(
                         "`{}` is not a stage of {}",
                         st.value,
-                        crate::signoff::with_article(kind)
+                        crate::model::records::with_article(kind)
                     ),
                 )
                 .help(if allowed.is_empty() {

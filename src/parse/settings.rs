@@ -59,7 +59,9 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
                     t.span,
                     format!("`{}` is not a timezone", t.value),
                 )
-                .help("use an IANA name such as Asia/Shanghai, or a fixed offset such as \"+08:00\""),
+                .help(
+                    "use an IANA name such as Asia/Shanghai, or a fixed offset such as \"+08:00\"",
+                ),
             ),
         }
     }

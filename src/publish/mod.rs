@@ -89,7 +89,7 @@ pub fn write_first(output: &Cleared, dir: &Path) -> Result<Vec<std::path::PathBu
     let mut written = Vec::new();
     if let Some((name, Content::Text(text))) = output.files.first() {
         let path = dir.join(name);
-        crate::signoff::write::write_atomic(&path, text).map_err(Error::write(&path))?;
+        crate::edit::write_atomic(&path, text).map_err(Error::write(&path))?;
         written.push(path);
     }
     Ok(written)

@@ -714,8 +714,12 @@ mod tests {
             std::fs::write(path, text).unwrap();
         }
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-        let compiled =
-            crate::compile::compile_with(dir.path(), Some(today), crate::compile::Compile::WithoutHistory).unwrap();
+        let compiled = crate::compile::compile_with(
+            dir.path(),
+            Some(today),
+            crate::compile::Compile::WithoutHistory,
+        )
+        .unwrap();
         assert!(!compiled.has_errors(), "{:?}", compiled.diagnostics);
         (dir, compiled)
     }

@@ -17,12 +17,12 @@ pub const MARKER: &str = ".docket-site";
 
 /// Why `out` may not be replaced by a built site, if it may not.
 pub fn refuse(root: &Path, out: &Path) -> Option<String> {
-    if let Some(why) = crate::commands::records_folder(root, out) {
+    if let Some(why) = crate::load::paths::records_folder(root, out) {
         return Some(format!("it is {why}"));
     }
     let (root_c, out_c) = (
-        crate::commands::resolve_path(root).unwrap_or_else(|| root.to_path_buf()),
-        crate::commands::resolve_path(out).unwrap_or_else(|| out.to_path_buf()),
+        crate::load::paths::resolve_path(root).unwrap_or_else(|| root.to_path_buf()),
+        crate::load::paths::resolve_path(out).unwrap_or_else(|| out.to_path_buf()),
     );
     if root_c.starts_with(&out_c) {
         return Some("it holds the workspace".to_string());
@@ -75,7 +75,7 @@ pub fn write(
     // Builds into one folder take turns from here to the swap, on a lock of the folder
     // that holds the output (no lock file is left); whatever staging folder is left beside
     // it now was left by a build that was killed, and goes.
-    let _turn = crate::signoff::write::lock_folder(&parent).map_err(Error::io(&parent))?;
+    let _turn = crate::edit::lock_folder(&parent).map_err(Error::io(&parent))?;
     sweep(&parent, &name);
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.new-"))

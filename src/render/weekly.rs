@@ -1,53 +1,15 @@
 //! The weekly client report: what a client needs on Monday, from its [`ClientScope`]
 //! alone.
 
-use chrono::{Datelike, Duration, NaiveDate, Weekday};
+use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
-use crate::model::settings::Config;
 use crate::model::records::OrderStatus;
+use crate::model::settings::Config;
 use crate::view::PersonView;
 use crate::view::client::{ActionView, ClientScope, InvoiceView, MeetingView, OrderView, OwedView};
 
-/// An ISO week: `2026-W48`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Week {
-    pub year: i32,
-    pub week: u32,
-}
-
-impl Week {
-    pub fn parse(text: &str) -> Result<Week, String> {
-        let bad = || format!("`{text}` is not an ISO week: write it like 2026-W48");
-        let (y, w) = text.trim().split_once("-W").ok_or_else(bad)?;
-        let year: i32 = y.parse().map_err(|_| bad())?;
-        let week: u32 = w.parse().map_err(|_| bad())?;
-        NaiveDate::from_isoywd_opt(year, week, Weekday::Mon)
-            .ok_or_else(|| format!("{year} has no week {week}"))?;
-        Ok(Week { year, week })
-    }
-
-    pub fn of(date: NaiveDate) -> Week {
-        let iso = date.iso_week();
-        Week {
-            year: iso.year(),
-            week: iso.week(),
-        }
-    }
-
-    pub fn monday(self) -> NaiveDate {
-        NaiveDate::from_isoywd_opt(self.year, self.week, Weekday::Mon).unwrap_or_default()
-    }
-
-    /// The day the week's report is dated: its `weekly_report` weekday.
-    pub fn report_day(self, config: &Config) -> NaiveDate {
-        self.monday() + Duration::days(i64::from(config.report_day.num_days_from_monday()))
-    }
-
-    pub fn label(self) -> String {
-        format!("{}-W{:02}", self.year, self.week)
-    }
-}
+pub use crate::model::values::Week;
 
 /// How many days ahead "coming up" looks for timetable items, after this week.
 const LOOKAHEAD_DAYS: i64 = 14;

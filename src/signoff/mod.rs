@@ -2,14 +2,8 @@
 //! holds. Shared by the rules (`missing-signoff`, `stale-signoff`, `signer-not-allowed`),
 //! `docket sign` and `docket pending`, so the three always agree.
 
-pub mod digest;
-pub mod history_cache;
-pub mod pending;
-pub mod provenance;
-pub mod write;
-
 use crate::link::{Person, Record, Workspace};
-use crate::model::records::{Data, OrderStatus, RecordKind, ScheduleStatus, SignOff, Stage, Via};
+use crate::model::records::{Data, OrderStatus, ScheduleStatus, SignOff, Stage, Via};
 
 /// Who a required sign-off is owed by.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -106,7 +100,7 @@ pub fn may_sign(
         return Err(format!(
             "`{}` is not a stage of {}",
             crate::model::values::Choice::as_str(stage),
-            with_article(kind)
+            crate::model::records::with_article(kind)
         ));
     }
     match ws.person(by) {
@@ -135,26 +129,6 @@ pub fn may_sign(
             }
             Ok(p)
         }
-    }
-}
-
-/// A record type as people say it.
-pub fn kind_name(kind: RecordKind) -> &'static str {
-    match kind {
-        RecordKind::Client => "client",
-        RecordKind::Minutes => "minutes",
-        RecordKind::Order => "work order",
-        RecordKind::Schedule => "timetable",
-        RecordKind::Invoice => "invoice",
-    }
-}
-
-/// A record type with its article: "a work order", "an invoice", "minutes".
-pub fn with_article(kind: RecordKind) -> String {
-    match kind {
-        RecordKind::Minutes => "minutes".into(),
-        RecordKind::Invoice => "an invoice".into(),
-        k => format!("a {}", kind_name(k)),
     }
 }
 

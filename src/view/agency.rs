@@ -9,11 +9,11 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::link::Workspace;
-use crate::model::values::Choice;
+use crate::model::records::kind_name;
 use crate::model::records::{ActionStatus, Data, OrderStatus};
+use crate::model::values::Choice;
 use crate::model::values::format_money;
-use crate::signoff::kind_name;
-use crate::signoff::pending;
+use crate::view::pending;
 
 #[derive(Clone, Debug, Serialize)]
 pub struct AgencyScope {

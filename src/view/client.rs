@@ -11,8 +11,8 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::link::{Person, Record, Workspace};
-use crate::model::values::Choice;
 use crate::model::records::{ActionStatus, Data, Minutes, OrderStatus, Stage};
+use crate::model::values::Choice;
 use crate::model::values::format_money;
 use crate::signoff::{self, Requirement, Who};
 use crate::view::PersonView;
@@ -26,7 +26,7 @@ pub struct ClientScope {
     /// The commit the workspace was read from (`--at`): where linked files are read
     /// instead of `folder`, still only under the client's folder.
     #[serde(skip)]
-    pub at: Option<std::sync::Arc<crate::load::commit::Snapshot>>,
+    pub at: Option<std::sync::Arc<crate::git::snapshot::Snapshot>>,
     /// Files in the client's folder that are not records, relative to it (`files/brief.pdf`):
     /// what a client-visible body may link to.
     #[serde(skip)]
@@ -205,7 +205,7 @@ fn public_body(ws: &Workspace, record: &Record) -> String {
     if at < end {
         out.push_str(&file.text[at..end]);
     }
-    signoff::digest::canonical_body(&out)
+    crate::parse::digest::canonical_body(&out)
 }
 
 fn meeting(ws: &Workspace, client: usize, record: &Record, m: &Minutes) -> MeetingView {

@@ -7,8 +7,8 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::link::Workspace;
-use crate::model::values::Choice;
 use crate::model::records::{ActionStatus, Data, OrderStatus};
+use crate::model::values::Choice;
 use crate::model::values::format_money;
 use crate::view::agency::{AgencyScope, Aging, Dun, OrderCost, OwnerGroup, PendingGroup};
 
@@ -323,7 +323,7 @@ impl Dashboard {
         Dashboard {
             agency: ws.config.agency.clone(),
             today: today.to_string(),
-            week: crate::render::weekly::Week::of(today).label(),
+            week: crate::model::values::Week::of(today).label(),
             week_end: week_end.to_string(),
             portals: clients.iter().any(|c| c.portal),
             clients,

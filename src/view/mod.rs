@@ -9,6 +9,7 @@
 pub mod agency;
 pub mod client;
 pub mod dashboard;
+pub mod pending;
 
 use serde::Serialize;
 

@@ -4,7 +4,8 @@ use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::model::values::Choice;
 use crate::model::records::Data;
-use crate::signoff::{self, describe, kind_name};
+use crate::model::records::kind_name;
+use crate::signoff::{self, describe};
 
 crate::declare_rule! {
 /// A record's status needs sign-offs it does not have.

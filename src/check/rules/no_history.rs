@@ -2,7 +2,7 @@
 
 use crate::check::Context;
 use crate::diag::Diagnostic;
-use crate::signoff::provenance::NoHistory;
+use crate::git::NoHistory;
 
 crate::declare_rule! {
 /// The workspace is not a git repository, so sign-offs are checked without their history.
@@ -24,7 +24,7 @@ crate::declare_rule! {
 
 pub fn check(cx: &mut Context) {
     let ws = cx.ws;
-    let Err(why) = &ws.provenance else { return };
+    let Err(why) = cx.provenance else { return };
     if ws
         .records
         .iter()

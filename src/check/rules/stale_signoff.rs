@@ -3,7 +3,9 @@
 use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::model::values::Choice;
-use crate::signoff::{self, digest, provenance::Change};
+use crate::history::provenance::Change;
+use crate::parse::digest;
+use crate::signoff;
 
 crate::declare_rule! {
 /// A sign-off no longer matches the record: it was changed after it was signed.
@@ -36,7 +38,7 @@ pub fn check(cx: &mut Context) {
                 continue;
             }
             let who = ws.person_name(&s.by.value);
-            let when = match ws.provenance.as_ref().ok().and_then(|p| {
+            let when = match cx.provenance.as_ref().ok().and_then(|p| {
                 let change = p.signoffs.get(&(ri, si))?.changed.clone()?;
                 Some((change, &p.history))
             }) {

@@ -26,7 +26,7 @@ crate::declare_rule! {
 
 pub fn check(cx: &mut Context) {
     let ws = cx.ws;
-    let Ok(prov) = &ws.provenance else { return };
+    let Ok(prov) = cx.provenance else { return };
     let tz = ws.config.timezone;
     for (ri, record) in ws.records.iter().enumerate() {
         for (si, s) in signoff::current(record.parsed.data.signoffs()) {

@@ -11,11 +11,11 @@ use sha2::{Digest, Sha256};
 
 use super::{Content, Files};
 use crate::error::Error;
-use crate::model::settings::Config;
 use crate::link::Workspace;
-use crate::model::values::{Choice, text_of};
 use crate::model::records::Data;
+use crate::model::settings::Config;
 use crate::model::values::currency_decimals;
+use crate::model::values::{Choice, text_of};
 use crate::render::ics::{self, Event, When};
 use crate::view::client::{ActionView, ClientScope};
 

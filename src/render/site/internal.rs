@@ -12,13 +12,16 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use serde::Serialize;
 
+/// The history and sign-off provenance `check` read, or why there is none.
+type Past = Result<crate::history::provenance::Provenance, crate::git::NoHistory>;
+
 use super::{Files, page, page_of, record_page_path, root_of, url};
-use crate::error::Error;
 use crate::check::rules::link_outside;
+use crate::error::Error;
 use crate::link::{Record, Workspace};
-use crate::model::values::{Choice, text_of};
 use crate::model::records::{Action, Data, SignOff};
 use crate::model::values::format_money;
+use crate::model::values::{Choice, text_of};
 use crate::parse::yaml::{Value, ValueKind};
 use crate::render::charts;
 use crate::render::markdown::{self, Href};
@@ -187,6 +190,7 @@ struct RecordPage<'a> {
 /// client order (for the agency calendar).
 pub fn render(
     ws: &Workspace,
+    provenance: &Past,
     env: &Environment<'_>,
     today: NaiveDate,
     scopes: &[ClientScope],
@@ -257,7 +261,7 @@ pub fn render(
             )?,
         ));
     }
-    let explained: Explained = match &ws.provenance {
+    let explained: Explained = match provenance {
         Ok(p) => {
             crate::history::log::per_version(ws, &p.history, crate::history::log::PAGE_VERSIONS)
         }
@@ -269,7 +273,7 @@ pub fn render(
         .par_iter()
         .map(|record| {
             crate::progress::step();
-            record_page(ws, env, &nav, record, today, &explained)
+            record_page(ws, provenance, env, &nav, record, today, &explained)
         })
         .collect::<Result<_, _>>()?;
     let mut attachments = BTreeSet::new();
@@ -329,6 +333,7 @@ fn is_record(ws: &Workspace, path: &str) -> bool {
 
 fn record_page(
     ws: &Workspace,
+    provenance: &Past,
     env: &Environment<'_>,
     nav: &[NavClient],
     record: &Record,
@@ -362,12 +367,12 @@ fn record_page(
         name: c.name().to_string(),
     });
     let section = client.as_ref().map_or("internal", |c| c.id.as_str());
-    let (history, history_note) = history(ws, path, explained);
+    let (history, history_note) = history(ws, provenance, path, explained);
     let context = RecordPage {
         frame: frame(ws, &out, today, section),
         nav,
         title: record.label(),
-        kind: signoff::kind_name(record.parsed.kind),
+        kind: crate::model::records::kind_name(record.parsed.kind),
         file: path.to_string(),
         client,
         sheet: sheet(ws, path, &root, &record.parsed.front),
@@ -440,19 +445,24 @@ pub fn timeline(ws: &Workspace, items: &[Action], today: NaiveDate) -> Vec<Timel
 }
 
 /// Who changed the file at `path` when, newest first, from the history `check` reads.
-fn history(ws: &Workspace, path: &str, explained: &Explained) -> (Vec<HistoryRow>, Option<String>) {
-    let provenance = match &ws.provenance {
+fn history(
+    ws: &Workspace,
+    provenance: &Past,
+    path: &str,
+    explained: &Explained,
+) -> (Vec<HistoryRow>, Option<String>) {
+    let provenance = match provenance {
         Ok(p) => p,
         Err(why) => {
             let note = match why {
-                crate::signoff::provenance::NoHistory::NotARepository => {
+                crate::git::NoHistory::NotARepository => {
                     "The workspace is not a git repository, so there is no history to show."
                         .to_string()
                 }
-                crate::signoff::provenance::NoHistory::Broken(e) => {
+                crate::git::NoHistory::Broken(e) => {
                     format!("The git history could not be read: {e}")
                 }
-                crate::signoff::provenance::NoHistory::NotRead => String::new(),
+                crate::git::NoHistory::NotRead => String::new(),
             };
             return (Vec::new(), Some(note));
         }

@@ -48,7 +48,7 @@ pub fn attachment(ws: &Workspace, path: &str) -> Result<Content, Error> {
 
 /// The attachment at workspace path `path` (on disk at `disk`), from commit `at` if given.
 pub fn attachment_at(
-    at: Option<&crate::load::commit::Snapshot>,
+    at: Option<&crate::git::snapshot::Snapshot>,
     disk: &std::path::Path,
     path: &str,
 ) -> Result<Content, Error> {
@@ -124,7 +124,7 @@ pub fn is_active(path: &str, head: impl FnOnce() -> Vec<u8>) -> bool {
 /// `ws_path` (on disk at `disk`, or in commit `at`). One that cannot be read counts as
 /// markup, so it is published as text.
 fn head(
-    at: Option<&crate::load::commit::Snapshot>,
+    at: Option<&crate::git::snapshot::Snapshot>,
     disk: &std::path::Path,
     ws_path: &str,
 ) -> Vec<u8> {
@@ -155,7 +155,7 @@ fn head(
 /// browser never renders as a page, so no script of it runs, from a portal or the
 /// internal site alike. The link to it carries the original name where it can.
 pub fn published_path(
-    at: Option<&crate::load::commit::Snapshot>,
+    at: Option<&crate::git::snapshot::Snapshot>,
     disk: &std::path::Path,
     ws_path: &str,
     site_path: &str,
@@ -214,8 +214,9 @@ impl Site {
     }
 }
 
-/// Renders `part` of the site for `ws` as of `today`.
-pub fn render(ws: &Workspace, today: NaiveDate, part: Part) -> Result<Site, Error> {
+/// Renders `part` of the site for the compiled workspace, as of its today.
+pub fn render(compiled: &crate::compile::Compiled, part: Part) -> Result<Site, Error> {
+    let (ws, today) = (&compiled.ws, compiled.today);
     let mut env = crate::render::environment_of(ws)?;
     env.add_global("csp", CSP);
     // `{{ root }}{{ record.file | page }}`: a record's page, as a URL from the site's root.
@@ -242,7 +243,10 @@ pub fn render(ws: &Workspace, today: NaiveDate, part: Part) -> Result<Site, Erro
         .map(|&ci| ClientScope::build(ws, ci, today))
         .collect();
     if part == Part::Whole {
-        site.extend("", internal::render(ws, &env, today, &scopes)?);
+        site.extend(
+            "",
+            internal::render(ws, &compiled.provenance, &env, today, &scopes)?,
+        );
     }
     let rendered: Vec<(usize, Files)> = portals
         .par_iter()

@@ -11,8 +11,8 @@ use minijinja::Environment;
 use serde::Serialize;
 
 use super::{Content, Files, page, page_of, root_of, url};
-use crate::error::Error;
 use crate::check::rules::link_outside;
+use crate::error::Error;
 use crate::model::settings::Config;
 use crate::render::markdown::{self, Href};
 use crate::render::weekly::{Week, WeeklyReport};

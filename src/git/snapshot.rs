@@ -8,9 +8,7 @@ use std::sync::Mutex;
 
 use git2::{ObjectType, Oid, Repository, TreeWalkMode, TreeWalkResult};
 
-use super::{Found, PathNote, Place, Walk};
 use crate::error::Error;
-use crate::check::rules::symlink_skipped;
 
 /// One file of the commit's tree.
 #[derive(Clone, Copy, Debug)]
@@ -44,14 +42,13 @@ impl Snapshot {
     /// The commit `rev` (an id, a tag, a branch, `HEAD~3`...) of the repository whose
     /// working tree is `root`.
     pub fn read(root: &Path, rev: &str) -> Result<Snapshot, Error> {
-        let repo = crate::signoff::provenance::open(root).map_err(|_| {
+        let repo = super::open(root).map_err(|_| {
             Error::Usage(format!(
                 "--at {rev}: {} is not the top folder of a git repository",
                 root.display()
             ))
         })?;
-        let id = crate::signoff::provenance::resolve(&repo, rev)
-            .map_err(|e| Error::Usage(format!("--at: {e}")))?;
+        let id = super::resolve(&repo, rev).map_err(|e| Error::Usage(format!("--at: {e}")))?;
         let commit = repo
             .find_commit(id)
             .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
@@ -126,51 +123,13 @@ impl Snapshot {
         }
     }
 
-    /// What [`super::walk`] finds on disk, found in the commit: the same places, the same
-    /// notes, in the same (name) order.
-    pub fn walk(&self) -> Walk {
-        let mut walk = Walk::default();
-        // Folder by folder, each in name order, as the walk on disk goes.
-        let mut paths: Vec<(&String, &Blob)> = self.files.iter().collect();
-        paths.sort_by(|a, b| a.0.split('/').cmp(b.0.split('/')));
-        for (path, blob) in paths {
-            let parts: Vec<&str> = path.split('/').collect();
-            if !matches!(parts.first(), Some(&"clients") | Some(&"internal")) {
-                continue;
-            }
-            // Hidden files and folders are not read, as on disk.
-            if parts[1..].iter().any(|p| p.starts_with('.')) {
-                continue;
-            }
-            if parts[0] == "clients" && parts.len() > 2 {
-                walk.client_dirs.insert(parts[1].to_string());
-            }
-            let disk = self.root.join(path);
-            if blob.link {
-                walk.links.insert(path.clone());
-                walk.found.push(Found {
-                    path: path.clone(),
-                    disk_path: disk,
-                    place: Place::Reported,
-                    notes: vec![PathNote {
-                        rule: &symlink_skipped::RULE,
-                        message: format!(
-                            "`{}` is a symbolic link; it is not followed",
-                            path.escape_debug()
-                        ),
-                        help: "copy the file into the workspace instead of linking to it".into(),
-                    }],
-                });
-                continue;
-            }
-            walk.files.insert(path.clone());
-            if let Some(mut found) = super::classify(path, &parts, &disk) {
-                if let Some(note) = super::unusable_name(Path::new(""), Path::new(path), path) {
-                    found.notes.push(note);
-                }
-                walk.found.push(found);
-            }
-        }
-        walk
+    /// The workspace folder (for messages and disk paths only).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Every file of the commit: its path and whether it is a symbolic link.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.files.iter().map(|(p, b)| (p.as_str(), b.link))
     }
 }

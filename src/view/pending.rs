@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use crate::link::{Record, Workspace};
-use crate::model::values::Choice;
 use crate::model::records::{Data, Stage};
+use crate::model::values::Choice;
 use crate::signoff::{self, Requirement, Who, describe};
 
 /// One sign-off owed.

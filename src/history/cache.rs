@@ -21,7 +21,8 @@ use std::path::{Path, PathBuf};
 use git2::Oid;
 use serde::{Deserialize, Serialize};
 
-use super::provenance::{Commit, History};
+use super::provenance::History;
+use crate::git::Commit;
 
 /// Bumped when the layout of the file or the meaning of what it holds changes.
 const FORMAT: u32 = 1;

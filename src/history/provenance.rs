@@ -12,43 +12,13 @@ use std::path::Path;
 use git2::{ObjectType, Oid, Repository, Sort};
 use rayon::prelude::*;
 
-use super::history_cache::{Cache, SignoffKey};
-use crate::history::trees::TreeDiffer;
+use super::cache::{Cache, SignoffKey};
+use crate::git::trees::TreeDiffer;
+use crate::git::{Commit, NoHistory, chain, open};
 use crate::link::Workspace;
+use crate::parse::digest::digest;
 use crate::parse::yaml::{Value, ValueKind};
-use crate::signoff::digest::digest;
 use crate::source::{FileId, SourceFile};
-
-/// One commit, as a message names it.
-#[derive(Clone, Debug)]
-pub struct Commit {
-    pub id: Oid,
-    pub author: String,
-    pub email: String,
-    /// Seconds since the epoch.
-    pub time: i64,
-    pub subject: String,
-}
-
-impl Commit {
-    /// The commit as messages name it: its author, author date and subject.
-    pub fn of(commit: &git2::Commit) -> Commit {
-        let author = commit.author();
-        Commit {
-            id: commit.id(),
-            author: author.name().unwrap_or("").to_string(),
-            email: author.email().unwrap_or("").to_string(),
-            time: author.when().seconds(),
-            subject: commit.summary().ok().flatten().unwrap_or("").to_string(),
-        }
-    }
-
-    pub fn short_id(&self) -> String {
-        let mut id = self.id.to_string();
-        id.truncate(7);
-        id
-    }
-}
 
 /// The workspace's git history, indexed by record path.
 #[derive(Debug, Default)]
@@ -64,21 +34,10 @@ pub struct History {
     pub(crate) cache: Cache,
 }
 
-/// Why there is no history to read.
-#[derive(Debug)]
-pub enum NoHistory {
-    /// The command does not need history, so it was not read (see `crate::compile::Compile`).
-    NotRead,
-    /// The workspace folder is not the top of a git repository.
-    NotARepository,
-    /// The repository could not be read.
-    Broken(String),
-}
-
 impl History {
     /// Reads the history of the repository whose working tree is `root`. A workspace
     /// inside another project's repository is not judged by that project's commits.
-    /// What an earlier run left in the cache (see [`super::history_cache`]) is used where it
+    /// What an earlier run left in the cache (see [`super::cache`]) is used where it
     /// gives the same result.
     /// `at`: read from that commit instead of HEAD (`--at REV`).
     pub fn read(root: &Path, at: Option<Oid>) -> Result<History, NoHistory> {
@@ -154,59 +113,6 @@ impl History {
     pub fn save_cache(&self) {
         self.cache.save(self, self.head);
     }
-}
-
-/// The commits from `old` (exclusive) to `head`, oldest first, if they are a chain: each
-/// has one parent, the commit before it. `None` otherwise (a merge, or `old` is not an
-/// ancestor of `head`).
-fn chain(repo: &Repository, old: Oid, head: Oid) -> Result<Option<Vec<Oid>>, git2::Error> {
-    let mut new = Vec::new();
-    let mut at = head;
-    while at != old {
-        let commit = match repo.find_commit(at) {
-            Ok(c) => c,
-            // The cached commit may be gone (a rewritten history, garbage-collected).
-            Err(_) => return Ok(None),
-        };
-        if commit.parent_count() != 1 {
-            return Ok(None);
-        }
-        new.push(at);
-        at = commit.parent_id(0)?;
-    }
-    new.reverse();
-    Ok(Some(new))
-}
-
-pub(crate) fn open(root: &Path) -> Result<Repository, NoHistory> {
-    // docket only reads, and reads every commit once: checking each object's SHA-1
-    // again on the way in cost about a tenth of the history pass (git itself does not
-    // by default either).
-    git2::opts::strict_hash_verification(false);
-    let repo = Repository::open(root).map_err(|e| {
-        // A `.git` that cannot be opened (not owned by this user, damaged) is worth saying.
-        if root.join(".git").exists() {
-            NoHistory::Broken(e.message().to_string())
-        } else {
-            NoHistory::NotARepository
-        }
-    })?;
-    let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    match repo.workdir() {
-        Some(w) if same(w, root) => Ok(repo),
-        _ => Err(NoHistory::NotARepository),
-    }
-}
-
-/// The commit `rev` names (an id, a tag, a branch, `HEAD~3`...).
-pub(crate) fn resolve(repo: &Repository, rev: &str) -> Result<Oid, crate::error::Error> {
-    repo.revparse_single(rev)
-        .and_then(|o| o.peel_to_commit())
-        .map(|c| c.id())
-        .map_err(|_| crate::error::Error::Usage(format!("no such commit `{rev}` in this repository")))
 }
 
 /// What git says about one sign-off.
@@ -407,7 +313,7 @@ fn trace_record<'r>(
     let path = ws.path(record.file);
     let versions = history.versions.get(path).map_or(&[][..], Vec::as_slice);
     let signoffs = record.parsed.data.signoffs();
-    let current = super::current(signoffs);
+    let current = crate::signoff::current(signoffs);
     let key_of = |s: &crate::model::records::SignOff| -> SignoffKey {
         (
             path.to_string(),
