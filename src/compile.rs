@@ -145,6 +145,7 @@ fn compile_from(
         clock = std::time::Instant::now();
     };
     let mut diags = Vec::new();
+    let mut problems = Vec::new();
     let mut sources = SourceMap::default();
     let settings = load::Found {
         path: "docket.yaml".into(),
@@ -218,8 +219,9 @@ fn compile_from(
             records,
             at: at.clone(),
         },
-        &mut diags,
+        &mut problems,
     );
+    diags.extend(problems.iter().map(check::word));
     lap(&mut timings, "link");
     let provenance = match how {
         Compile::WithoutHistory => Err(NoHistory::NotRead),

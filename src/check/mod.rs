@@ -12,6 +12,17 @@ use crate::history::provenance::Provenance;
 use crate::link::{Record, Workspace};
 use crate::source::Span;
 
+/// How a rule words a problem that a stage before the check found (see
+/// `model::problem`); the registry in [`rules`] says which rule words which kind.
+pub(crate) trait Word {
+    fn diagnostic(&self) -> Diagnostic;
+}
+
+/// The diagnostic for a problem a stage before the check found, worded by its rule.
+pub fn word(problem: &crate::model::problem::Problem) -> Diagnostic {
+    rules::diagnostic(problem)
+}
+
 /// What a rule sees: the workspace, the date that counts as today, and where to report.
 pub struct Context<'a> {
     pub ws: &'a Workspace,

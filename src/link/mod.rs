@@ -7,8 +7,7 @@ pub mod markers;
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
 
-use crate::check::rules::{duplicate_number, duplicate_person_id, missing_client_file};
-use crate::diag::Diagnostic;
+use crate::model::problem::{DuplicateNumber, DuplicatePersonId, MissingClientFile, Problem};
 use crate::model::records::{
     ClientInfo, ClientStatus, Contact, Data, Invoice, Minutes, Schedule, WorkOrder,
 };
@@ -211,7 +210,7 @@ pub struct Unlinked {
 }
 
 /// Builds the workspace model and reports ids claimed twice.
-pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
+pub fn link(u: Unlinked, problems: &mut Vec<Problem>) -> Workspace {
     let mut clients: Vec<Client> = u
         .client_dirs
         .iter()
@@ -244,13 +243,12 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
             && clients[i].file.is_none()
             && reported_missing.insert(i)
         {
-            diags.push(
-                Diagnostic::new(
-                    &missing_client_file::RULE,
-                    Span::file_start(file),
-                    format!("`clients/{}/` has no client.md", clients[i].id),
-                )
-                .help("add client.md with at least `name` and `ae` (docket new can write one)"),
+            problems.push(
+                MissingClientFile {
+                    at: Span::file_start(file),
+                    client: clients[i].id.clone(),
+                }
+                .into(),
             );
         }
         records.push(Record {
@@ -280,23 +278,22 @@ pub fn link(u: Unlinked, diags: &mut Vec<Diagnostic>) -> Workspace {
         orders: HashMap::new(),
         invoices: HashMap::new(),
     };
-    index_people(&mut ws, diags);
-    index_numbers(&mut ws, diags);
+    index_people(&mut ws, problems);
+    index_numbers(&mut ws, problems);
     ws
 }
 
-fn index_people(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+fn index_people(ws: &mut Workspace, problems: &mut Vec<Problem>) {
     let mut first: HashMap<String, Span> = HashMap::new();
     let mut claim = |id: &str, span: Span, person: Person, people: &mut HashMap<String, Person>| {
         if let Some(prev) = first.get(id) {
-            diags.push(
-                Diagnostic::new(
-                    &duplicate_person_id::RULE,
-                    span,
-                    format!("the person id `{id}` is already taken"),
-                )
-                .label(*prev, "first used here")
-                .help("person ids are unique across staff and every client's contacts"),
+            problems.push(
+                DuplicatePersonId {
+                    at: span,
+                    id: id.to_string(),
+                    first: *prev,
+                }
+                .into(),
             );
         } else {
             first.insert(id.to_string(), span);
@@ -320,7 +317,7 @@ fn index_people(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
     ws.people = people;
 }
 
-fn index_numbers(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
+fn index_numbers(ws: &mut Workspace, problems: &mut Vec<Problem>) {
     let mut orders: HashMap<String, usize> = HashMap::new();
     let mut invoices: HashMap<String, usize> = HashMap::new();
     for (i, r) in ws.records.iter().enumerate() {
@@ -336,16 +333,15 @@ fn index_numbers(ws: &mut Workspace, diags: &mut Vec<Diagnostic>) {
                 Data::Invoice(inv) => inv.number.as_ref().map(|n| n.span),
                 _ => None,
             };
-            let mut d = Diagnostic::new(
-                &duplicate_number::RULE,
-                number.span,
-                format!("the {what} number `{}` is already used", number.value),
-            )
-            .help("give this record the next free number (`docket new` picks one)");
-            if let Some(s) = prev_span {
-                d = d.label(s, "first used here");
-            }
-            diags.push(d);
+            problems.push(
+                DuplicateNumber {
+                    at: number.span,
+                    what,
+                    number: number.value.clone(),
+                    first: prev_span,
+                }
+                .into(),
+            );
         } else {
             map.insert(number.value.clone(), i);
         }

@@ -1,4 +1,8 @@
-//! Rule D042 `duplicate-person-id`. Reported while linking the workspace (`src/link/`).
+//! Rule D042 `duplicate-person-id`. Found while linking the workspace (`src/link/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::DuplicatePersonId;
 
 crate::declare_rule! {
 /// Two people share one id.
@@ -14,4 +18,16 @@ crate::declare_rule! {
 ///
 /// Fix: make the ids distinct (`lin.wei.qs`).
     pub const RULE = ("D042", "duplicate-person-id", Error);
+}
+
+impl Word for DuplicatePersonId {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("the person id `{}` is already taken", self.id),
+        )
+        .label(self.first, "first used here")
+        .help("person ids are unique across staff and every client's contacts")
+    }
 }

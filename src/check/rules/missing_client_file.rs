@@ -1,4 +1,8 @@
-//! Rule D045 `missing-client-file`. Reported while linking the workspace (`src/link/`).
+//! Rule D045 `missing-client-file`. Found while linking the workspace (`src/link/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::MissingClientFile;
 
 crate::declare_rule! {
 /// A client folder has no `client.md`.
@@ -12,4 +16,15 @@ crate::declare_rule! {
 ///
 /// Fix: add `clients/marlowe-outdoor/client.md` with at least `name` and `ae`.
     pub const RULE = ("D045", "missing-client-file", Error);
+}
+
+impl Word for MissingClientFile {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("`clients/{}/` has no client.md", self.client),
+        )
+        .help("add client.md with at least `name` and `ae` (docket new can write one)")
+    }
 }

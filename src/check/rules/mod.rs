@@ -1,16 +1,26 @@
 //! The registry: every rule, in code order, one line each. It declares the rule modules
 //! (one file per rule, holding the rule's documentation and the words of its messages),
 //! the code table [`RULES`] and the list of checks that run over the linked workspace
-//! ([`CHECKS`]: the rules marked `(check)`). The others are reported by the stage that
-//! finds them (loading, parsing, linking, reading `docket.yaml`) as typed problems,
-//! which their rule's file words.
+//! ([`CHECKS`]: the rules marked `(check)`). The others are found by an earlier stage
+//! (loading, parsing, reading `docket.yaml`, linking) as typed problems
+//! (`model::problem`); the kinds in brackets after a rule are the ones its file words,
+//! and [`diagnostic`] maps each kind to its rule.
 
-use crate::check::Context;
-use crate::diag::Rule;
+use crate::check::{Context, Word};
+use crate::diag::{Diagnostic, Rule};
+use crate::model::problem::Problem;
 
 macro_rules! registry {
-    ($($(#[$doc:meta])* $rule:ident $(($check:ident))?,)*) => {
+    ($($(#[$doc:meta])* $rule:ident $(($check:ident))? $([$($kind:ident),+])?,)*) => {
         $($(#[$doc])* pub mod $rule;)*
+
+        /// The diagnostic for a problem found before the check stage, worded by the rule
+        /// the registry names for its kind.
+        pub(crate) fn diagnostic(problem: &Problem) -> Diagnostic {
+            match problem {
+                $($($(Problem::$kind(p) => Word::diagnostic(p),)+)?)*
+            }
+        }
 
         /// Every rule, in code order.
         pub static RULES: &[&Rule] = &[$(&$rule::RULE),*];
@@ -54,12 +64,12 @@ registry! {
     // D04x: people and references
     unknown_person(check),
     foreign_contact(check),
-    duplicate_person_id,
+    duplicate_person_id[DuplicatePersonId],
     not_staff(check),
     unknown_order(check),
-    missing_client_file,
+    missing_client_file[MissingClientFile],
     // D05x: numbers
-    duplicate_number,
+    duplicate_number[DuplicateNumber],
     number_format(check),
     number_file_mismatch(check),
     // D06x: minutes and actions
