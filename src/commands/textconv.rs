@@ -36,9 +36,7 @@ pub fn normalise(text: &str) -> Option<String> {
     let Node::Map(mut fields) = Node::of(&front) else {
         return None;
     };
-    let currency = crate::history::fields::currency_of(&fields)
-        .unwrap_or("")
-        .to_string();
+    let currency = currency_of(&fields).unwrap_or("").to_string();
     let name = |id: &str| id.to_string();
     let how = Shown {
         currency: &currency,
@@ -119,4 +117,16 @@ mod tests {
         );
         assert_eq!(normalise("no front matter"), None);
     }
+}
+
+/// The currency of a record's amounts, when it says: its budget's, or its own (invoices).
+/// Read from the fields, as git hands textconv a temporary file whose path does not say
+/// which kind of record it is (the typed reading needs the kind: see
+/// `history::version::parse_version`).
+fn currency_of(fields: &std::collections::BTreeMap<String, Node>) -> Option<&str> {
+    fields
+        .get("budget")
+        .and_then(|b| b.get("currency"))
+        .or_else(|| fields.get("currency"))
+        .and_then(Node::text)
 }

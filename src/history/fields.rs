@@ -104,15 +104,6 @@ fn item_key(list: &str) -> Option<&'static str> {
     })
 }
 
-/// The currency of a record's amounts, when it says: its budget's, or its own (invoices).
-pub fn currency_of(fields: &BTreeMap<String, Node>) -> Option<&str> {
-    fields
-        .get("budget")
-        .and_then(|b| b.get("currency"))
-        .or_else(|| fields.get("currency"))
-        .and_then(Node::text)
-}
-
 /// The value for comparing: two values with the same key mean the same.
 pub fn key(name: &str, node: &Node, currency: &str) -> String {
     match (ty(name), node) {

@@ -395,28 +395,23 @@ fn people_in(repo: &Repository, tree: &git2::Tree, config: &Config) -> People {
         let Some(text) = text_in(repo, tree, &path) else {
             continue;
         };
-        let Some(Some(content)) = Version::read(&path, text.as_bytes(), config).map(|v| v.content)
-        else {
+        let parsed = super::version::parse_version(
+            &path,
+            crate::model::records::RecordKind::Client,
+            &text,
+            config,
+        );
+        let Some(crate::model::records::Data::Client(client)) = parsed.map(|p| p.data) else {
             continue;
         };
-        let field =
-            |n: &super::fields::Node, k: &str| n.get(k).and_then(|v| v.text()).map(str::to_string);
-        let name = content
-            .fields
-            .get("name")
-            .and_then(|n| n.text())
-            .unwrap_or(id);
+        let name = client.name.as_ref().map_or(id, |n| n.value.as_str());
         people.clients.insert(id.to_string(), name.to_string());
-        if let Some(super::fields::Node::List(contacts)) = content.fields.get("contacts") {
-            for c in contacts {
-                if let (Some(cid), Some(cname)) = (field(c, "id"), field(c, "name")) {
-                    people
-                        .contacts
-                        .entry(cid)
-                        .or_default()
-                        .push((id.to_string(), cname));
-                }
-            }
+        for c in &client.contacts {
+            people
+                .contacts
+                .entry(c.id.value.clone())
+                .or_default()
+                .push((id.to_string(), c.name.value.clone()));
         }
     }
     people

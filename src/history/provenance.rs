@@ -16,9 +16,9 @@ use super::cache::{Cache, SignoffKey};
 use crate::git::trees::TreeDiffer;
 use crate::git::{Commit, NoHistory, chain, open};
 use crate::link::Workspace;
-use crate::parse::digest::digest;
-use crate::parse::yaml::{Value, ValueKind};
-use crate::source::{FileId, SourceFile};
+use crate::model::records::{SignOff, Stage};
+use crate::model::settings::Config;
+use crate::parse::Parsed;
 
 /// The workspace's git history, indexed by record path.
 #[derive(Debug, Default)]
@@ -143,11 +143,30 @@ pub struct Provenance {
     pub signoffs: HashMap<(usize, usize), SignoffHistory>,
 }
 
-/// One committed version of a record, as far as sign-offs care.
+/// One committed version of a record, as far as sign-offs care: its digest and its
+/// sign-offs, as the record parser reads them (`history::version::parse_version`).
 struct Version {
     digest: Option<String>,
-    /// (by, stage, digest) of each sign-off.
-    signoffs: Vec<(String, String, String)>,
+    signoffs: Vec<SignOff>,
+}
+
+impl Version {
+    /// The version whose record the parser read as `parsed`, from `text`.
+    fn of(parsed: &Parsed, text: &str) -> Version {
+        Version {
+            digest: Some(parsed.digest_of(text)),
+            signoffs: parsed.data.signoffs().to_vec(),
+        }
+    }
+
+    /// Whether it holds a sign-off by `by` at `stage` of digest `digest`.
+    fn has(&self, (by, stage, digest): (&str, Stage, &str)) -> bool {
+        self.signoffs.iter().any(|s| {
+            s.by.value == by
+                && s.stage.value == stage
+                && s.digest.as_ref().map_or("", |d| d.value.as_str()) == digest
+        })
+    }
 }
 
 /// The committed versions of one record, read from git only as far as they are asked
@@ -158,6 +177,7 @@ struct Version {
 struct Versions<'a> {
     repo: Option<&'a Repository>,
     path: &'a str,
+    config: &'a Config,
     blobs: &'a [(usize, Option<Oid>)],
     texts: Vec<std::cell::OnceCell<Option<String>>>,
     parsed: Vec<std::cell::OnceCell<Version>>,
@@ -166,8 +186,14 @@ struct Versions<'a> {
 }
 
 impl<'a> Versions<'a> {
-    fn new(repo: Option<&'a Repository>, path: &'a str, blobs: &'a [(usize, Option<Oid>)]) -> Self {
+    fn new(
+        repo: Option<&'a Repository>,
+        path: &'a str,
+        config: &'a Config,
+        blobs: &'a [(usize, Option<Oid>)],
+    ) -> Self {
         Versions {
+            config,
             repo,
             path,
             blobs,
@@ -207,7 +233,7 @@ impl<'a> Versions<'a> {
         self.texts[k]
             .get_or_init(|| {
                 let blob = self.repo?.find_blob(self.blobs[k].1?).ok()?;
-                Some(String::from_utf8_lossy(blob.content()).into_owned())
+                String::from_utf8(blob.content().to_vec()).ok()
             })
             .as_deref()
     }
@@ -216,40 +242,20 @@ impl<'a> Versions<'a> {
         if let Some((_, _, version)) = self.as_current(k) {
             return version;
         }
-        self.parsed[k].get_or_init(|| read_version(self.path, self.text(k)))
+        self.parsed[k].get_or_init(|| read_version(self.path, self.text(k), self.config))
     }
 }
 
-fn read_version(path: &str, text: Option<&str>) -> Version {
-    let empty = Version {
+fn read_version(path: &str, text: Option<&str>, config: &Config) -> Version {
+    let read = |text: &str| {
+        let (kind, _) = super::version::record_place(path)?;
+        let parsed = super::version::parse_version(path, kind, text, config)?;
+        Some(Version::of(&parsed, text))
+    };
+    text.and_then(read).unwrap_or(Version {
         digest: None,
         signoffs: Vec::new(),
-    };
-    let Some(text) = text else {
-        return empty;
-    };
-    let file = SourceFile::new(path.into(), Path::new(path).to_path_buf(), text.to_string());
-    let Ok((parts, front)) = crate::parse::front_matter(&file, FileId(0)) else {
-        return empty;
-    };
-    let signoffs = match front.get("signoffs").map(|v| &v.kind) {
-        Some(ValueKind::Seq(items)) => items
-            .iter()
-            .map(|i| (field(i, "by"), field(i, "stage"), field(i, "digest")))
-            .collect(),
-        _ => Vec::new(),
-    };
-    Version {
-        digest: Some(digest(&front, &file.text[parts.body.0..parts.body.1])),
-        signoffs,
-    }
-}
-
-fn field(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(|f| f.scalar_text())
-        .unwrap_or("")
-        .to_string()
+    })
 }
 
 impl Provenance {
@@ -344,47 +350,27 @@ fn trace_record<'r>(
             })
             .collect();
     }
-    let on_disk = Version {
-        digest: Some(record.parsed.digest.clone()),
-        signoffs: signoffs
-            .iter()
-            .map(|s| {
-                (
-                    s.by.value.clone(),
-                    crate::model::values::Choice::as_str(s.stage.value).to_string(),
-                    s.digest.as_ref().map_or(String::new(), |d| d.value.clone()),
-                )
-            })
-            .collect(),
-    };
+    let text = &ws.sources.get(record.file).text;
+    let on_disk = Version::of(&record.parsed, text);
     let read = match repo() {
-        Some(repo) => Versions::new(Some(repo), path, versions),
-        None => Versions::new(None, path, &[]),
+        Some(repo) => Versions::new(Some(repo), path, &ws.config, versions),
+        None => Versions::new(None, path, &ws.config, &[]),
     }
-    .with_current(&ws.sources.get(record.file).text, on_disk);
+    .with_current(text, on_disk);
     // Only current sign-offs are judged (a later one by the same person at the same stage
     // replaces an earlier one).
     current
         .into_iter()
         .map(|(si, s)| {
             let digest = s.digest.as_ref().map_or("", |d| d.value.as_str());
-            let key = (
-                s.by.value.as_str(),
-                crate::model::values::Choice::as_str(s.stage.value),
-                digest,
-            );
+            let key = (s.by.value.as_str(), s.stage.value, digest);
             let cached = known(s);
             // Only a version whose text holds the digest can hold the sign-off; the
             // others are not parsed.
             let added = cached.or_else(|| {
                 (0..read.len())
                     .find(|&k| {
-                        read.text(k).is_some_and(|t| t.contains(digest))
-                            && read
-                                .version(k)
-                                .signoffs
-                                .iter()
-                                .any(|(b, st, d)| (b.as_str(), st.as_str(), d.as_str()) == key)
+                        read.text(k).is_some_and(|t| t.contains(digest)) && read.version(k).has(key)
                     })
                     .map(|k| versions[k].0)
             });

@@ -86,6 +86,8 @@ pub fn client_view(
             digest: c.digest.clone(),
             sections: c.sections.iter().filter(|s| !s.internal).cloned().collect(),
             currency: c.currency.clone(),
+            label: c.label.clone(),
+            visible: c.visible,
         }),
     })
 }

@@ -1,5 +1,5 @@
-//! One version of a record, read for comparing: its fields as text trees, its status,
-//! its sign-offs and its body cut into sections.
+//! One version of a record, read for comparing: the typed record, its fields as text
+//! trees, its status, its sign-offs and its body cut into sections.
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -8,6 +8,8 @@ use super::fields::Node;
 use crate::load::Place;
 use crate::model::records::RecordKind;
 use crate::model::settings::Config;
+use crate::model::values::Choice;
+use crate::parse::Parsed;
 use crate::source::{FileId, SourceFile};
 
 /// A record as one commit holds it.
@@ -24,6 +26,11 @@ pub struct Version {
 
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Content {
+    /// How lists name it, from the typed record (`Data::label`).
+    pub label: String,
+    /// Whether it may be shown in its client's folder, from the typed record
+    /// (`Data::visible_in_client_folder`).
+    pub visible: bool,
     /// Front-matter fields but `status` and `signoffs`.
     pub fields: BTreeMap<String, Node>,
     pub status: Option<String>,
@@ -31,7 +38,7 @@ pub struct Content {
     /// What a sign-off of this version signs (see `signoff::digest`).
     pub digest: String,
     pub sections: Vec<Section>,
-    /// The currency its amounts are in: the budget's, the invoice's, or the workspace's.
+    /// The currency its amounts are in (see `Data::currency`).
     pub currency: String,
 }
 
@@ -57,14 +64,10 @@ impl Version {
     /// Reads the file at workspace path `path` with content `bytes`; `None` when docket
     /// does not read that path as a record.
     pub fn read(path: &str, bytes: &[u8], config: &Config) -> Option<Version> {
-        let (kind, client) = match crate::load::place_of(path)? {
-            Place::Client { client } => (RecordKind::Client, Some(client)),
-            Place::Record { client, kind } => (kind, client),
-            Place::Reported | Place::Settings => return None,
-        };
+        let (kind, client) = record_place(path)?;
         let content = std::str::from_utf8(bytes)
             .ok()
-            .and_then(|text| read_content(path, text, config));
+            .and_then(|text| read_content(path, kind, text, config));
         Some(Version {
             path: path.to_string(),
             kind,
@@ -73,96 +76,72 @@ impl Version {
         })
     }
 
-    /// How lists name the record: "WO-2026-0031 Spring key visual", a meeting's or a
-    /// timetable's title, an invoice's number, a client's name.
+    /// How lists name the record (see `Data::label`).
     pub fn label(&self) -> String {
-        let Some(c) = &self.content else {
-            return String::new();
-        };
-        let text = |k: &str| c.fields.get(k).and_then(Node::text).unwrap_or("").trim();
-        match self.kind {
-            RecordKind::Order => format!("{} {}", text("number"), text("title"))
-                .trim()
-                .to_string(),
-            RecordKind::Invoice => text("number").to_string(),
-            RecordKind::Client => text("name").to_string(),
-            RecordKind::Minutes | RecordKind::Schedule => text("title").to_string(),
-        }
+        self.content
+            .as_ref()
+            .map_or(String::new(), |c| c.label.clone())
     }
 
-    /// Whether the client whose folder holds it may see it: any record but `client.md`
-    /// and internal meetings (see `Minutes::visible_in_client_folder`).
+    /// Whether the client whose folder holds it may see it (see
+    /// `Data::visible_in_client_folder`); never under `internal/`, never when it cannot
+    /// be read.
     pub fn client_visible(&self) -> bool {
-        let Some(c) = &self.content else {
-            return false;
-        };
-        if self.client.is_none() {
-            return false;
-        }
-        match self.kind {
-            RecordKind::Client => false,
-            RecordKind::Minutes => {
-                // Fails closed: a meeting is the client's only when its kind is a known
-                // kind other than internal and its visibility is missing or `client`
-                // (a past version may hold anything).
-                use crate::model::records::MeetingKind;
-                use crate::model::values::Choice;
-                let kind_ok = match c.fields.get("kind") {
-                    Some(Node::Text(k)) => {
-                        MeetingKind::parse(k).is_some_and(|k| k != MeetingKind::Internal)
-                    }
-                    _ => false,
-                };
-                let shown = match c.fields.get("visibility") {
-                    None | Some(Node::Null) => true,
-                    Some(v) => v.text() == Some("client"),
-                };
-                kind_ok && shown
-            }
-            _ => true,
-        }
+        self.client.is_some() && self.content.as_ref().is_some_and(|c| c.visible)
     }
 }
 
-fn read_content(path: &str, text: &str, config: &Config) -> Option<Content> {
+/// The kind of record a workspace path holds and the client whose folder it is in;
+/// `None` for a path docket does not read as a record.
+pub fn record_place(path: &str) -> Option<(RecordKind, Option<String>)> {
+    match crate::load::place_of(path)? {
+        Place::Client { client } => Some((RecordKind::Client, Some(client))),
+        Place::Record { client, kind } => Some((kind, client)),
+        Place::Reported | Place::Settings => None,
+    }
+}
+
+/// Reads one past version of a record with the record parser, as `check` reads the
+/// file on disk: the one reader of the past. The change log ([`Version::read`]) and
+/// sign-off provenance read old versions through it, and `--at` compiles a commit with
+/// the same parser, so a label, a visibility or a currency means the same in all three.
+/// `None` when the front matter cannot be read (`docket check` at that commit says why).
+pub fn parse_version(path: &str, kind: RecordKind, text: &str, config: &Config) -> Option<Parsed> {
     let file = SourceFile::new(path.to_string(), PathBuf::from(path), text.to_string());
-    let id = FileId(0);
-    let (parts, front) = crate::parse::front_matter(&file, id).ok()?;
-    let (bs, be) = parts.body;
-    let body_text = &file.text[bs..be];
-    let mut fields: BTreeMap<String, Node> = match Node::of(&front) {
+    crate::parse::parse_record(&file, FileId(0), kind, config, &mut Vec::new())
+}
+
+fn read_content(path: &str, kind: RecordKind, text: &str, config: &Config) -> Option<Content> {
+    let record = parse_version(path, kind, text, config)?;
+    let (bs, be) = record.parts.body;
+    let mut fields: BTreeMap<String, Node> = match Node::of(&record.front) {
         Node::Map(m) => m,
         _ => BTreeMap::new(),
     };
     let status = fields
         .remove("status")
         .and_then(|s| s.text().map(str::to_string));
-    let signoffs = match fields.remove("signoffs") {
-        Some(Node::List(items)) => items
-            .iter()
-            .map(|i| {
-                let f = |k: &str| i.get(k).and_then(Node::text).unwrap_or("").to_string();
-                Signoff {
-                    by: f("by"),
-                    stage: f("stage"),
-                    date: f("date"),
-                    digest: f("digest"),
-                }
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    let currency = super::fields::currency_of(&fields)
-        .unwrap_or(&config.currency)
-        .to_string();
-    let body = crate::parse::markdown::read(body_text, id, bs, &config.internal_headings);
+    fields.remove("signoffs");
+    let signoffs = record
+        .data
+        .signoffs()
+        .iter()
+        .map(|s| Signoff {
+            by: s.by.value.clone(),
+            stage: s.stage.value.as_str().to_string(),
+            date: s.date.value.to_string(),
+            digest: s.digest.as_ref().map_or(String::new(), |d| d.value.clone()),
+        })
+        .collect();
     Some(Content {
-        digest: crate::parse::digest::digest(&front, body_text),
-        sections: sections(&file.text, bs, be, &body),
+        digest: record.digest_of(text),
+        sections: sections(text, bs, be, &record.body),
+        currency: record.data.currency(&config.currency).to_string(),
         fields,
         status,
         signoffs,
-        currency,
+        label: record.data.label(),
+        visible: record.data.visible_in_client_folder(),
     })
 }
 

@@ -57,21 +57,9 @@ impl Record {
         self.minutes().filter(|m| m.visible_in_client_folder())
     }
 
-    /// How the record is named in lists: "WO-2026-0031 Spring key visual", a timetable's
-    /// or a meeting's title, an invoice's number.
+    /// How the record is named in lists (see `Data::label`).
     pub fn label(&self) -> String {
-        let text = |v: &Option<crate::model::values::Sp<String>>| {
-            v.as_ref().map_or(String::new(), |t| t.value.clone())
-        };
-        match &self.parsed.data {
-            Data::Order(o) => format!("{} {}", text(&o.number), text(&o.title))
-                .trim()
-                .to_string(),
-            Data::Schedule(s) => text(&s.title),
-            Data::Minutes(m) => text(&m.title),
-            Data::Invoice(i) => text(&i.number),
-            Data::Client(_) => String::new(),
-        }
+        self.parsed.data.label()
     }
 
     pub fn minutes(&self) -> Option<&Minutes> {

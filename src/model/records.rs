@@ -354,6 +354,44 @@ pub enum Data {
 }
 
 impl Data {
+    /// How lists name the record: "WO-2026-0031 Spring key visual", a meeting's or a
+    /// timetable's title, an invoice's number, a client's name.
+    pub fn label(&self) -> String {
+        fn text(v: &Option<Sp<String>>) -> &str {
+            v.as_ref().map_or("", |t| t.value.trim())
+        }
+        match self {
+            Data::Order(o) => format!("{} {}", text(&o.number), text(&o.title))
+                .trim()
+                .to_string(),
+            Data::Schedule(s) => text(&s.title).to_string(),
+            Data::Minutes(m) => text(&m.title).to_string(),
+            Data::Invoice(i) => text(&i.number).to_string(),
+            Data::Client(c) => text(&c.name).to_string(),
+        }
+    }
+
+    /// The currency the record's amounts are in: a work order's budget's, an invoice's
+    /// own, or `default` (the workspace's).
+    pub fn currency<'a>(&'a self, default: &'a str) -> &'a str {
+        match self {
+            Data::Order(o) => o.currency(default),
+            Data::Invoice(i) => i.currency.value.as_str(),
+            _ => default,
+        }
+    }
+
+    /// Whether the record, kept in a client's folder, may be seen by that client: any
+    /// record but `client.md` and meetings that are not the client's (see
+    /// [`Minutes::visible_in_client_folder`]).
+    pub fn visible_in_client_folder(&self) -> bool {
+        match self {
+            Data::Client(_) => false,
+            Data::Minutes(m) => m.visible_in_client_folder(),
+            _ => true,
+        }
+    }
+
     pub fn signoffs(&self) -> &[SignOff] {
         match self {
             Data::Client(_) => &[],

@@ -156,3 +156,159 @@ fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
     // Check writes nothing to the working tree: the cache lives in `.git`.
     assert_eq!(ws.git(&["status", "--porcelain"]), "");
 }
+
+/// The change log, sign-off provenance and `--at` read a past version of a record one
+/// way: with the record parser. For every version of every record they agree on its
+/// label, whether its client may see it, the currency of its amounts and what its
+/// sign-offs sign; a meeting whose kind is misspelt is hidden in all of them.
+#[test]
+fn the_change_log_provenance_and_at_read_the_past_alike() {
+    use docket::history::log::{self, Range};
+    use docket::history::provenance::Change;
+    use docket::model::values::Choice;
+    use docket::{Compile, compile_at, compile_with};
+    let ws = Ws::base();
+    let root = ws.path().to_path_buf();
+    let order = "clients/acme/orders/WO-2026-0001.md";
+    let misspelt = "clients/acme/minutes/2026-11-02-kickoff.md";
+    let call = "clients/acme/minutes/2026-11-03-call.md";
+    let order_text = |title: &str, digest: &str| {
+        format!(
+            "---\nnumber: WO-2026-0001\nkind: creative\ntitle: {title}\nrequested: 2026-11-01\ndue: 2026-12-01\nteam: [cai.cr]\nbudget: {{ amount: 1000, currency: USD }}\nstatus: draft\nsignoffs:\n  - {{ by: ann.ae, stage: approved, date: 2026-11-02, digest: {digest} }}\n---\n## Brief\n\nA poster.\n"
+        )
+    };
+    let minutes = |kind: &str, title: &str| {
+        format!(
+            "---\nkind: {kind}\ntitle: {title}\ndate: 2026-11-02\nattended: [ann.ae, rita.acme]\nconclusion: Go.\n---\nNotes.\n"
+        )
+    };
+    ws.write(order, order_text("Spring poster", "sha256:0"));
+    ws.write(misspelt, minutes("Internl", "Kick-off"));
+    ws.write(call, minutes("call", "Weekly call"));
+    ws.write(
+        "clients/acme/invoices/INV-2026-0001.md",
+        "---\nnumber: INV-2026-0001\norders: [WO-2026-0001]\nissued: 2026-11-05\ndue: 2026-12-20\ncurrency: EUR\nlines: [{ description: Design, amount: 500 }]\n---\n",
+    );
+    let day = 1_793_000_000;
+    let mut ids = vec![ws.commit_all("Ann Lee", "ann@agency.example", day, "first")];
+    // The second version's sign-off signs that version (a digest leaves `signoffs` out).
+    ws.write(order, order_text("Spring poster, final", "sha256:0"));
+    let compiled = compile_with(&root, None, Compile::WithoutHistory).unwrap();
+    let record = compiled.ws.records.iter();
+    let digest = record
+        .clone()
+        .find(|r| compiled.ws.path(r.file) == order)
+        .map(|r| r.parsed.digest.clone())
+        .unwrap();
+    ws.write(order, order_text("Spring poster, final", &digest));
+    ws.write(misspelt, minutes("Internl", "Kick-off, moved"));
+    ws.write(call, minutes("clinet", "Weekly call"));
+    ids.push(ws.commit_all("Ann Lee", "ann@agency.example", day + 60, "second"));
+    ws.write(order, order_text("Spring poster, last", &digest));
+    ws.write(call, minutes("call", "Weekly call, again"));
+    ids.push(ws.commit_all("Ann Lee", "ann@agency.example", day + 120, "third"));
+
+    // The change log's versions against each commit compiled with --at.
+    let commits = log::read(&root, &Range::default()).unwrap();
+    assert_eq!(commits.commits.len(), 3);
+    let mut compared = 0;
+    for change in &commits.changes {
+        let Some(v) = &change.new else { continue };
+        let at = &ids[change.commit];
+        assert_eq!(&commits.commits[change.commit].id, at);
+        let past = compile_at(&root, at, None, Compile::WithoutHistory).unwrap();
+        let c = v.content.as_ref().expect("every version here reads");
+        if v.path.ends_with("/client.md") {
+            let client = past
+                .ws
+                .clients
+                .iter()
+                .find(|c| v.client.as_deref() == Some(c.id.as_str()));
+            assert_eq!(v.label(), client.unwrap().name(), "{}", v.path);
+            assert!(!v.client_visible());
+            continue;
+        }
+        let r = past
+            .ws
+            .records
+            .iter()
+            .find(|r| past.ws.path(r.file) == v.path)
+            .unwrap_or_else(|| panic!("{} at {at}", v.path));
+        let data = &r.parsed.data;
+        assert_eq!(v.label(), r.label(), "{} at {at}", v.path);
+        assert_eq!(
+            v.client_visible(),
+            r.client.is_some() && data.visible_in_client_folder(),
+            "{} at {at}",
+            v.path
+        );
+        assert_eq!(
+            c.currency,
+            data.currency(&past.ws.config.currency),
+            "{}",
+            v.path
+        );
+        assert_eq!(
+            c.digest,
+            r.parsed.digest_of(&past.ws.sources.get(r.file).text)
+        );
+        let signoffs: Vec<(String, String, String)> = data
+            .signoffs()
+            .iter()
+            .map(|s| {
+                let digest = s.digest.as_ref().map_or(String::new(), |d| d.value.clone());
+                (
+                    s.by.value.clone(),
+                    s.stage.value.as_str().to_string(),
+                    digest,
+                )
+            })
+            .collect();
+        let logged: Vec<(String, String, String)> = c
+            .signoffs
+            .iter()
+            .map(|s| (s.by.clone(), s.stage.clone(), s.digest.clone()))
+            .collect();
+        assert_eq!(logged, signoffs, "{} at {at}", v.path);
+        if v.path == misspelt {
+            assert!(!v.client_visible(), "a misspelt kind is hidden at {at}");
+        }
+        if v.path == order {
+            assert_eq!(c.currency, "USD");
+        }
+        compared += 1;
+    }
+    assert!(compared >= 8, "{compared}");
+
+    // Provenance, read at HEAD, finds the sign-off in the version whose --at record has
+    // it with the digest it signs, and the change in the next commit.
+    let head = docket::compile(&root, None).unwrap();
+    let Ok(provenance) = &head.provenance else {
+        panic!("no history read")
+    };
+    let ri = head
+        .ws
+        .records
+        .iter()
+        .position(|r| head.ws.path(r.file) == order)
+        .unwrap();
+    let traced = &provenance.signoffs[&(ri, 0)];
+    // (whether the version has the entry, whether the entry holds), as --at reads it.
+    let at_commit = |k: usize| {
+        let past = compile_at(&root, &ids[k], None, Compile::WithoutHistory).unwrap();
+        let r = past
+            .ws
+            .records
+            .iter()
+            .find(|r| past.ws.path(r.file) == order)
+            .unwrap();
+        let has = r.parsed.data.signoffs().iter().any(|s| {
+            s.by.value == "ann.ae" && s.digest.as_ref().is_some_and(|d| d.value == digest)
+        });
+        (has, r.parsed.digest == digest)
+    };
+    let seen: Vec<(bool, bool)> = (0..3).map(at_commit).collect();
+    assert_eq!(seen, [(false, false), (true, true), (true, false)]);
+    assert_eq!(traced.added, seen.iter().position(|s| s.0));
+    assert_eq!(traced.changed, Some(Change::Commit(2)));
+}
