@@ -56,8 +56,9 @@ mkdir -p "$CACHE"
 results=$CACHE/results
 rm -rf "$results"
 mkdir -p "$results"
-# A changed generator makes new workspaces: its checksum is part of the cache names.
-gen_sum=$(cksum < "$here/gen.rs" | awk '{ print $1 }')
+# A changed generator makes new workspaces: the checksum of its files is part of the cache
+# names.
+gen_sum=$(cat "$here"/gen/*.rs | cksum | awk '{ print $1 }')
 
 # generate NAME ARGS...: a workspace under $CACHE, made once.
 generate() {
