@@ -1,8 +1,9 @@
 //! `docket check`: every diagnostic of a workspace, then a one-line summary.
 
 use crate::cli::{CheckArgs, CheckFormat, Global};
+use crate::compile::Compiled;
 use crate::diag::{self, Counts, plural};
-use crate::{Compiled, Error};
+use crate::error::Error;
 
 pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
     let compiled = crate::compile::compile_maybe_at(

@@ -27,7 +27,9 @@ use lsp_types::{
     TextDocumentSyncKind, Uri,
 };
 
-use crate::{Compile, Compiled, Error, Overlay};
+use crate::compile::{Compile, Compiled};
+use crate::error::Error;
+use crate::load::Overlay;
 pub use text::Encoding;
 
 /// One workspace the editor has documents open in.

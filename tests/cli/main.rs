@@ -16,6 +16,7 @@ mod hostile;
 mod init;
 mod isolation;
 mod isolation_cases;
+mod layers;
 mod links;
 mod lsp;
 mod outputs;
