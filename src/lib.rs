@@ -58,7 +58,7 @@ where
         Ok(code) => code,
         Err(err) => {
             eprintln!("docket: {err}");
-            2
+            err.code()
         }
     }
 }

@@ -82,23 +82,22 @@ pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
         })
         .collect();
     let mut portals = Vec::new();
-    let mut refused = false;
+    let mut refused = Vec::new();
     for (prefix, result) in scanned {
         match result? {
             Ok(cleared) => portals.push((prefix, cleared)),
-            Err(leaks) => {
-                refused = true;
-                eprintln!(
-                    "docket build: the portal of {} would contain {}",
-                    ws.clients[leaks.client].name(),
-                    leaks.describe()
-                );
-            }
+            Err(leaks) => refused.push(format!(
+                "the portal of {} would contain {}",
+                ws.clients[leaks.client].name(),
+                leaks.describe()
+            )),
         }
     }
-    if refused {
-        eprintln!("docket build: nothing built");
-        return Ok(2);
+    if !refused.is_empty() {
+        return Err(Error::Leak {
+            refused,
+            meaning: "nothing built".into(),
+        });
     }
     let existed = out.exists();
     publish::site::write(&site.files, &portals, &out).map_err(|e| {

@@ -74,13 +74,13 @@ pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
             crate::publish::print(&cleared);
             Ok(0)
         }
-        Err(refused) => {
-            eprintln!(
-                "docket changes: nothing printed: the change log of {} would contain {}",
+        Err(refused) => Err(Error::Leak {
+            refused: vec![format!(
+                "the change log of {} would contain {}",
                 ws.clients[ci].name(),
                 refused.describe()
-            );
-            Ok(2)
-        }
+            )],
+            meaning: "nothing printed".into(),
+        }),
     }
 }

@@ -112,12 +112,14 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
         match guard.clear(ForClient::new(ci, files))? {
             Ok(cleared) => outputs.push(cleared),
             Err(refused) => {
-                eprintln!(
-                    "docket report: nothing written: the report to {} would contain {}",
-                    scope.name,
-                    refused.describe()
-                );
-                return Ok(2);
+                return Err(Error::Leak {
+                    refused: vec![format!(
+                        "the report to {} would contain {}",
+                        scope.name,
+                        refused.describe()
+                    )],
+                    meaning: "nothing written".into(),
+                });
             }
         }
     }

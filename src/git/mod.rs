@@ -104,5 +104,5 @@ pub fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Error> {
     repo.revparse_single(rev)
         .and_then(|o| o.peel_to_commit())
         .map(|c| c.id())
-        .map_err(|_| Error::Usage(format!("no such commit `{rev}` in this repository")))
+        .map_err(|_| Error::Revision(rev.to_string()))
 }

@@ -48,13 +48,13 @@ impl Snapshot {
                 root.display()
             ))
         })?;
-        let id = super::resolve(&repo, rev).map_err(|e| Error::Usage(format!("--at: {e}")))?;
+        let id = super::resolve(&repo, rev).map_err(Error::context("--at"))?;
         let commit = repo
             .find_commit(id)
-            .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
+            .map_err(|e| Error::context(format!("--at {rev}"))(Error::git(e.message())))?;
         let tree = commit
             .tree()
-            .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
+            .map_err(|e| Error::context(format!("--at {rev}"))(Error::git(e.message())))?;
         let mut files = BTreeMap::new();
         tree.walk(TreeWalkMode::PreOrder, |folder, entry| {
             if entry.kind() == Some(ObjectType::Blob)
@@ -70,7 +70,7 @@ impl Snapshot {
             }
             TreeWalkResult::Ok
         })
-        .map_err(|e| Error::Usage(format!("--at {rev}: {}", e.message())))?;
+        .map_err(|e| Error::context(format!("--at {rev}"))(Error::git(e.message())))?;
         let (id, time) = (commit.id(), commit.author().when().seconds());
         drop(tree);
         drop(commit);

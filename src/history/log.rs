@@ -187,7 +187,7 @@ pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
             root.display()
         ))
     })?;
-    let git = |e: git2::Error| Error::Usage(format!("git: {}", e.message()));
+    let git = |e: git2::Error| Error::git(e.message());
     let until = match &range.until {
         Some(rev) => Some(crate::git::resolve(&repo, rev)?),
         None => match repo.head() {

@@ -160,7 +160,10 @@ fn environment_from(
     let syntax = minijinja::syntax::SyntaxConfig::builder()
         .keep_trailing_newline(true)
         .build()
-        .map_err(|e| Error::Usage(format!("templates: {e}")))?;
+        .map_err(|e| Error::Template {
+            name: "(syntax)".into(),
+            message: e.to_string(),
+        })?;
     env.set_syntax(syntax);
     env.set_auto_escape_callback(|name| {
         if name.ends_with(".html") {
@@ -173,7 +176,10 @@ fn environment_from(
     for (name, builtin) in TEMPLATES {
         let source = local(&format!("templates/{name}"))?.unwrap_or_else(|| builtin.to_string());
         env.add_template_owned(name.to_string(), source)
-            .map_err(|e| Error::Usage(format!("template {name}: {e}")))?;
+            .map_err(|e| Error::Template {
+                name: name.to_string(),
+                message: e.to_string(),
+            })?;
     }
     Ok(env)
 }
@@ -203,5 +209,8 @@ pub fn render<S: serde::Serialize>(
 ) -> Result<String, Error> {
     env.get_template(name)
         .and_then(|t| t.render(minijinja::Value::from(minijinja::value::Serde(context))))
-        .map_err(|e| Error::Usage(format!("template {name}: {e:#}")))
+        .map_err(|e| Error::Template {
+            name: name.to_string(),
+            message: format!("{e:#}"),
+        })
 }
