@@ -102,6 +102,18 @@ pub fn normalise(text: &str) -> Option<String> {
     Some(out)
 }
 
+/// The currency of a record's amounts, when it says: its budget's, or its own (invoices).
+/// Read from the fields, as git hands textconv a temporary file whose path does not say
+/// which kind of record it is (the typed reading needs the kind: see
+/// `history::version::parse_version`).
+fn currency_of(fields: &std::collections::BTreeMap<String, Node>) -> Option<&str> {
+    fields
+        .get("budget")
+        .and_then(|b| b.get("currency"))
+        .or_else(|| fields.get("currency"))
+        .and_then(Node::text)
+}
+
 #[cfg(test)]
 mod tests {
     use super::normalise;
@@ -117,16 +129,4 @@ mod tests {
         );
         assert_eq!(normalise("no front matter"), None);
     }
-}
-
-/// The currency of a record's amounts, when it says: its budget's, or its own (invoices).
-/// Read from the fields, as git hands textconv a temporary file whose path does not say
-/// which kind of record it is (the typed reading needs the kind: see
-/// `history::version::parse_version`).
-fn currency_of(fields: &std::collections::BTreeMap<String, Node>) -> Option<&str> {
-    fields
-        .get("budget")
-        .and_then(|b| b.get("currency"))
-        .or_else(|| fields.get("currency"))
-        .and_then(Node::text)
 }

@@ -21,6 +21,7 @@ mod links;
 mod lsp;
 mod outputs;
 mod reports;
+mod rule_fixtures;
 mod rules;
 mod signoffs;
 mod site;
