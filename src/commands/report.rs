@@ -73,8 +73,8 @@ pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     let mut outputs: Vec<Cleared> = Vec::new();
     let forbidden = Forbidden::new(ws);
     for &ci in &clients {
-        let scope = ClientScope::build(ws, ci, week.report_day(&ws.config));
-        let mut report = WeeklyReport::build(&scope, week, &ws.config);
+        let scope = ClientScope::build(ws, ci, week.report_day(ws.config.report_day));
+        let mut report = WeeklyReport::build(&scope, week);
         let guard = Guard::for_client(ws, &forbidden, ci);
         if let Some(h) = &history {
             let log = h.log(crate::history::log::View::Client(&scope.id));

@@ -422,9 +422,9 @@ impl Week {
         NaiveDate::from_isoywd_opt(self.year, self.week, Weekday::Mon).unwrap_or_default()
     }
 
-    /// The day the week's report is dated: its `weekly_report` weekday.
-    pub fn report_day(self, config: &crate::model::settings::Config) -> NaiveDate {
-        self.monday() + Duration::days(i64::from(config.report_day.num_days_from_monday()))
+    /// The day the week's report is dated: its `weekly_report` weekday, `weekday`.
+    pub fn report_day(self, weekday: Weekday) -> NaiveDate {
+        self.monday() + Duration::days(i64::from(weekday.num_days_from_monday()))
     }
 
     pub fn label(self) -> String {

@@ -733,9 +733,7 @@ mod tests {
         let mut env = env;
         env.add_global("csp", crate::render::site::CSP);
         env.add_filter("page", |file: String| file);
-        let files =
-            crate::render::site::portal::render(scope, &compiled.ws.config, &env, compiled.today)
-                .unwrap();
+        let files = crate::render::site::portal::render(scope, &env, compiled.today).unwrap();
         ForClient::new(client, files)
     }
 

@@ -5,9 +5,10 @@ use chrono::{Duration, NaiveDate};
 use serde::Serialize;
 
 use crate::model::records::OrderStatus;
-use crate::model::settings::Config;
 use crate::view::PersonView;
-use crate::view::client::{ActionView, ClientScope, InvoiceView, MeetingView, OrderView, OwedView};
+use crate::view::client::{
+    ActionView, ClientScope, InvoiceView, MeetingView, OrderView, OwedView, Reporting,
+};
 
 pub use crate::model::values::Week;
 
@@ -43,7 +44,7 @@ pub struct Dated {
 }
 
 impl Dated {
-    fn new(week: Week, config: &Config) -> Dated {
+    fn new(week: Week, config: &Reporting) -> Dated {
         let monday = week.monday();
         Dated {
             week: week.label(),
@@ -51,7 +52,7 @@ impl Dated {
             week_end: (monday + Duration::days(6)).to_string(),
             dated: format!(
                 "{} {}",
-                week.report_day(config),
+                week.report_day(config.report_day),
                 config.report_time.format("%H:%M")
             ),
             timezone: config.timezone.name(),
@@ -126,9 +127,10 @@ impl WeeklyReport {
 
     /// The report of `week` for the client of `scope`. Dates are judged on the report
     /// day, so the report says the same whenever it is made.
-    pub fn build(scope: &ClientScope, week: Week, config: &Config) -> WeeklyReport {
+    pub fn build(scope: &ClientScope, week: Week) -> WeeklyReport {
+        let config = &scope.reporting;
         let monday = week.monday();
-        let report_day = week.report_day(config);
+        let report_day = week.report_day(config.report_day);
         let sunday = monday + Duration::days(6);
         let last_monday = monday - Duration::days(7);
         let open_actions = || {
@@ -246,16 +248,16 @@ pub struct InternalReport {
 
 impl InternalReport {
     pub fn build(ws: &crate::link::Workspace, week: Week) -> InternalReport {
-        let config = &ws.config;
-        let report_day = week.report_day(config);
+        let config = Reporting::of(&ws.config);
+        let report_day = week.report_day(config.report_day);
         InternalReport {
-            when: Dated::new(week, config),
+            when: Dated::new(week, &config),
             scope: crate::view::agency::AgencyScope::build(ws, report_day),
             weekly: ws
                 .active_clients()
                 .map(|ci| {
                     let scope = crate::view::client::ClientScope::build(ws, ci, report_day);
-                    WeeklyReport::build(&scope, week, config)
+                    WeeklyReport::build(&scope, week)
                 })
                 .collect(),
         }

@@ -32,6 +32,10 @@ pub struct ClientScope {
     #[serde(skip)]
     pub files: std::collections::BTreeSet<String>,
     pub agency: String,
+    /// When the weekly report is dated, in which timezone: all a client's pages need of
+    /// the agency's settings.
+    #[serde(skip)]
+    pub reporting: Reporting,
     pub id: String,
     pub name: String,
     pub ae: Option<PersonView>,
@@ -44,6 +48,25 @@ pub struct ClientScope {
     pub invoices: Vec<InvoiceView>,
     /// Sign-offs the client still owes.
     pub owed: Vec<OwedView>,
+}
+
+/// The settings a client's pages use: the workspace timezone and when the weekly report
+/// is dated.
+#[derive(Clone, Copy, Debug)]
+pub struct Reporting {
+    pub timezone: crate::model::settings::Timezone,
+    pub report_day: chrono::Weekday,
+    pub report_time: chrono::NaiveTime,
+}
+
+impl Reporting {
+    pub fn of(config: &crate::model::settings::Config) -> Reporting {
+        Reporting {
+            timezone: config.timezone,
+            report_day: config.report_day,
+            report_time: config.report_time,
+        }
+    }
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -322,6 +345,7 @@ impl ClientScope {
                 .map(str::to_string)
                 .collect(),
             agency: ws.config.agency.clone(),
+            reporting: Reporting::of(&ws.config),
             id: c.id.clone(),
             name: c.name().to_string(),
             ae: staff_view(

@@ -13,7 +13,6 @@ use super::{Content, Files};
 use crate::error::Error;
 use crate::link::Workspace;
 use crate::model::records::Data;
-use crate::model::settings::Config;
 use crate::model::values::currency_decimals;
 use crate::model::values::{Choice, text_of};
 use crate::render::ics::{self, Event, When};
@@ -250,10 +249,10 @@ pub fn internal(ws: &Workspace, today: NaiveDate, scopes: &[ClientScope]) -> Res
 
 /// A client's calendar: its meetings, the due dates of open actions and timetable items,
 /// of its work orders, and of its outstanding invoices.
-pub fn client_calendar(scope: &ClientScope, config: &Config, today: NaiveDate) -> String {
+pub fn client_calendar(scope: &ClientScope, today: NaiveDate) -> String {
     ics::calendar(
         &format!("{} · {}", scope.name, scope.agency),
-        &config.timezone.name(),
+        &scope.reporting.timezone.name(),
         stamp(today),
         &scope_events(scope),
     )

@@ -255,7 +255,7 @@ pub fn render(compiled: &crate::compile::Compiled, part: Part) -> Result<Site, E
                 Part::Whole => &scopes[ci],
                 Part::Portal(_) => &scopes[0],
             };
-            portal::render(scope, &ws.config, &env, today).map(|files| (ci, files))
+            portal::render(scope, &env, today).map(|files| (ci, files))
         })
         .collect::<Result<_, _>>()?;
     for (ci, files) in rendered {

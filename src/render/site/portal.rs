@@ -13,7 +13,6 @@ use serde::Serialize;
 use super::{Content, Files, page, page_of, root_of, url};
 use crate::check::rules::link_outside;
 use crate::error::Error;
-use crate::model::settings::Config;
 use crate::render::markdown::{self, Href};
 use crate::render::weekly::{Week, WeeklyReport};
 use crate::view::client::{ActionView, ClientScope, MeetingView, OrderView, ScheduleView};
@@ -104,7 +103,6 @@ struct Placed {
 /// Every file of `scope`'s portal, by path under the portal's root.
 pub fn render(
     scope: &ClientScope,
-    config: &Config,
     env: &Environment<'_>,
     today: NaiveDate,
 ) -> Result<Files, Error> {
@@ -125,7 +123,7 @@ pub fn render(
     let linked = RefCell::new(BTreeSet::new());
     let mut files = super::assets(env)?;
 
-    let week = WeeklyReport::build(scope, Week::of(today), config);
+    let week = WeeklyReport::build(scope, Week::of(today));
     let mut upcoming: Vec<ActionView> = scope
         .meetings
         .iter()
@@ -254,7 +252,7 @@ pub fn render(
 
     files.push((
         "calendar.ics".to_string(),
-        Content::Text(super::exports::client_calendar(scope, config, today)),
+        Content::Text(super::exports::client_calendar(scope, today)),
     ));
     for path in linked.into_inner() {
         let content = super::attachment_at(
