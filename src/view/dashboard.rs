@@ -54,6 +54,20 @@ pub struct ClientBoard {
     /// Counts for the agency's overview.
     pub overdue_count: usize,
     pub pending_count: usize,
+    /// The client's contacts, and the agency's notes on the client (the body of
+    /// `client.md`, Markdown, with its path for links).
+    pub contacts: Vec<ContactRow>,
+    #[serde(skip)]
+    pub notes: Option<(String, String)>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ContactRow {
+    pub name: String,
+    pub role: String,
+    pub email: String,
+    pub phone: String,
+    pub can_sign: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -317,6 +331,20 @@ impl Dashboard {
                         .cloned()
                         .collect(),
                     records: records(ws, ci),
+                    contacts: client
+                        .contacts()
+                        .iter()
+                        .map(|k| ContactRow {
+                            name: k.name.value.clone(),
+                            role: k.role.clone().unwrap_or_default(),
+                            email: crate::model::values::text_of(&k.email),
+                            phone: k.phone.clone().unwrap_or_default(),
+                            can_sign: k.can_sign,
+                        })
+                        .collect(),
+                    notes: client
+                        .file
+                        .map(|f| (ws.path(f).to_string(), ws.client_notes(ci).to_string())),
                 }
             })
             .collect::<Vec<_>>();

@@ -10,6 +10,7 @@ pub mod agency;
 pub mod client;
 pub mod dashboard;
 pub mod pending;
+pub mod record;
 
 use serde::Serialize;
 

@@ -16,7 +16,6 @@ pub mod portal;
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use minijinja::Environment;
 use rayon::prelude::*;
 
@@ -269,17 +268,6 @@ pub fn render(compiled: &crate::compile::Compiled, part: Part) -> Result<Site, E
         });
     }
     Ok(site)
-}
-
-/// Where an action or timetable item stands on `today`: `late`, `soon` (due within a
-/// week), `later` (open, further off or undated), or `done` (done or dropped).
-pub fn place(status: &str, due: Option<NaiveDate>, today: NaiveDate) -> &'static str {
-    match (status, due) {
-        ("open", Some(d)) if d < today => "late",
-        ("open", Some(d)) if (d - today).num_days() <= 7 => "soon",
-        ("open", _) => "later",
-        _ => "done",
-    }
 }
 
 /// A record's page: its path with `.html` for `.md`.

@@ -230,7 +230,7 @@ pub fn render(
             .items
             .iter()
             .map(|a| Placed {
-                state: super::place(&a.status, a.due_date, today),
+                state: crate::view::record::place(&a.status, a.due_date, today),
                 item: a.clone(),
             })
             .collect();
