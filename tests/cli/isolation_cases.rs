@@ -364,7 +364,7 @@ fn only_the_scan_opens_client_output() {
             }
         }
     }
-    assert_eq!(callers, ["publish/scan.rs"]);
+    assert_eq!(callers, ["publish/scan/mod.rs"]);
 }
 
 #[test]

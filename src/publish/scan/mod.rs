@@ -14,19 +14,22 @@
 //! or `client`; a record whose front matter cannot be read is internal whole. No
 //! `rules:` setting is read.
 
+mod forms;
+mod shown;
+
 use std::collections::HashSet;
 use std::io::Read;
 
 use aho_corasick::{AhoCorasick, MatchKind};
-use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use rayon::prelude::*;
-use serde_json::Value;
+
+use forms::{decoded_forms, loose, without_tags};
+use shown::{shown_text, split, without_marks};
 
 use super::Cleared;
 use crate::error::Error;
 use crate::link::Workspace;
 use crate::link::markers::{Finder, markers};
-use crate::parse::fold::folded;
 use crate::render::client::ForClient;
 use crate::render::site::Content;
 
@@ -212,115 +215,6 @@ fn for_each_line(text: &str, add: &mut dyn FnMut(String)) {
     }
 }
 
-/// Text folded for comparing lines of text across Markdown, HTML and plain renderings:
-/// folded as people read it, then without the characters Markdown uses for emphasis and
-/// code (`*`, `_`, `` ` ``, `~`), which a rendered page does not show.
-fn loose(text: &str) -> String {
-    let f = folded(text);
-    let mut out = String::with_capacity(f.len());
-    let mut space = false;
-    for c in f.chars() {
-        if matches!(c, '*' | '_' | '`' | '~') {
-            continue;
-        }
-        if c == ' ' {
-            if space {
-                continue;
-            }
-            space = true;
-        } else {
-            space = false;
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// `text` as the program that reads it sees it, where that differs from the bytes: an
-/// iCalendar file unfolded (RFC 5545 folds lines at 75 octets, which can cut a name in
-/// two) with its escapes undone; the strings of a JSON document, decoded.
-fn decoded_forms(path: &str, text: &str) -> Vec<String> {
-    let mut out = Vec::new();
-    if path.ends_with(".ics") {
-        let unfolded = text
-            .replace("\r\n ", "")
-            .replace("\r\n\t", "")
-            .replace("\n ", "");
-        let mut plain = String::with_capacity(unfolded.len());
-        let mut chars = unfolded.chars();
-        while let Some(c) = chars.next() {
-            if c != '\\' {
-                plain.push(c);
-                continue;
-            }
-            match chars.next() {
-                Some('n' | 'N') => plain.push(' '),
-                Some(other) => plain.push(other),
-                None => {}
-            }
-        }
-        out.push(plain);
-    }
-    if path.ends_with(".json") || text.trim_start().starts_with('{') {
-        if let Ok(value) = serde_json::from_str::<Value>(text) {
-            let mut strings_of = String::new();
-            strings(&value, &mut strings_of);
-            out.push(strings_of);
-        }
-    }
-    out
-}
-
-/// What stands for a block boundary (`</li><li>`, `</p>`) in a page read without its
-/// tags: not white space, so no line of text is found across two blocks (two list items
-/// of one client that another client wrote as one sentence), and no word either.
-const BLOCK: char = '\u{1}';
-
-/// Elements whose tags do not separate words.
-const INLINE: &[&str] = &[
-    "a", "abbr", "b", "bdi", "bdo", "cite", "code", "del", "dfn", "em", "i", "ins", "kbd", "mark",
-    "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var", "wbr",
-];
-
-/// `text` without its HTML tags (`<p>`, `</strong>`, comments): the text a page shows.
-fn without_tags(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut rest = text;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        rest = &rest[i..];
-        let is_tag = rest[1..]
-            .chars()
-            .next()
-            .is_some_and(|c| c.is_ascii_alphabetic() || c == '/' || c == '!');
-        if !is_tag {
-            out.push('<');
-            rest = &rest[1..];
-            continue;
-        }
-        match rest.find('>') {
-            Some(end) => {
-                // Inline elements join their text; block boundaries stay word boundaries.
-                let name: String = rest[1..end]
-                    .trim_start_matches('/')
-                    .chars()
-                    .take_while(|c| c.is_ascii_alphanumeric())
-                    .map(|c| c.to_ascii_lowercase())
-                    .collect();
-                if !INLINE.contains(&name.as_str()) {
-                    out.push(BLOCK);
-                }
-                rest = &rest[end + 1..];
-            }
-            None => {
-                rest = "";
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
 impl<'f> Guard<'f> {
     /// The guard of client `client`: the lines its own client-visible records hold are
     /// read from those records by the format's rules, here, on their own.
@@ -478,210 +372,11 @@ impl<'f> Guard<'f> {
     }
 }
 
-/// The text a client may be shown, from its records under `prefix` as written: the front
-/// matter of `client.md` (its body is the agency's notes); of each meeting the format lets
-/// it see, every field but `conclusion` and `proposal`, and the body without internal
-/// sections; of other records every field but `costs`, `attachments`, `filed` and `x-`
-/// fields, and the body without internal sections. One value per line.
-fn shown_text(ws: &Workspace, prefix: &str) -> String {
-    let headings: Vec<String> = ws
-        .config
-        .internal_headings
-        .iter()
-        .map(|h| folded(h).trim().to_string())
-        .collect();
-    let mut out = String::new();
-    for (_, file) in ws.sources.iter() {
-        let Some(rest) = file.path.strip_prefix(prefix) else {
-            continue;
-        };
-        if !file.path.ends_with(".md") {
-            continue;
-        }
-        let Some((front, body)) = split(&file.text) else {
-            continue;
-        };
-        let Some(Value::Object(fields)) = read_yaml(front) else {
-            continue;
-        };
-        if rest == "client.md" {
-            strings(&Value::Object(fields), &mut out);
-            out.push_str(&front_values(front, &|_| false));
-            continue;
-        }
-        let hidden: &[&str] = if rest.starts_with("minutes/") {
-            if !meeting_is_shown(&fields) {
-                continue;
-            }
-            &["conclusion", "proposal"]
-        } else {
-            &["costs", "attachments", "filed"]
-        };
-        let hide = |key: &str| hidden.contains(&key) || key.starts_with("x-");
-        for (key, value) in &fields {
-            if !hide(key) {
-                strings(value, &mut out);
-            }
-        }
-        // The shown fields as written too, read as the lines looked for are read, so a
-        // line of the client's own is never taken for another's.
-        out.push_str(&front_values(front, &hide));
-        public_body(body, &headings, &mut out);
-    }
-    out
-}
-
-/// The format's rule, read from the values as written: a meeting in a client's folder is
-/// the client's only when `kind` is `client`, `call`, `visit` or `proposal` and
-/// `visibility` is missing or `client`. Anything else (missing, misspelt, another type)
-/// is internal.
-fn meeting_is_shown(fields: &serde_json::Map<String, Value>) -> bool {
-    let kind_ok = matches!(
-        fields.get("kind"),
-        Some(Value::String(k)) if ["client", "call", "visit", "proposal"].contains(&k.as_str())
-    );
-    let visibility_ok = match fields.get("visibility") {
-        None | Some(Value::Null) => true,
-        Some(Value::String(v)) => v == "client",
-        Some(_) => false,
-    };
-    kind_ok && visibility_ok
-}
-
-/// Every string (and number) inside `value`, one per line.
-fn strings(value: &Value, out: &mut String) {
-    match value {
-        Value::String(s) => {
-            out.push_str(s);
-            out.push('\n');
-        }
-        Value::Number(n) => {
-            out.push_str(&n.to_string());
-            out.push('\n');
-        }
-        Value::Array(items) => items.iter().for_each(|v| strings(v, out)),
-        Value::Object(map) => map.values().for_each(|v| strings(v, out)),
-        Value::Bool(_) | Value::Null => {}
-    }
-}
-
-/// The front matter and the body of a record as written: the first line is `---` (after
-/// a byte-order mark), the front matter ends at the next line that is `---` or `...`.
-fn split(text: &str) -> Option<(&str, &str)> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let first = text.find('\n')?;
-    if text[..first].trim_end_matches('\r') != "---" {
-        return None;
-    }
-    let mut at = first + 1;
-    while at <= text.len() {
-        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
-        let line = text[at..end].trim_end_matches('\r');
-        if line == "---" || line == "..." {
-            return Some((&text[first + 1..at], text.get(end + 1..).unwrap_or("")));
-        }
-        if end == text.len() {
-            break;
-        }
-        at = end + 1;
-    }
-    None
-}
-
-fn read_yaml(front: &str) -> Option<Value> {
-    serde_saphyr::from_str::<Value>(front).ok()
-}
-
-/// The body without the sections under an internal heading (up to the next heading of
-/// the same or a higher level), headings compared folded.
-fn public_body(body: &str, internal: &[String], out: &mut String) {
-    let mut skip_from: Vec<(usize, usize)> = Vec::new();
-    let mut heading: Option<(HeadingLevel, usize, String)> = None;
-    let mut open: Option<(HeadingLevel, usize)> = None;
-    for (event, range) in Parser::new_ext(body, Options::all()).into_offset_iter() {
-        match event {
-            Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level, range.start, String::new()));
-            }
-            Event::Text(t) | Event::Code(t) => {
-                if let Some((_, _, title)) = heading.as_mut() {
-                    title.push_str(&t);
-                }
-            }
-            Event::End(TagEnd::Heading(_)) => {
-                let Some((level, start, title)) = heading.take() else {
-                    continue;
-                };
-                if let Some((l, s)) = open
-                    && level <= l
-                {
-                    skip_from.push((s, start));
-                    open = None;
-                }
-                if open.is_none() && internal.contains(&folded(&title).trim().to_string()) {
-                    open = Some((level, start));
-                }
-            }
-            _ => {}
-        }
-    }
-    if let Some((_, s)) = open {
-        skip_from.push((s, body.len()));
-    }
-    let mut at = 0;
-    let mut public = String::new();
-    for (s, e) in skip_from {
-        public.push_str(&body[at..s.max(at)]);
-        public.push('\n');
-        at = e.max(at);
-    }
-    public.push_str(&body[at..]);
-    unmarked(&public, out);
-    out.push('\n');
-    plain_text(&public, out);
-}
-
-/// The text of Markdown as a page shows it, a block a line: link texts without their
-/// destinations, emphasis without its marks, soft line breaks as spaces.
-fn plain_text(markdown: &str, out: &mut String) {
-    for event in Parser::new_ext(markdown, Options::all()) {
-        match event {
-            Event::Text(t) | Event::Code(t) => out.push_str(&t),
-            Event::SoftBreak | Event::HardBreak => out.push(' '),
-            Event::End(_) => out.push('\n'),
-            _ => {}
-        }
-    }
-    out.push('\n');
-}
-
-/// `text` line by line without what Markdown writes before a line's text (`- `, `> `,
-/// `1. `, `|`), as the lines looked for are read: a list rendered as a paragraph of its
-/// items reads as its lines joined.
-fn unmarked(text: &str, out: &mut String) {
-    for line in text.lines() {
-        out.push_str(without_marks(line));
-        out.push('\n');
-    }
-}
-
-/// A line without the marks Markdown writes before and after its text: list bullets and
-/// numbers, quote marks, table bars. The lines looked for and the client's own text are
-/// both read through it, so they compare alike.
-fn without_marks(line: &str) -> &str {
-    let line = line
-        .trim()
-        .trim_start_matches(['-', '*', '+', '>', ' ', '\t', '|'])
-        .trim_end_matches(['|', ' ', '\t']);
-    match line.split_once(". ") {
-        Some((n, rest)) if !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()) => rest,
-        _ => line,
-    }
-}
-
 #[cfg(test)]
 mod tests {
+    use super::shown::{meeting_is_shown, public_body, read_yaml};
     use super::*;
+    use serde_json::Value;
 
     /// A workspace with one client whose folder holds an internal meeting.
     fn workspace() -> (tempfile::TempDir, crate::compile::Compiled) {
