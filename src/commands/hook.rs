@@ -32,19 +32,15 @@ pub fn install(args: &HookArgs) -> Result<i32, Error> {
         );
         return Ok(1);
     };
-    let Some(top) = repo.workdir().map(Path::to_path_buf) else {
+    if repo.workdir().is_none() {
         return Ok(1);
-    };
+    }
     let workspace = match folder.trim_end_matches('/') {
         "" => ".".to_string(),
         f => f.to_string(),
     };
     // core.hooksPath, when set, is where git looks (relative to the top of the tree).
-    let hooks: PathBuf = match repo.config().and_then(|c| c.get_path("core.hooksPath")) {
-        Ok(p) if p.is_absolute() => p,
-        Ok(p) => top.join(p),
-        Err(_) => repo.path().join("hooks"),
-    };
+    let hooks: PathBuf = repo.hooks_dir();
     let hook = hooks.join("pre-commit");
     let exe = std::env::current_exe().unwrap_or_else(|_| PathBuf::from("docket"));
     let text = script(&workspace, &exe);

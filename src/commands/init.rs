@@ -128,19 +128,12 @@ pub fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
 
 /// Makes `dir` a git repository unless it already is the top of one.
 fn init_git(dir: &Path) -> Result<String, Error> {
-    let top = |repo: &git2::Repository| {
-        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => false,
-        };
-        repo.workdir().is_some_and(|w| same(w, dir))
-    };
-    if git2::Repository::open(dir).is_ok_and(|r| top(&r)) {
+    if crate::git::Repo::open(dir).is_ok() {
         return Ok("in its existing git repository".to_string());
     }
-    git2::Repository::init(dir).map_err(|e| Error::Io {
+    crate::git::Repo::init(dir).map_err(|e| Error::Io {
         path: PathBuf::from(dir),
-        source: std::io::Error::other(e.message().to_string()),
+        source: std::io::Error::other(e.0),
     })?;
     Ok("a new git repository: commit when ready".to_string())
 }

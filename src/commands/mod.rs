@@ -48,8 +48,8 @@ pub fn run(cli: Cli) -> Result<i32, Error> {
 /// The git repository `workspace` is in, and the workspace's folder within it, with `/`
 /// and a trailing `/` (`records/`; empty at the repository's top), so that paths can be
 /// given as the repository names them. `None` outside a repository (or a bare one).
-pub(crate) fn repository_folder(workspace: &std::path::Path) -> Option<(git2::Repository, String)> {
-    let repo = git2::Repository::discover(workspace).ok()?;
+pub(crate) fn repository_folder(workspace: &std::path::Path) -> Option<(crate::git::Repo, String)> {
+    let repo = crate::git::Repo::discover(workspace)?;
     let top = repo.workdir()?.canonicalize().ok()?;
     let rel = workspace
         .canonicalize()

@@ -23,7 +23,11 @@ impl<'r> TreeDiffer<'r> {
 
     /// The record files that differ between two commits' trees (`clients/` and
     /// `internal/` only), in path order.
-    pub fn commits(&self, old: Option<Oid>, new: Option<Oid>) -> Result<Vec<Changed>, git2::Error> {
+    pub fn commits(
+        &self,
+        old: Option<Oid>,
+        new: Option<Oid>,
+    ) -> Result<Vec<Changed>, super::GitError> {
         let mut out = Vec::new();
         if old == new {
             return Ok(out);
@@ -48,7 +52,7 @@ pub fn folder(listing: &[Entry], name: &str) -> Option<Oid> {
 
 impl TreeDiffer<'_> {
     /// A folder's entries, sorted by name.
-    pub fn listing(&self, tree: Option<Oid>) -> Result<Vec<Entry>, git2::Error> {
+    pub fn listing(&self, tree: Option<Oid>) -> Result<Vec<Entry>, super::GitError> {
         let Some(id) = tree else {
             return Ok(Vec::new());
         };
@@ -73,7 +77,7 @@ impl TreeDiffer<'_> {
         new: Option<Oid>,
         prefix: &str,
         out: &mut Vec<Changed>,
-    ) -> Result<(), git2::Error> {
+    ) -> Result<(), super::GitError> {
         if old == new {
             return Ok(());
         }

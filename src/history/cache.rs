@@ -18,7 +18,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
-use git2::Oid;
+use crate::git::Oid;
 use serde::{Deserialize, Serialize};
 
 use super::provenance::History;

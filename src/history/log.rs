@@ -4,15 +4,14 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
+use crate::git::{Oid, Repo, Walked};
 use chrono::NaiveDate;
-use git2::{Oid, Repository, Sort};
 use rayon::prelude::*;
 use serde::Serialize;
 
 use super::version::Version;
 use super::{Event, scope};
 use crate::error::Error;
-use crate::git::trees::TreeDiffer;
 use crate::model::settings::{Config, Timezone};
 use crate::model::values::Choice;
 use crate::source::{FileId, SourceFile};
@@ -181,73 +180,54 @@ type Bytes = [Option<Vec<u8>>; 2];
 
 /// Reads the commits of `range` in the repository whose working tree is `root`.
 pub fn read(root: &Path, range: &Range) -> Result<Commits, Error> {
-    let repo = crate::git::open(root).map_err(|_| {
+    let repo = Repo::open(root).map_err(|_| {
         Error::Usage(format!(
             "{} is not the top folder of a git repository, so it has no history to read",
             root.display()
         ))
     })?;
-    let git = |e: git2::Error| Error::git(e.message());
     let until = match &range.until {
-        Some(rev) => Some(crate::git::resolve(&repo, rev)?),
-        None => match repo.head() {
-            Ok(h) => h.target(),
-            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => None,
-            Err(e) => return Err(git(e)),
-        },
+        Some(rev) => Some(repo.resolve(rev)?),
+        None => repo.head()?,
     };
     let Some(until) = until else {
         return Ok(Commits::default());
     };
-    let top = repo.find_commit(until).map_err(git)?.tree().map_err(git)?;
-    let config = config_in(&repo, &top);
-    let people = people_in(&repo, &top, &config);
+    let top = repo.walked(until)?.tree;
+    let config = config_in(&repo, top);
+    let people = people_in(&repo, top, &config);
     let tz = config.timezone;
-    let mut walk = repo.revwalk().map_err(git)?;
-    walk.set_sorting(Sort::TIME).map_err(git)?;
-    walk.push(until).map_err(git)?;
     let mut cutoff = None;
-    match &range.since {
-        Some(Since::Rev(rev)) => walk.hide(crate::git::resolve(&repo, rev)?).map_err(git)?,
-        Some(Since::Date(day)) => cutoff = Some(start_of(&tz, *day)),
-        None => {}
-    }
+    let hide = match &range.since {
+        Some(Since::Rev(rev)) => Some(repo.resolve(rev)?),
+        Some(Since::Date(day)) => {
+            cutoff = Some(start_of(&tz, *day));
+            None
+        }
+        None => None,
+    };
     let mut picked = Vec::new();
-    for oid in walk {
-        let commit = repo.find_commit(oid.map_err(git)?).map_err(git)?;
-        if cutoff.is_some_and(|c| commit.committer().when().seconds() < c) {
+    for commit in repo.newest_first(until, hide)? {
+        let commit = commit?;
+        if cutoff.is_some_and(|c| commit.committed < c) {
             break;
         }
         // A merge brings changes already shown at the commits that made them.
-        if commit.parent_count() <= 1 {
+        if commit.parents <= 1 {
             picked.push(commit);
         }
     }
     picked.reverse();
-    let differ = TreeDiffer::new(&repo);
+    let differ = repo.differ();
     let mut commits = Vec::with_capacity(picked.len());
     let mut touched: Vec<(usize, String, Option<Oid>, Option<Oid>)> = Vec::new();
     for (i, commit) in picked.iter().enumerate() {
         commits.push(info(commit, &tz));
-        let parent = match commit.parent_ids().next() {
-            Some(p) => Some(repo.find_commit(p).map_err(git)?.tree_id()),
-            None => None,
-        };
-        for (path, old, new) in differ
-            .commits(parent, Some(commit.tree_id()))
-            .map_err(git)?
-        {
+        for (path, old, new) in differ.commits(commit.parent_tree, Some(commit.tree))? {
             touched.push((i, path, old, new));
         }
     }
-    let blob = |id: Option<Oid>| -> Option<Vec<u8>> {
-        let b = repo.find_blob(id?).ok()?;
-        Some(if b.size() as u64 > crate::load::MAX_RECORD_BYTES {
-            Vec::new()
-        } else {
-            b.content().to_vec()
-        })
-    };
+    let blob = |id: Option<Oid>| repo.blob_within(id?, crate::load::MAX_RECORD_BYTES);
     // Blobs are read here, one at a time (a repository is not shared between threads);
     // the versions are parsed in parallel.
     let read: Vec<(usize, String, Bytes)> = touched
@@ -343,8 +323,8 @@ fn start_of(tz: &Timezone, day: NaiveDate) -> i64 {
         .map_or(0, |t| t.timestamp())
 }
 
-fn info(commit: &git2::Commit, tz: &Timezone) -> CommitInfo {
-    let c = crate::git::Commit::of(commit);
+fn info(walked: &Walked, tz: &Timezone) -> CommitInfo {
+    let c = &walked.commit;
     let when = chrono::DateTime::from_timestamp(c.time, 0)
         .unwrap_or_default()
         .fixed_offset();
@@ -352,23 +332,21 @@ fn info(commit: &git2::Commit, tz: &Timezone) -> CommitInfo {
     CommitInfo {
         short: c.short_id(),
         id: c.id.to_string(),
-        author: Some(c.author),
-        email: Some(c.email),
-        subject: Some(c.subject),
+        author: Some(c.author.clone()),
+        email: Some(c.email.clone()),
+        subject: Some(c.subject.clone()),
         date: local.format("%Y-%m-%d %H:%M").to_string(),
-        day: tz.date_of_timestamp(commit.committer().when().seconds()),
+        day: tz.date_of_timestamp(walked.committed),
     }
 }
 
 /// The text of the file at `path` in `tree`.
-fn text_in(repo: &Repository, tree: &git2::Tree, path: &str) -> Option<String> {
-    let entry = tree.get_path(Path::new(path)).ok()?;
-    let blob = repo.find_blob(entry.id()).ok()?;
-    String::from_utf8(blob.content().to_vec()).ok()
+fn text_in(repo: &Repo, tree: Oid, path: &str) -> Option<String> {
+    String::from_utf8(repo.file(tree, path)?).ok()
 }
 
 /// The settings of `docket.yaml` in `tree` (the defaults where it cannot be read).
-fn config_in(repo: &Repository, tree: &git2::Tree) -> Config {
+fn config_in(repo: &Repo, tree: Oid) -> Config {
     let Some(text) = text_in(repo, tree, "docket.yaml") else {
         return Config::default();
     };
@@ -377,20 +355,13 @@ fn config_in(repo: &Repository, tree: &git2::Tree) -> Config {
 }
 
 /// Staff, clients and contacts as `tree` has them.
-fn people_in(repo: &Repository, tree: &git2::Tree, config: &Config) -> People {
+fn people_in(repo: &Repo, tree: Oid, config: &Config) -> People {
     let mut people = People::default();
     for s in &config.staff {
         people.staff.insert(s.id.value.clone(), s.name.clone());
     }
-    let Some(clients) = tree
-        .get_path(Path::new("clients"))
-        .ok()
-        .and_then(|e| repo.find_tree(e.id()).ok())
-    else {
-        return people;
-    };
-    for entry in clients.iter() {
-        let Ok(id) = entry.name() else { continue };
+    for id in repo.names(tree, "clients") {
+        let id = id.as_str();
         let path = format!("clients/{id}/client.md");
         let Some(text) = text_in(repo, tree, &path) else {
             continue;
@@ -570,15 +541,15 @@ pub fn per_version(
     paths
         .par_chunks(chunk)
         .flat_map_iter(|chunk| {
-            let repo = crate::git::open(&ws.root).ok();
+            let repo = Repo::open(&ws.root).ok();
             chunk
                 .iter()
                 .map(|&path| {
                     let versions = &history.versions[path];
                     let first = versions.len().saturating_sub(limit);
                     let read = |k: usize| -> Option<Version> {
-                        let blob = repo.as_ref()?.find_blob(versions[k].1?).ok()?;
-                        Version::read(path, blob.content(), &ws.config)
+                        let bytes = repo.as_ref()?.blob(versions[k].1?)?;
+                        Version::read(path, &bytes, &ws.config)
                     };
                     let mut out = vec![Vec::new(); versions.len()];
                     let mut before = first.checked_sub(1).and_then(read);

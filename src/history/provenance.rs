@@ -9,12 +9,10 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use git2::{ObjectType, Oid, Repository, Sort};
 use rayon::prelude::*;
 
 use super::cache::{Cache, SignoffKey};
-use crate::git::trees::TreeDiffer;
-use crate::git::{Commit, NoHistory, chain, open};
+use crate::git::{Commit, GitError, NoHistory, Oid, Repo, blob_id};
 use crate::link::Workspace;
 use crate::model::records::{SignOff, Stage};
 use crate::model::settings::Config;
@@ -41,25 +39,20 @@ impl History {
     /// gives the same result.
     /// `at`: read from that commit instead of HEAD (`--at REV`).
     pub fn read(root: &Path, at: Option<Oid>) -> Result<History, NoHistory> {
-        let repo = open(root)?;
-        let broken = |e: git2::Error| NoHistory::Broken(e.message().to_string());
-        let head = match repo.head() {
-            Ok(h) => h,
-            // A repository without commits: everything is uncommitted.
-            Err(e) if e.code() == git2::ErrorCode::UnbornBranch => return Ok(History::default()),
-            Err(e) => return Err(broken(e)),
-        };
-        let Some(head) = at.or(head.target()) else {
+        let repo = Repo::open(root)?;
+        let broken = |e: GitError| NoHistory::Broken(e.0);
+        // A repository without commits: everything is uncommitted.
+        let Some(head) = at.or(repo.head().map_err(broken)?) else {
             return Ok(History::default());
         };
-        let (cache, cached) = Cache::at(repo.path()).load();
+        let (cache, cached) = Cache::at(repo.git_dir()).load();
         let mut history = match (cached, cache.head) {
             (Some(mut cached), Some(old)) if old == head => {
                 cached.head = Some(head);
                 cached.cache = cache;
                 return Ok(cached);
             }
-            (Some(mut cached), Some(old)) => match chain(&repo, old, head).map_err(broken)? {
+            (Some(mut cached), Some(old)) => match repo.chain(old, head).map_err(broken)? {
                 Some(new) => {
                     cached.cache = cache;
                     cached.cache.dirty = true;
@@ -81,28 +74,20 @@ impl History {
             },
         };
         history.cache.dirty = true;
-        let mut walk = repo.revwalk().map_err(broken)?;
-        walk.set_sorting(Sort::TOPOLOGICAL | Sort::REVERSE)
-            .map_err(broken)?;
-        walk.push(head).map_err(broken)?;
-        let all = walk.collect::<Result<Vec<Oid>, _>>().map_err(broken)?;
+        let all = repo.oldest_first(head).map_err(broken)?;
         history.walk(&repo, all).map_err(broken)?;
         history.head = Some(head);
         Ok(history)
     }
 
     /// Indexes `commits`, oldest first, each against its first parent.
-    fn walk(&mut self, repo: &Repository, commits: Vec<Oid>) -> Result<(), git2::Error> {
-        let differ = TreeDiffer::new(repo);
+    fn walk(&mut self, repo: &Repo, commits: Vec<Oid>) -> Result<(), GitError> {
+        let differ = repo.differ();
         for oid in commits {
-            let commit = repo.find_commit(oid)?;
+            let walked = repo.walked(oid)?;
             let index = self.commits.len();
-            self.commits.push(Commit::of(&commit));
-            let parent = match commit.parent_ids().next() {
-                Some(p) => Some(repo.find_commit(p)?.tree_id()),
-                None => None,
-            };
-            for (path, _, blob) in differ.commits(parent, Some(commit.tree_id()))? {
+            self.commits.push(walked.commit);
+            for (path, _, blob) in differ.commits(walked.parent_tree, Some(walked.tree))? {
                 self.versions.entry(path).or_default().push((index, blob));
             }
         }
@@ -175,7 +160,7 @@ impl Version {
 /// A committed version with the same bytes as the file on disk is not read again: its
 /// text and sign-offs are the record's as already parsed.
 struct Versions<'a> {
-    repo: Option<&'a Repository>,
+    repo: Option<&'a Repo>,
     path: &'a str,
     config: &'a Config,
     blobs: &'a [(usize, Option<Oid>)],
@@ -187,7 +172,7 @@ struct Versions<'a> {
 
 impl<'a> Versions<'a> {
     fn new(
-        repo: Option<&'a Repository>,
+        repo: Option<&'a Repo>,
         path: &'a str,
         config: &'a Config,
         blobs: &'a [(usize, Option<Oid>)],
@@ -209,7 +194,7 @@ impl<'a> Versions<'a> {
 
     /// Marks the file on disk, `text`, as already read: `version` is what it holds.
     fn with_current(mut self, text: &'a str, version: Version) -> Self {
-        if let Ok(id) = Oid::hash_object(ObjectType::Blob, text.as_bytes()) {
+        if let Some(id) = blob_id(text.as_bytes()) {
             self.current = Some((id, text, version));
         }
         self
@@ -232,8 +217,8 @@ impl<'a> Versions<'a> {
         }
         self.texts[k]
             .get_or_init(|| {
-                let blob = self.repo?.find_blob(self.blobs[k].1?).ok()?;
-                String::from_utf8(blob.content().to_vec()).ok()
+                let bytes = self.repo?.blob(self.blobs[k].1?)?;
+                String::from_utf8(bytes).ok()
             })
             .as_deref()
     }
@@ -278,7 +263,7 @@ impl Provenance {
             .par_chunks(chunk)
             .flat_map_iter(|chunk| {
                 let repo = std::cell::OnceCell::new();
-                let repo = || repo.get_or_init(|| open(&root).ok()).as_ref();
+                let repo = || repo.get_or_init(|| Repo::open(&root).ok()).as_ref();
                 chunk
                     .iter()
                     .flat_map(|&ri| {
@@ -312,7 +297,7 @@ struct Traced {
 fn trace_record<'r>(
     ws: &Workspace,
     history: &History,
-    repo: &dyn Fn() -> Option<&'r Repository>,
+    repo: &dyn Fn() -> Option<&'r Repo>,
     ri: usize,
 ) -> Vec<Traced> {
     let record = &ws.records[ri];
