@@ -13,6 +13,7 @@ use crate::git::NoHistory;
 use crate::history::provenance::{History, Provenance};
 use crate::link::{Unlinked, Workspace};
 use crate::load::{self, Place};
+use crate::model::problem::Problem;
 use crate::model::records::RecordKind;
 use crate::source::{FileId, SourceFile, SourceMap};
 use crate::{check, diag, link, model, parse, progress};
@@ -168,13 +169,20 @@ fn compile_from(
     diags.extend(walk.diags);
     let first = sources.len();
     progress::stage("loading", walk.found.len());
-    let loaded: Vec<(SourceFile, Option<parse::Parsed>, Vec<Diagnostic>)> = walk
+    type Loaded = (
+        SourceFile,
+        Option<parse::Parsed>,
+        Vec<Diagnostic>,
+        Vec<Problem>,
+    );
+    let loaded: Vec<Loaded> = walk
         .found
         .par_iter()
         .enumerate()
         .map(|(i, found)| {
             let id = FileId((first + i) as u32);
             let mut diags = Vec::new();
+            let mut problems = Vec::new();
             let (file, readable) = load::read(found, id, &files, &mut diags);
             let kind = match &found.place {
                 Place::Client { .. } => Some(RecordKind::Client),
@@ -182,19 +190,22 @@ fn compile_from(
                 Place::Reported | Place::Settings => None,
             };
             let parsed = match kind {
-                Some(kind) if readable => parse::parse_record(&file, id, kind, &config, &mut diags),
+                Some(kind) if readable => {
+                    parse::parse_record(&file, id, kind, &config, &mut problems)
+                }
                 _ => None,
             };
             progress::step();
-            (file, parsed, diags)
+            (file, parsed, diags, problems)
         })
         .collect();
 
     let mut clients = Vec::new();
     let mut records = Vec::new();
-    for (found, (file, parsed, file_diags)) in walk.found.iter().zip(loaded) {
+    for (found, (file, parsed, file_diags, file_problems)) in walk.found.iter().zip(loaded) {
         let id = sources.add(file);
         diags.extend(file_diags);
+        problems.extend(file_problems);
         match &found.place {
             Place::Client { client } => clients.push((client.clone(), id, parsed)),
             Place::Record { client, .. } => {

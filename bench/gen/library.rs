@@ -13,7 +13,10 @@ use crate::model::PEntry;
 pub fn digest_of(path: &str, text: String) -> String {
     let file = docket::source::SourceFile::new(path.to_string(), PathBuf::from(path), text);
     let (parts, front) = docket::parse::front_matter(&file, docket::source::FileId(0))
-        .unwrap_or_else(|d| panic!("generated record {path} does not parse: {}", d.message));
+        .unwrap_or_else(|p| {
+            let d = docket::check::word(&p);
+            panic!("generated record {path} does not parse: {}", d.message)
+        });
     docket::parse::digest::digest(&front, &file.text[parts.body.0..parts.body.1])
 }
 

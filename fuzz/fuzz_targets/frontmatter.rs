@@ -41,9 +41,9 @@ fn parse_all(file: &SourceFile) -> Outcome {
     KINDS
         .iter()
         .map(|&kind| {
-            let mut diags = Vec::new();
-            let parsed = parse::parse_record(file, FileId(0), kind, &CONFIG, &mut diags);
-            (parsed, diags)
+            let mut problems = Vec::new();
+            let parsed = parse::parse_record(file, FileId(0), kind, &CONFIG, &mut problems);
+            (parsed, problems.iter().map(docket::check::word).collect())
         })
         .collect()
 }

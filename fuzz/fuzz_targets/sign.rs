@@ -210,14 +210,15 @@ fn parse_as(kind: Kind, text: &str) -> (Option<Parsed>, Vec<String>) {
     );
     let mut sources = SourceMap::default();
     sources.add(file);
-    let mut diags = Vec::new();
+    let mut problems = Vec::new();
     let parsed = parse::parse_record(
         sources.get(FileId(0)),
         FileId(0),
         kind.record_kind(),
         &CONFIG,
-        &mut diags,
+        &mut problems,
     );
+    let diags: Vec<_> = problems.iter().map(docket::check::word).collect();
     assert_diagnostics(&diags, &sources);
     let messages = diags
         .iter()

@@ -26,7 +26,8 @@ pub fn run(args: &DigestArgs) -> Result<i32, Error> {
             }
             Ok(0)
         }
-        Err(d) => {
+        Err(p) => {
+            let d = crate::check::word(&p);
             eprintln!("docket digest: {path}: {}", d.message);
             Ok(1)
         }

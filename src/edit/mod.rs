@@ -280,7 +280,7 @@ fn null_insert(text: &str, key: &Value, value: &Value, item: &str, eol: &str) ->
 /// Parses a record text's front matter, for the check after an edit.
 pub fn reparse(path: &str, text: &str) -> Result<(Parts, Value), String> {
     let file = SourceFile::new(path.into(), Path::new(path).to_path_buf(), text.into());
-    crate::parse::front_matter(&file, FileId(0)).map_err(|d| d.message)
+    crate::parse::front_matter(&file, FileId(0)).map_err(|p| crate::check::word(&p).message)
 }
 
 /// `text` written and flushed to a temporary file in `path`'s folder, ready to be moved

@@ -7,6 +7,7 @@
 //! Adding a kind: a struct here, its line in [`problems!`], and `impl Word` for it in
 //! its rule's file, named in the registry (`check::rules`).
 
+use crate::model::records::{RecordKind, Stage};
 use crate::source::Span;
 
 macro_rules! problems {
@@ -28,11 +29,256 @@ macro_rules! problems {
 problems! {
     // Loading (`load`).
     // Parsing (`parse`).
+    EmptyFile,
+    MissingFrontMatter,
+    UnclosedFrontMatter,
+    YamlSyntax,
+    DuplicateKey,
+    YamlLimit,
+    EmptyFrontMatter,
+    FrontMatterNotMapping,
+    NestingTooDeep,
+    MissingField,
+    UnknownField,
+    WrongType,
+    WrongItemType,
+    InvalidDate,
+    InvalidDuration,
+    InvalidMoney,
+    NegativeMoney,
+    UnknownCurrency,
+    InvalidValue,
+    InvalidStage,
+    WrongRecordType,
+    InvalidEmail,
     // Reading `docket.yaml` (`parse::settings`).
     // Linking (`link`).
     MissingClientFile,
     DuplicatePersonId,
     DuplicateNumber,
+}
+
+/// A record file with nothing but whitespace (and perhaps a byte-order mark) in it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmptyFile {
+    pub at: Span,
+}
+
+/// A record whose first line is not `---`; `at` is that line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingFrontMatter {
+    pub at: Span,
+}
+
+/// Front matter with no closing fence; `at` is the opening `---`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnclosedFrontMatter {
+    pub at: Span,
+}
+
+/// YAML that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlSyntax {
+    pub at: Span,
+    /// The YAML parser's message, without its positions.
+    pub message: String,
+}
+
+/// A key written twice in one mapping; `at` is the second.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct DuplicateKey {
+    pub at: Span,
+    pub key: String,
+}
+
+/// YAML beyond one of the reader's safety limits.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct YamlLimit {
+    pub at: Span,
+    pub limit: Limit,
+}
+
+/// The safety limits of the YAML reader (`parse::yaml`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Limit {
+    /// Nesting deeper than `parse::yaml::MAX_DEPTH`.
+    Depth,
+    /// More than 100,000 values, an alias counting as all the values it repeats.
+    Values,
+    /// Too many aliases or anchors.
+    Aliases,
+    /// Too many merge keys.
+    MergeKeys,
+    /// More than 8 MiB of text.
+    Text,
+    /// More than one document.
+    Documents,
+    /// Another of the parser's limits.
+    Other,
+}
+
+/// Front matter with nothing between its fences; `at` is the opening `---`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct EmptyFrontMatter {
+    pub at: Span,
+}
+
+/// Front matter that is a single value or a list rather than a mapping of fields.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FrontMatterNotMapping {
+    pub at: Span,
+    /// What it is, as `Value::kind_name` says: "a list", "text".
+    pub found: &'static str,
+}
+
+/// A record body nested deeper than `parse::nesting::MAX_DEPTH`; `at` is where.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NestingTooDeep {
+    pub at: Span,
+}
+
+/// A required field left out, or written with no value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MissingField {
+    /// The field's key when it is written empty, else the mapping.
+    pub at: Span,
+    pub field: String,
+    /// What needs the field: "a work order", "a sign-off".
+    pub what: String,
+    /// Written with no value, rather than left out.
+    pub empty: bool,
+    /// A key in the mapping that looks like a misspelling of `field` (only when left out).
+    pub close: Option<String>,
+}
+
+/// A key that is not a field of its mapping; `at` is the key.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownField {
+    pub at: Span,
+    pub field: String,
+    /// Whose field it is not: "a client", "a contact".
+    pub what: String,
+    /// The fields there are.
+    pub known: &'static [&'static str],
+}
+
+/// A field's value of the wrong kind.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrongType {
+    pub at: Span,
+    pub field: String,
+    pub expected: Expected,
+    /// What was written, as `Value::kind_name` says: "a list", "text".
+    pub found: &'static str,
+}
+
+/// The kind of value a field takes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Expected {
+    /// A mapping of fields.
+    Fields,
+    /// One line of text.
+    Text,
+    /// A list; `single` is the one value written in its place, if that is a scalar.
+    List { single: Option<String> },
+    /// `true` or `false`.
+    Bool,
+    /// An amount of money.
+    Money,
+}
+
+/// An item of a list of text that is not text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrongItemType {
+    pub at: Span,
+    /// The list's field.
+    pub field: String,
+    /// What the item is, as `Value::kind_name` says: "a list", "a mapping".
+    pub found: &'static str,
+}
+
+/// A date, or a date-time, that does not parse or does not exist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidDate {
+    pub at: Span,
+    pub field: String,
+    /// What is wrong with it.
+    pub error: String,
+    /// The field takes a date-time as well as a date.
+    pub with_time: bool,
+}
+
+/// A duration that does not parse.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidDuration {
+    pub at: Span,
+    pub field: String,
+    /// What is wrong with it.
+    pub error: String,
+}
+
+/// An amount of money that does not parse, or has more decimals than its currency allows.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidMoney {
+    pub at: Span,
+    pub field: String,
+    /// What is wrong with it.
+    pub error: String,
+    pub currency: String,
+}
+
+/// A negative amount in a field that cannot be negative.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NegativeMoney {
+    pub at: Span,
+    pub field: String,
+    /// The amount as written.
+    pub written: String,
+    pub currency: String,
+}
+
+/// A currency that is not an ISO 4217 code.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnknownCurrency {
+    pub at: Span,
+    /// The code as written.
+    pub written: String,
+}
+
+/// A word that is not one of its field's fixed set.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidValue {
+    pub at: Span,
+    pub field: String,
+    /// The word as written.
+    pub written: String,
+    /// The words the field takes.
+    pub allowed: Vec<&'static str>,
+}
+
+/// A sign-off's stage that its record's type is not signed for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidStage {
+    pub at: Span,
+    pub stage: Stage,
+    pub kind: RecordKind,
+}
+
+/// A `type:` other than the one the record's folder holds; `at` is its value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WrongRecordType {
+    pub at: Span,
+    pub stated: RecordKind,
+    pub folder: RecordKind,
+}
+
+/// An e-mail address that is not one valid address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidEmail {
+    pub at: Span,
+    pub field: String,
+    /// What is wrong with it.
+    pub error: String,
 }
 
 /// Records in a client folder that has no `client.md`; `at` is the first such record.

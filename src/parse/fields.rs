@@ -1,18 +1,18 @@
 //! Reading typed fields out of a YAML mapping (parse stage).
 //!
 //! A [`Reader`] turns [`Value`]s into typed values and, when a value is wrong, records a
-//! diagnostic at the value (or, for a missing field, at the mapping) and returns `None`,
+//! problem at the value (or, for a missing field, at the mapping) and returns `None`,
 //! so that one bad field never stops the rest of the record from being read.
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
 use super::yaml::{Value, ValueKind};
-use crate::check::rules::{
-    invalid_date, invalid_duration, invalid_email, invalid_money, invalid_value, missing_field,
-    unknown_currency, unknown_field, wrong_type,
+use crate::diag::did_you_mean;
+use crate::model::problem::{
+    Expected, InvalidDate, InvalidDuration, InvalidEmail, InvalidMoney, InvalidValue, MissingField,
+    NegativeMoney, Problem, UnknownCurrency, UnknownField, WrongItemType, WrongType,
 };
-use crate::diag::{Diagnostic, did_you_mean};
 use crate::model::settings::Timezone;
 use crate::model::values::{self, Choice, Sp, When};
 use crate::source::Span;
@@ -32,30 +32,28 @@ impl<'v> Fields<'v> {
     }
 }
 
-/// Reads typed values and collects diagnostics.
+/// Reads typed values and collects problems.
 pub struct Reader<'a> {
-    pub diags: &'a mut Vec<Diagnostic>,
+    pub problems: &'a mut Vec<Problem>,
     pub tz: &'a Timezone,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(diags: &'a mut Vec<Diagnostic>, tz: &'a Timezone) -> Self {
-        Reader { diags, tz }
+    pub fn new(problems: &'a mut Vec<Problem>, tz: &'a Timezone) -> Self {
+        Reader { problems, tz }
     }
 
-    fn report(&mut self, d: Diagnostic) {
-        self.diags.push(d);
+    fn report(&mut self, p: impl Into<Problem>) {
+        self.problems.push(p.into());
     }
 
-    fn wrong(&mut self, v: &Value, field: &str, expected: &str, example: &str) {
-        self.report(
-            Diagnostic::new(
-                &wrong_type::RULE,
-                v.span,
-                format!("`{field}` must be {expected}, not {}", v.kind_name()),
-            )
-            .help(format!("write it like: {field}: {example}")),
-        );
+    fn wrong(&mut self, v: &Value, field: &str, expected: Expected) {
+        self.report(WrongType {
+            at: v.span,
+            field: field.to_string(),
+            expected,
+            found: v.kind_name(),
+        });
     }
 
     /// Opens a mapping; reports anything else. `missing_at` is where missing fields are
@@ -73,7 +71,7 @@ impl<'a> Reader<'a> {
                 span: missing_at.unwrap_or(v.span),
             }),
             _ => {
-                self.wrong(v, field, "a mapping of fields", "{ key: value, ... }");
+                self.wrong(v, field, Expected::Fields);
                 None
             }
         }
@@ -103,23 +101,23 @@ impl<'a> Reader<'a> {
             .find(|(k, _)| k.scalar_text() == Some(name));
         let v = self.get(f, name);
         if v.is_none() {
-            let (span, message) = match present {
-                Some((k, _)) => (k.span, format!("`{name}` is empty; {what} needs it")),
-                None => (f.span, format!("{what} has no `{name}`")),
+            let close = match present {
+                Some(_) => None,
+                None => did_you_mean(name, f.entries.iter().filter_map(|(k, _)| k.scalar_text())),
             };
-            let close = did_you_mean(name, f.entries.iter().filter_map(|(k, _)| k.scalar_text()));
-            let mut d = Diagnostic::new(&missing_field::RULE, span, message);
-            d = match close {
-                Some(c) if present.is_none() => d.help(format!("is `{c}` meant to be `{name}`?")),
-                _ => d.help(format!("add `{name}:` with a value")),
-            };
-            self.report(d);
+            self.report(MissingField {
+                at: present.map_or(f.span, |(k, _)| k.span),
+                field: name.to_string(),
+                what: what.to_string(),
+                empty: present.is_some(),
+                close: close.map(str::to_string),
+            });
         }
         v
     }
 
     /// Reports every key not read and not in `known` (keys starting with `x-` are free).
-    pub fn finish(&mut self, f: Fields, known: &[&str], what: &str) {
+    pub fn finish(&mut self, f: Fields, known: &'static [&'static str], what: &str) {
         for (i, (k, _)) in f.entries.iter().enumerate() {
             if f.read[i] {
                 continue;
@@ -128,19 +126,12 @@ impl<'a> Reader<'a> {
             if name.starts_with("x-") || known.contains(&name) {
                 continue;
             }
-            let mut d = Diagnostic::new(
-                &unknown_field::RULE,
-                k.span,
-                format!("`{name}` is not a field of {what}"),
-            );
-            d = match did_you_mean(name, known.iter().copied()) {
-                Some(c) => d.help(format!("did you mean `{c}`?")),
-                None => d.help(format!(
-                    "known fields: {}; prefix your own fields with `x-`",
-                    known.join(", ")
-                )),
-            };
-            self.report(d);
+            self.report(UnknownField {
+                at: k.span,
+                field: name.to_string(),
+                what: what.to_string(),
+                known,
+            });
         }
     }
 
@@ -149,7 +140,7 @@ impl<'a> Reader<'a> {
         match v.scalar_text() {
             Some(s) => Some(Sp::new(s.to_string(), v.span)),
             None => {
-                self.wrong(v, field, "text", "some text");
+                self.wrong(v, field, Expected::Text);
                 None
             }
         }
@@ -160,11 +151,8 @@ impl<'a> Reader<'a> {
         match &v.kind {
             ValueKind::Seq(items) => items,
             _ => {
-                let example = match v.scalar_text() {
-                    Some(s) => format!("[{s}]"),
-                    None => "[a, b]".into(),
-                };
-                self.wrong(v, field, "a list", &example);
+                let single = v.scalar_text().map(str::to_string);
+                self.wrong(v, field, Expected::List { single });
                 &[]
             }
         }
@@ -176,19 +164,11 @@ impl<'a> Reader<'a> {
         for item in items {
             match item.scalar_text() {
                 Some(s) => out.push(Sp::new(s.to_string(), item.span)),
-                None => self.report(
-                    Diagnostic::new(
-                        &wrong_type::RULE,
-                        item.span,
-                        format!(
-                            "each item of `{field}` must be text, not {}",
-                            item.kind_name()
-                        ),
-                    )
-                    .help(format!(
-                        "write one line of text per item, like: {field}: [first, second]"
-                    )),
-                ),
+                None => self.report(WrongItemType {
+                    at: item.span,
+                    field: field.to_string(),
+                    found: item.kind_name(),
+                }),
             }
         }
         out
@@ -198,7 +178,7 @@ impl<'a> Reader<'a> {
         match v.kind {
             ValueKind::Bool(b) => Some(Sp::new(b, v.span)),
             _ => {
-                self.wrong(v, field, "true or false", "true");
+                self.wrong(v, field, Expected::Bool);
                 None
             }
         }
@@ -208,11 +188,13 @@ impl<'a> Reader<'a> {
         let text = self.text(v, field)?;
         match values::parse_date(&text) {
             Ok(d) => Some(Sp::new(d, v.span)),
-            Err(msg) => {
-                self.report(
-                    Diagnostic::new(&invalid_date::RULE, v.span, format!("`{field}`: {msg}"))
-                        .help("dates are written YYYY-MM-DD, like 2026-11-09"),
-                );
+            Err(error) => {
+                self.report(InvalidDate {
+                    at: v.span,
+                    field: field.to_string(),
+                    error,
+                    with_time: false,
+                });
                 None
             }
         }
@@ -228,12 +210,13 @@ impl<'a> Reader<'a> {
         };
         match result {
             Ok(w) => Some(Sp::new(w, v.span)),
-            Err(msg) => {
-                self.report(
-                    Diagnostic::new(&invalid_date::RULE, v.span, format!("`{field}`: {msg}")).help(
-                        "write a date (2026-11-09) or a date-time (2026-11-09 10:00, optionally +08:00)",
-                    ),
-                );
+            Err(error) => {
+                self.report(InvalidDate {
+                    at: v.span,
+                    field: field.to_string(),
+                    error,
+                    with_time: true,
+                });
                 None
             }
         }
@@ -244,11 +227,12 @@ impl<'a> Reader<'a> {
         let text = self.text(v, field)?;
         match values::parse_email(&text) {
             Ok(address) => Some(Sp::new(address.email(), v.span)),
-            Err(msg) => {
-                self.report(
-                    Diagnostic::new(&invalid_email::RULE, v.span, format!("`{field}`: {msg}"))
-                        .help("write one address alone, like: email: rita@acme.example"),
-                );
+            Err(error) => {
+                self.report(InvalidEmail {
+                    at: v.span,
+                    field: field.to_string(),
+                    error,
+                });
                 None
             }
         }
@@ -259,11 +243,12 @@ impl<'a> Reader<'a> {
         let text = self.text(v, field)?;
         match values::parse_duration(&text) {
             Ok(m) => Some(Sp::new(m, v.span)),
-            Err(msg) => {
-                self.report(
-                    Diagnostic::new(&invalid_duration::RULE, v.span, format!("`{field}`: {msg}"))
-                        .help("durations are written 45m, 1h or 1h30m"),
-                );
+            Err(error) => {
+                self.report(InvalidDuration {
+                    at: v.span,
+                    field: field.to_string(),
+                    error,
+                });
                 None
             }
         }
@@ -281,30 +266,28 @@ impl<'a> Reader<'a> {
         let text = match &v.kind {
             ValueKind::Str(s) | ValueKind::Int(s) | ValueKind::Float(s) => s.clone(),
             _ => {
-                self.wrong(v, field, "an amount of money", "36000.00");
+                self.wrong(v, field, Expected::Money);
                 return None;
             }
         };
-        let result = values::parse_money(&text, decimals).and_then(|m| {
-            if m.is_sign_negative() && !allow_negative {
-                Err(format!("`{}` is negative; {field} cannot be", text.trim()))
-            } else {
-                Ok(m)
+        match values::parse_money(&text, decimals) {
+            Ok(m) if m.is_sign_negative() && !allow_negative => {
+                self.report(NegativeMoney {
+                    at: v.span,
+                    field: field.to_string(),
+                    written: text,
+                    currency: currency.to_string(),
+                });
+                None
             }
-        });
-        match result {
             Ok(m) => Some(Sp::new(m, v.span)),
-            Err(msg) => {
-                self.report(
-                    Diagnostic::new(&invalid_money::RULE, v.span, format!("`{field}`: {msg}"))
-                        .help(if decimals == 0 {
-                            format!("{currency} amounts are whole numbers, like 36000")
-                        } else {
-                            format!(
-                                "write an exact amount like 36000.00 or \"36,000.00\" ({currency})"
-                            )
-                        }),
-                );
+            Err(error) => {
+                self.report(InvalidMoney {
+                    at: v.span,
+                    field: field.to_string(),
+                    error,
+                    currency: currency.to_string(),
+                });
                 None
             }
         }
@@ -315,22 +298,10 @@ impl<'a> Reader<'a> {
         if values::is_currency(&text) {
             return Some(text);
         }
-        let upper = text.to_uppercase();
-        let help = if values::is_currency(&upper) {
-            format!("currency codes are capitals: `{upper}`")
-        } else if upper == "RMB" {
-            "the ISO 4217 code of the renminbi is `CNY`".to_string()
-        } else {
-            "use an ISO 4217 code such as CNY, USD, EUR, JPY".to_string()
-        };
-        self.report(
-            Diagnostic::new(
-                &unknown_currency::RULE,
-                v.span,
-                format!("`{}` is not an ISO 4217 currency code", text.value),
-            )
-            .help(help),
-        );
+        self.report(UnknownCurrency {
+            at: v.span,
+            written: text.value,
+        });
         None
     }
 
@@ -340,25 +311,12 @@ impl<'a> Reader<'a> {
         if let Some(c) = T::parse(&text.value) {
             return Some(Sp::new(c, v.span));
         }
-        let words: Vec<&str> = T::ALL.iter().map(|(w, _)| *w).collect();
-        let normalized = text.trim().to_lowercase().replace(['-', ' '], "_");
-        let suggestion = words
-            .iter()
-            .find(|w| **w == normalized)
-            .copied()
-            .or_else(|| did_you_mean(&text, words.iter().copied()));
-        let help = match suggestion {
-            Some(s) => format!("did you mean `{s}`? (allowed: {})", words.join(", ")),
-            None => format!("allowed: {}", words.join(", ")),
-        };
-        self.report(
-            Diagnostic::new(
-                &invalid_value::RULE,
-                v.span,
-                format!("`{}` is not a valid `{field}`", text.value),
-            )
-            .help(help),
-        );
+        self.report(InvalidValue {
+            at: v.span,
+            field: field.to_string(),
+            written: text.value,
+            allowed: T::ALL.iter().map(|(w, _)| *w).collect(),
+        });
         None
     }
 }

@@ -4,8 +4,7 @@
 //! the next line that is exactly `---` or `...`. CRLF and LF mean the same; spaces or tabs
 //! after a fence are tolerated.
 
-use crate::check::rules::{empty_file, missing_front_matter, unclosed_front_matter};
-use crate::diag::Diagnostic;
+use crate::model::problem::{EmptyFile, MissingFrontMatter, Problem, UnclosedFrontMatter};
 use crate::source::{FileId, SourceFile, Span};
 
 /// Where the parts of a record are, as byte ranges of the file.
@@ -24,16 +23,14 @@ fn strip_eol(line: &str) -> &str {
 }
 
 /// Finds the front matter of `file`, or says why there is none.
-pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Diagnostic> {
+pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Problem> {
     let text = &file.text;
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     if text[start..].trim().is_empty() {
-        return Err(Diagnostic::new(
-            &empty_file::RULE,
-            Span::file_start(id),
-            "this record file is empty",
-        )
-        .help("start it with front matter between two `---` lines, or delete the file"));
+        return Err(EmptyFile {
+            at: Span::file_start(id),
+        }
+        .into());
     }
     let first_end = text[start..]
         .find('\n')
@@ -42,12 +39,10 @@ pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Diagnostic> {
     let first = strip_eol(&text[start..first_end]);
     if first.trim_end_matches([' ', '\t']) != "---" {
         let end = start + first.len();
-        return Err(Diagnostic::new(
-            &missing_front_matter::RULE,
-            Span::new(id, start, end),
-            "a record must start with a `---` line",
-        )
-        .help("put the record's fields between two `---` lines at the top of the file"));
+        return Err(MissingFrontMatter {
+            at: Span::new(id, start, end),
+        }
+        .into());
     }
     let mut pos = first_end;
     while pos < text.len() {
@@ -66,12 +61,10 @@ pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Diagnostic> {
         }
         pos = end;
     }
-    Err(Diagnostic::new(
-        &unclosed_front_matter::RULE,
-        Span::new(id, start, start + first.len()),
-        "the front matter opened here is never closed",
-    )
-    .help("add a line `---` after the last field"))
+    Err(UnclosedFrontMatter {
+        at: Span::new(id, start, start + first.len()),
+    }
+    .into())
 }
 
 #[cfg(test)]
@@ -79,7 +72,7 @@ mod tests {
     use super::*;
     use std::path::PathBuf;
 
-    fn parts(text: &str) -> Result<Parts, Diagnostic> {
+    fn parts(text: &str) -> Result<Parts, Problem> {
         let f = SourceFile::new("a.md".into(), PathBuf::new(), text.into());
         split(&f, FileId(0))
     }
@@ -97,22 +90,22 @@ mod tests {
         assert_eq!(p.yaml, (5, 10));
         assert_eq!(p.body.0, 17);
         // Anything else on the line is not a fence.
-        assert_eq!(
-            parts("---\na: 1\n--- x\n").unwrap_err().rule.name,
-            "unclosed-front-matter"
-        );
+        assert!(matches!(
+            parts("---\na: 1\n--- x\n"),
+            Err(Problem::UnclosedFrontMatter(_))
+        ));
     }
 
     #[test]
     fn reports_missing_pieces() {
-        assert_eq!(parts("").unwrap_err().rule.name, "empty-file");
-        assert_eq!(
-            parts("a: 1\n").unwrap_err().rule.name,
-            "missing-front-matter"
-        );
-        assert_eq!(
-            parts("---\na: 1\n").unwrap_err().rule.name,
-            "unclosed-front-matter"
-        );
+        assert!(matches!(parts(""), Err(Problem::EmptyFile(_))));
+        assert!(matches!(
+            parts("a: 1\n"),
+            Err(Problem::MissingFrontMatter(_))
+        ));
+        assert!(matches!(
+            parts("---\na: 1\n"),
+            Err(Problem::UnclosedFrontMatter(_))
+        ));
     }
 }

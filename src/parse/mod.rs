@@ -1,6 +1,7 @@
 //! Parse stage: a file's text into a typed record. Front matter is split off, read as
 //! YAML with spans, then into the record type its folder says; the body is read as
-//! Markdown. Every problem becomes a diagnostic and parsing goes as far as it can.
+//! Markdown. Every problem is recorded (`model::problem`) and parsing goes as far as it
+//! can.
 
 pub mod digest;
 pub mod fields;
@@ -12,11 +13,11 @@ pub mod records;
 pub mod settings;
 pub mod yaml;
 
-use crate::check::rules::{front_matter_not_mapping, nesting_too_deep, wrong_record_type};
-use crate::diag::Diagnostic;
+use crate::model::problem::{
+    EmptyFrontMatter, FrontMatterNotMapping, NestingTooDeep, Problem, WrongRecordType,
+};
 use crate::model::records::{Data, RecordKind};
 use crate::model::settings::Config;
-use crate::model::values::Choice;
 use crate::source::{FileId, SourceFile, Span};
 use markdown::Body;
 use yaml::{Value, ValueKind};
@@ -48,31 +49,19 @@ impl Parsed {
 }
 
 /// Splits and parses the front matter of `file` into YAML values.
-pub fn front_matter(
-    file: &SourceFile,
-    id: FileId,
-) -> Result<(frontmatter::Parts, Value), Diagnostic> {
+pub fn front_matter(file: &SourceFile, id: FileId) -> Result<(frontmatter::Parts, Value), Problem> {
     let parts = frontmatter::split(file, id)?;
     let (start, end) = parts.yaml;
     let value = yaml::parse(file, id, start, &file.text[start..end])?;
     let open = Span::new(id, parts.open.0, parts.open.1);
     match &value.kind {
         ValueKind::Map(_) => Ok((parts, value)),
-        ValueKind::Null => Err(Diagnostic::new(
-            &front_matter_not_mapping::RULE,
-            open,
-            "the front matter is empty",
-        )
-        .help("write the record's fields between the `---` lines, like `title: Kick-off`")),
-        _ => Err(Diagnostic::new(
-            &front_matter_not_mapping::RULE,
-            value.span,
-            format!(
-                "the front matter must be a mapping of fields, not {}",
-                value.kind_name()
-            ),
-        )
-        .help("write one `field: value` per line, without a leading `-`")),
+        ValueKind::Null => Err(EmptyFrontMatter { at: open }.into()),
+        _ => Err(FrontMatterNotMapping {
+            at: value.span,
+            found: value.kind_name(),
+        }
+        .into()),
     }
 }
 
@@ -82,57 +71,38 @@ pub fn parse_record(
     id: FileId,
     kind: RecordKind,
     config: &Config,
-    diags: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
 ) -> Option<Parsed> {
     let (parts, front) = match front_matter(file, id) {
         Ok(ok) => ok,
-        Err(d) => {
-            diags.push(d);
+        Err(p) => {
+            problems.push(p);
             return None;
         }
     };
     if let Some(t) = front.get("type")
         && !t.is_null()
     {
-        let mut r = fields::Reader::new(diags, &config.timezone);
+        let mut r = fields::Reader::new(problems, &config.timezone);
         if let Some(stated) = r.choice::<RecordKind>(t, "type")
             && stated.value != kind
         {
-            diags.push(
-                Diagnostic::new(
-                    &wrong_record_type::RULE,
-                    t.span,
-                    format!(
-                        "`type: {}` disagrees with the folder, which holds {} records",
-                        stated.value.as_str(),
-                        kind.as_str()
-                    ),
-                )
-                .help(format!(
-                    "move the file to the right folder, or write `type: {}`",
-                    kind.as_str()
-                )),
+            problems.push(
+                WrongRecordType {
+                    at: t.span,
+                    stated: stated.value,
+                    folder: kind,
+                }
+                .into(),
             );
         }
     }
     let open = Span::new(id, parts.open.0, parts.open.1);
-    let data = records::read(kind, &front, open, config, diags)?;
+    let data = records::read(kind, &front, open, config, problems)?;
     let (bs, be) = parts.body;
     let body = markdown::read(&file.text[bs..be], id, bs, &config.internal_headings);
-    if let Some(span) = body.too_deep {
-        diags.push(
-            Diagnostic::new(
-                &nesting_too_deep::RULE,
-                span,
-                format!(
-                    "the body is nested more than {} levels deep here",
-                    nesting::MAX_DEPTH
-                ),
-            )
-            .help(
-                "quote or indent a message once, not once per reply; close the HTML elements you open",
-            ),
-        );
+    if let Some(at) = body.too_deep {
+        problems.push(NestingTooDeep { at }.into());
     }
     // Only a record with sign-offs has something to compare its digest with; `sign`
     // computes it for a record that has none yet (`Parsed::digest_of`).

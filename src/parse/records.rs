@@ -5,8 +5,7 @@ use chrono::NaiveDate;
 
 use super::fields::{Fields, Reader};
 use super::yaml::Value;
-use crate::check::rules::invalid_value;
-use crate::diag::Diagnostic;
+use crate::model::problem::{InvalidStage, Problem};
 use crate::model::records::*;
 use crate::model::settings::Config;
 use crate::model::values::Sp;
@@ -18,9 +17,9 @@ pub fn read(
     front: &Value,
     open: Span,
     config: &Config,
-    diags: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
 ) -> Option<Data> {
-    let mut r = Reader::new(diags, &config.timezone);
+    let mut r = Reader::new(problems, &config.timezone);
     let mut f = r.fields(front, "the front matter", Some(open))?;
     let what = match kind {
         RecordKind::Client => "a client",
@@ -140,26 +139,13 @@ fn read_signoffs(r: &mut Reader, f: &mut Fields, kind: RecordKind) -> Vec<SignOf
         if let Some(st) = &stage
             && !kind.stages().contains(&st.value)
         {
-            let allowed: Vec<&str> = kind
-                .stages()
-                .iter()
-                .map(|s| crate::model::values::Choice::as_str(*s))
-                .collect();
-            r.diags.push(
-                Diagnostic::new(
-                    &invalid_value::RULE,
-                    st.span,
-                    format!(
-                        "`{}` is not a stage of {}",
-                        st.value,
-                        crate::model::records::with_article(kind)
-                    ),
-                )
-                .help(if allowed.is_empty() {
-                    "this record type takes no sign-offs".to_string()
-                } else {
-                    format!("stages of this record type: {}", allowed.join(", "))
-                }),
+            r.problems.push(
+                InvalidStage {
+                    at: st.span,
+                    stage: st.value,
+                    kind,
+                }
+                .into(),
             );
         }
         if let (Some(by), Some(stage), Some(date)) = (by, stage, date) {

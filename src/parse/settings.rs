@@ -25,8 +25,8 @@ pub fn read_file(
     };
     match crate::parse::yaml::parse(file, id, base, &file.text[base..]) {
         Ok(value) => read(&value, Span::file_start(id), diags),
-        Err(d) => {
-            diags.push(d);
+        Err(p) => {
+            diags.push(crate::check::word(&p));
             Config::default()
         }
     }
@@ -36,8 +36,10 @@ pub fn read_file(
 pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Config {
     let mut config = Config::default();
     let utc = Timezone::utc();
-    let mut r = Reader::new(diags, &utc);
+    let mut problems = Vec::new();
+    let mut r = Reader::new(&mut problems, &utc);
     let Some(mut f) = r.fields(root, "docket.yaml", Some(file_start)) else {
+        diags.extend(problems.iter().map(crate::check::word));
         return config;
     };
     if let Some(v) = r.required(&mut f, "agency", "docket.yaml") {
@@ -53,7 +55,7 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
     {
         match Timezone::parse(&t) {
             Some(tz) => config.timezone = tz,
-            None => r.diags.push(
+            None => diags.push(
                 Diagnostic::new(
                     &invalid_timezone::RULE,
                     t.span,
@@ -70,7 +72,7 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
     {
         match t.parse::<i64>() {
             Ok(n) if (0..=3650).contains(&n) => config.payment_terms_days = n,
-            _ => r.diags.push(
+            _ => diags.push(
                 Diagnostic::new(
                     &wrong_type::RULE,
                     v.span,
@@ -94,7 +96,7 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
         {
             match NaiveTime::parse_from_str(t.trim(), "%H:%M") {
                 Ok(time) => config.report_time = time,
-                Err(_) => r.diags.push(
+                Err(_) => diags.push(
                     Diagnostic::new(
                         &invalid_date::RULE,
                         v.span,
@@ -118,7 +120,7 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
             {
                 match Pattern::parse(&t) {
                     Ok(p) => *slot = p,
-                    Err(msg) => r.diags.push(
+                    Err(msg) => diags.push(
                         Diagnostic::new(&invalid_numbering::RULE, t.span, msg)
                             .help("a pattern looks like \"WO-{year}-{seq:4}\""),
                     ),
@@ -134,7 +136,7 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
     if let Some(v) = r.get(&mut f, "rules") {
         let map = v.as_map().unwrap_or_default();
         if v.as_map().is_none() {
-            r.diags.push(
+            diags.push(
                 Diagnostic::new(
                     &wrong_type::RULE,
                     v.span,
@@ -191,5 +193,6 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
         }
     }
     r.finish(f, FIELDS, "docket.yaml");
+    diags.extend(problems.iter().map(crate::check::word));
     config
 }

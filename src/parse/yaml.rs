@@ -3,7 +3,7 @@
 //! Every value keeps the byte span where it stands in the file (for an alias, where the
 //! alias is written). Numbers keep their text as written, so that money stays exact and
 //! `0012` stays `0012`. Errors (syntax, duplicate keys, limits) come back as one
-//! diagnostic at the parser's position.
+//! problem at the parser's position.
 
 use std::fmt;
 
@@ -11,8 +11,7 @@ use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_saphyr::options::DuplicateKeyPolicy;
 use serde_saphyr::{Location, Spanned};
 
-use crate::check::rules::{duplicate_key, yaml_limit, yaml_syntax};
-use crate::diag::Diagnostic;
+use crate::model::problem::{DuplicateKey, Limit, Problem, YamlLimit, YamlSyntax};
 use crate::source::{SourceFile, Span};
 
 /// A YAML value with its place in the file.
@@ -242,7 +241,7 @@ pub fn parse(
     id: crate::source::FileId,
     base: usize,
     text: &str,
-) -> Result<Value, Diagnostic> {
+) -> Result<Value, Problem> {
     let frame = Frame {
         file,
         id,
@@ -262,37 +261,33 @@ pub fn parse(
             if lower.contains("tab") {
                 span = tabs_before(file, span);
             }
-            let d = if lower.contains("duplicate mapping key") {
+            let problem = if lower.contains("duplicate mapping key") {
                 let key = message
                     .split("duplicate mapping key:")
                     .nth(1)
                     .and_then(|s| s.split(',').next())
                     .map(str::trim)
                     .unwrap_or("");
-                Diagnostic::new(
-                    &duplicate_key::RULE,
-                    span,
-                    format!("the key `{key}` appears twice in one mapping"),
-                )
-                .help("keep one of the two: YAML tools disagree on which one wins")
+                DuplicateKey {
+                    at: span,
+                    key: key.to_string(),
+                }
+                .into()
             } else if lower.contains("budget") || lower.contains("recursion") {
-                let (what, help) = describe_limit(&message);
-                Diagnostic::new(
-                    &yaml_limit::RULE,
-                    span,
-                    format!("the front matter exceeds a safety limit: {what}"),
-                )
-                .help(help)
+                YamlLimit {
+                    at: span,
+                    limit: limit(&message),
+                }
+                .into()
             } else {
-                Diagnostic::new(&yaml_syntax::RULE, span, format!("invalid YAML: {message}"))
-                    .help("check quotes, brackets and indentation near here (use spaces, not tabs)")
+                YamlSyntax { at: span, message }.into()
             };
-            Err(d)
+            Err(problem)
         }
     }
 }
 
-/// The parser points just past a run of tabs; the diagnostic points at the tabs.
+/// The parser points just past a run of tabs; the problem points at the tabs.
 fn tabs_before(file: &SourceFile, span: Span) -> Span {
     let before = &file.text[..span.start];
     let run = before.len() - before.trim_end_matches('\t').len();
@@ -303,7 +298,7 @@ fn tabs_before(file: &SourceFile, span: Span) -> Span {
 }
 
 /// The parser's message without its own positions and snippet: those count lines within
-/// the front matter, and the diagnostic already carries the position in the file.
+/// the front matter, and the problem already carries the position in the file.
 fn error_message(err: &serde_saphyr::Error) -> String {
     let text = err.without_snippet().to_string();
     let first = text.lines().next().unwrap_or("").trim();
@@ -323,35 +318,23 @@ fn error_message(err: &serde_saphyr::Error) -> String {
         .to_string()
 }
 
-/// A budget breach ("budget breached: Nodes { nodes: 100001 }") in words, and what to do.
-fn describe_limit(message: &str) -> (&'static str, &'static str) {
-    const NEST: &str = "nest less deeply: a record's fields are a few levels at most";
-    const ALIASES: &str = "write the values out instead of repeating anchors with aliases";
-    const LONG: &str = "a front matter holds a record's fields; long lists and text belong \
-                        in the body, or in a file under the client's files/ folder";
+/// Which limit a budget breach ("budget breached: Nodes { nodes: 100001 }") is.
+fn limit(message: &str) -> Limit {
     if message.starts_with("recursion limit") {
-        return ("nested too deeply", NEST);
+        return Limit::Depth;
     }
     let breach = message
         .strip_prefix("budget breached:")
         .unwrap_or(message)
         .trim();
     match breach.split([' ', '{']).next().unwrap_or("") {
-        "Nodes" | "Events" => (
-            "more than 100,000 values (an alias counts as all the values it repeats)",
-            "a front matter holds a record's fields: long lists belong in the body or in a \
-             file under the client's files/ folder, and values are written out rather \
-             than repeated with aliases",
-        ),
-        "Aliases" | "Anchors" | "AliasAnchorRatio" => ("too many aliases or anchors", ALIASES),
-        "Depth" => ("nested too deeply", NEST),
-        "ScalarBytes" | "InputBytes" | "CommentBytes" => ("more than 8 MiB of text", LONG),
-        "Documents" => (
-            "more than one document",
-            "end the front matter with `---` and put what follows in the body",
-        ),
-        "MergeKeys" => ("too many merge keys", ALIASES),
-        _ => ("a parser limit was reached", LONG),
+        "Nodes" | "Events" => Limit::Values,
+        "Aliases" | "Anchors" | "AliasAnchorRatio" => Limit::Aliases,
+        "Depth" => Limit::Depth,
+        "ScalarBytes" | "InputBytes" | "CommentBytes" => Limit::Text,
+        "Documents" => Limit::Documents,
+        "MergeKeys" => Limit::MergeKeys,
+        _ => Limit::Other,
     }
 }
 
@@ -361,7 +344,7 @@ mod tests {
     use crate::source::FileId;
     use std::path::PathBuf;
 
-    fn parse_str(text: &str) -> Result<Value, Diagnostic> {
+    fn parse_str(text: &str) -> Result<Value, Problem> {
         let file = SourceFile::new("t.md".into(), PathBuf::new(), text.into());
         parse(&file, FileId(0), 0, text)
     }
@@ -380,18 +363,27 @@ mod tests {
 
     #[test]
     fn errors_are_classified() {
-        let e = parse_str("a: 1\na: 2\n").unwrap_err();
-        assert_eq!(e.rule.name, "duplicate-key");
-        assert_eq!(e.span.unwrap().start, 5);
-        let e = parse_str("a: [1, 2\n").unwrap_err();
-        assert_eq!(e.rule.name, "yaml-syntax");
+        match parse_str("a: 1\na: 2\n") {
+            Err(Problem::DuplicateKey(d)) => {
+                assert_eq!((d.key.as_str(), d.at.start), ("a", 5));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            parse_str("a: [1, 2\n"),
+            Err(Problem::YamlSyntax(_))
+        ));
+        let too_deep = |text: &str| {
+            matches!(
+                parse_str(text),
+                Err(Problem::YamlLimit(YamlLimit {
+                    limit: Limit::Depth,
+                    ..
+                }))
+            )
+        };
         let deep = format!("a: {}{}", "[".repeat(1000), "]".repeat(1000));
-        let limit = parse_str(&deep).unwrap_err();
-        assert_eq!(limit.rule.name, "yaml-limit");
-        assert_eq!(
-            limit.message,
-            "the front matter exceeds a safety limit: nested too deeply"
-        );
+        assert!(too_deep(&deep));
         // Just inside the limit parses, and deeper is refused, on this 2 MiB test thread
         // as on a worker thread: no stack overflow either way.
         let inside = (0..MAX_DEPTH - 2)
@@ -401,11 +393,10 @@ mod tests {
         let block = (0..1000)
             .map(|i| format!("{}k:\n", "  ".repeat(i)))
             .collect::<String>();
-        assert_eq!(
-            parse_str(&block).unwrap_err().message,
-            "the front matter exceeds a safety limit: nested too deeply"
-        );
-        let syntax = parse_str("a: b: c\n").unwrap_err();
-        assert!(!syntax.message.contains("line"), "{}", syntax.message);
+        assert!(too_deep(&block));
+        match parse_str("a: b: c\n") {
+            Err(Problem::YamlSyntax(s)) => assert!(!s.message.contains("line"), "{}", s.message),
+            other => panic!("{other:?}"),
+        }
     }
 }

@@ -1,4 +1,8 @@
-//! Rule D007 `duplicate-key`. Reported by the parser (`src/parse/`).
+//! Rule D007 `duplicate-key`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::DuplicateKey;
 
 crate::declare_rule! {
 /// A key appears twice in one mapping of the front matter.
@@ -13,4 +17,15 @@ crate::declare_rule! {
 ///
 /// Fix: keep one of the two.
     pub const RULE = ("D007", "duplicate-key", Error);
+}
+
+impl Word for DuplicateKey {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("the key `{}` appears twice in one mapping", self.key),
+        )
+        .help("keep one of the two: YAML tools disagree on which one wins")
+    }
 }

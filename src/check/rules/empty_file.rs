@@ -1,4 +1,8 @@
-//! Rule D003 `empty-file`. Reported by the parser (`src/parse/`).
+//! Rule D003 `empty-file`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::EmptyFile;
 
 crate::declare_rule! {
 /// A record file is empty.
@@ -11,4 +15,11 @@ crate::declare_rule! {
 ///
 /// Fix: fill it in (`docket new` writes a complete record to start from) or delete it.
     pub const RULE = ("D003", "empty-file", Error);
+}
+
+impl Word for EmptyFile {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(&RULE, self.at, "this record file is empty")
+            .help("start it with front matter between two `---` lines, or delete the file")
+    }
 }

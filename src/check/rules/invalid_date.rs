@@ -1,4 +1,8 @@
-//! Rule D023 `invalid-date`. Reported by the parser (`src/parse/`).
+//! Rule D023 `invalid-date`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::InvalidDate;
 
 crate::declare_rule! {
 /// A date or date-time is not a real calendar date or time in an accepted form.
@@ -14,4 +18,19 @@ crate::declare_rule! {
 ///
 /// Fix: `due: 2026-02-28`.
     pub const RULE = ("D023", "invalid-date", Error);
+}
+
+impl Word for InvalidDate {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("`{}`: {}", self.field, self.error),
+        )
+        .help(if self.with_time {
+            "write a date (2026-11-09) or a date-time (2026-11-09 10:00, optionally +08:00)"
+        } else {
+            "dates are written YYYY-MM-DD, like 2026-11-09"
+        })
+    }
 }

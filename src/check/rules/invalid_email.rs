@@ -1,5 +1,9 @@
-//! Rule D029 `invalid-email`. Reported by the parser (`src/parse/`) and while reading
+//! Rule D029 `invalid-email`. Found by the parser (`src/parse/`) and while reading
 //! `docket.yaml` (`src/config.rs`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::InvalidEmail;
 
 crate::declare_rule! {
 /// An `email` (a contact's in `client.md`, a staff member's in `docket.yaml`) is not one
@@ -18,4 +22,15 @@ crate::declare_rule! {
 ///
 /// Fix: `email: rita@acme.example`.
     pub const RULE = ("D029", "invalid-email", Error);
+}
+
+impl Word for InvalidEmail {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("`{}`: {}", self.field, self.error),
+        )
+        .help("write one address alone, like: email: rita@acme.example")
+    }
 }

@@ -1,4 +1,8 @@
-//! Rule D004 `missing-front-matter`. Reported by the parser (`src/parse/`).
+//! Rule D004 `missing-front-matter`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::MissingFrontMatter;
 
 crate::declare_rule! {
 /// A record does not start with a `---` line.
@@ -19,4 +23,11 @@ crate::declare_rule! {
 /// ---
 /// ```
     pub const RULE = ("D004", "missing-front-matter", Error);
+}
+
+impl Word for MissingFrontMatter {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(&RULE, self.at, "a record must start with a `---` line")
+            .help("put the record's fields between two `---` lines at the top of the file")
+    }
 }

@@ -1,4 +1,9 @@
-//! Rule D014 `nesting-too-deep`. Reported by the parser (`src/parse/`).
+//! Rule D014 `nesting-too-deep`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::NestingTooDeep;
+use crate::parse::nesting::MAX_DEPTH;
 
 crate::declare_rule! {
 /// A record's body is nested deeper than docket renders (32 levels).
@@ -16,4 +21,17 @@ crate::declare_rule! {
 ///
 /// Fix: quote the message once (`> Agreed.`), or close the HTML elements you open.
     pub const RULE = ("D014", "nesting-too-deep", Error);
+}
+
+impl Word for NestingTooDeep {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("the body is nested more than {MAX_DEPTH} levels deep here"),
+        )
+        .help(
+            "quote or indent a message once, not once per reply; close the HTML elements you open",
+        )
+    }
 }

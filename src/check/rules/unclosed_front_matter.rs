@@ -1,4 +1,8 @@
-//! Rule D005 `unclosed-front-matter`. Reported by the parser (`src/parse/`).
+//! Rule D005 `unclosed-front-matter`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::UnclosedFrontMatter;
 
 crate::declare_rule! {
 /// The front matter is never closed.
@@ -14,4 +18,15 @@ crate::declare_rule! {
 ///
 /// Fix: add a line `---` after the last field.
     pub const RULE = ("D005", "unclosed-front-matter", Error);
+}
+
+impl Word for UnclosedFrontMatter {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            "the front matter opened here is never closed",
+        )
+        .help("add a line `---` after the last field")
+    }
 }

@@ -1,4 +1,9 @@
-//! Rule D026 `unknown-currency`. Reported by the parser (`src/parse/`).
+//! Rule D026 `unknown-currency`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::UnknownCurrency;
+use crate::model::values::is_currency;
 
 crate::declare_rule! {
 /// A currency is not an ISO 4217 code.
@@ -12,4 +17,23 @@ crate::declare_rule! {
 ///
 /// Fix: `currency: CNY`.
     pub const RULE = ("D026", "unknown-currency", Error);
+}
+
+impl Word for UnknownCurrency {
+    fn diagnostic(&self) -> Diagnostic {
+        let upper = self.written.to_uppercase();
+        let help = if is_currency(&upper) {
+            format!("currency codes are capitals: `{upper}`")
+        } else if upper == "RMB" {
+            "the ISO 4217 code of the renminbi is `CNY`".to_string()
+        } else {
+            "use an ISO 4217 code such as CNY, USD, EUR, JPY".to_string()
+        };
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("`{}` is not an ISO 4217 currency code", self.written),
+        )
+        .help(help)
+    }
 }

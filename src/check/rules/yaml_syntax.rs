@@ -1,4 +1,8 @@
-//! Rule D006 `yaml-syntax`. Reported by the parser (`src/parse/`).
+//! Rule D006 `yaml-syntax`. Found by the parser (`src/parse/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::YamlSyntax;
 
 crate::declare_rule! {
 /// The front matter is not valid YAML.
@@ -14,4 +18,11 @@ crate::declare_rule! {
 ///
 /// Fix: close the quote: `title: "Kick-off"`.
     pub const RULE = ("D006", "yaml-syntax", Error);
+}
+
+impl Word for YamlSyntax {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(&RULE, self.at, format!("invalid YAML: {}", self.message))
+            .help("check quotes, brackets and indentation near here (use spaces, not tabs)")
+    }
 }
