@@ -154,18 +154,24 @@ fn compile_from(
         notes: Vec::new(),
     };
     let config_file = FileId(sources.len() as u32);
-    let (file, readable) = load::read(&settings, config_file, &files, &mut diags);
+    let (file, readable) = load::read(&settings, config_file, &files, &mut problems);
     sources.add(file);
     let config = match readable {
-        true => parse::settings::read_file(sources.get(config_file), config_file, &mut diags),
+        true => parse::settings::read_file(
+            sources.get(config_file),
+            config_file,
+            &mut diags,
+            &mut problems,
+        ),
         false => model::settings::Config::default(),
     };
+    diags.extend(problems.drain(..).map(|p| check::word(&p)));
 
     let walk = match files {
         load::Files::Commit(snapshot) => load::walk_commit(snapshot),
         load::Files::Disk(_) => load::walk(root, Some(&root.join("_site"))),
     };
-    diags.extend(walk.diags);
+    diags.extend(walk.problems.iter().map(check::word));
     let first = sources.len();
     progress::stage("loading", walk.found.len());
     let loaded: Vec<(SourceFile, Option<parse::Parsed>, Vec<Diagnostic>)> = walk
@@ -174,8 +180,9 @@ fn compile_from(
         .enumerate()
         .map(|(i, found)| {
             let id = FileId((first + i) as u32);
-            let mut diags = Vec::new();
-            let (file, readable) = load::read(found, id, &files, &mut diags);
+            let mut problems = Vec::new();
+            let (file, readable) = load::read(found, id, &files, &mut problems);
+            let mut diags: Vec<Diagnostic> = problems.iter().map(check::word).collect();
             let kind = match &found.place {
                 Place::Client { .. } => Some(RecordKind::Client),
                 Place::Record { kind, .. } => Some(*kind),

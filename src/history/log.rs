@@ -373,7 +373,7 @@ fn config_in(repo: &Repository, tree: &git2::Tree) -> Config {
         return Config::default();
     };
     let file = SourceFile::new("docket.yaml".into(), PathBuf::from("docket.yaml"), text);
-    crate::parse::settings::read_file(&file, FileId(0), &mut Vec::new())
+    crate::parse::settings::read_file(&file, FileId(0), &mut Vec::new(), &mut Vec::new())
 }
 
 /// Staff, clients and contacts as `tree` has them.

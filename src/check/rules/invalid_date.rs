@@ -1,4 +1,9 @@
-//! Rule D023 `invalid-date`. Reported by the parser (`src/parse/`).
+//! Rule D023 `invalid-date`. Reported by the parser (`src/parse/`). Found while reading
+//! `docket.yaml` (`src/parse/settings.rs`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::InvalidReportTime;
 
 crate::declare_rule! {
 /// A date or date-time is not a real calendar date or time in an accepted form.
@@ -14,4 +19,15 @@ crate::declare_rule! {
 ///
 /// Fix: `due: 2026-02-28`.
     pub const RULE = ("D023", "invalid-date", Error);
+}
+
+impl Word for InvalidReportTime {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("`{}` is not a time of day", self.time),
+        )
+        .help("write it like: time: \"12:00\"")
+    }
 }

@@ -32,8 +32,8 @@ macro_rules! registry {
 
 registry! {
     // D0xx: files and front matter
-    unreadable_file,
-    not_utf8,
+    unreadable_file[UnreadableFolder, UnreadableFile],
+    not_utf8[FileNotUtf8, BinaryFile],
     empty_file,
     missing_front_matter,
     unclosed_front_matter,
@@ -41,16 +41,16 @@ registry! {
     duplicate_key,
     yaml_limit,
     front_matter_not_mapping,
-    file_too_large,
-    symlink_skipped,
-    misplaced_file,
-    file_name,
+    file_too_large[FileTooLarge],
+    symlink_skipped[SymlinkSkipped],
+    misplaced_file[MisplacedFile],
+    file_name[NotClientId, MinutesFileName, UnusableName],
     nesting_too_deep,
     // D02x: fields and values
     missing_field,
     unknown_field,
-    wrong_type,
-    invalid_date,
+    wrong_type[PaymentTermsNotDays, RulesNotMapping],
+    invalid_date[InvalidReportTime],
     invalid_duration,
     invalid_money,
     unknown_currency,
@@ -58,8 +58,8 @@ registry! {
     wrong_record_type,
     invalid_email,
     // D03x: docket.yaml
-    invalid_timezone,
-    invalid_numbering,
+    invalid_timezone[InvalidTimezone],
+    invalid_numbering[InvalidNumbering],
     unknown_rule(check),
     // D04x: people and references
     unknown_person(check),
