@@ -155,10 +155,10 @@ fn compile_from(
         notes: Vec::new(),
     };
     let config_file = FileId(sources.len() as u32);
-    let (file, readable) = load::read(&settings, config_file, &files, &mut diags);
+    let (file, readable) = load::read(&settings, config_file, &files, &mut problems);
     sources.add(file);
     let config = match readable {
-        true => parse::settings::read_file(sources.get(config_file), config_file, &mut diags),
+        true => parse::settings::read_file(sources.get(config_file), config_file, &mut problems),
         false => model::settings::Config::default(),
     };
 
@@ -166,24 +166,18 @@ fn compile_from(
         load::Files::Commit(snapshot) => load::walk_commit(snapshot),
         load::Files::Disk(_) => load::walk(root, Some(&root.join("_site"))),
     };
-    diags.extend(walk.diags);
+    problems.extend(walk.problems);
     let first = sources.len();
     progress::stage("loading", walk.found.len());
-    type Loaded = (
-        SourceFile,
-        Option<parse::Parsed>,
-        Vec<Diagnostic>,
-        Vec<Problem>,
-    );
+    type Loaded = (SourceFile, Option<parse::Parsed>, Vec<Problem>);
     let loaded: Vec<Loaded> = walk
         .found
         .par_iter()
         .enumerate()
         .map(|(i, found)| {
             let id = FileId((first + i) as u32);
-            let mut diags = Vec::new();
             let mut problems = Vec::new();
-            let (file, readable) = load::read(found, id, &files, &mut diags);
+            let (file, readable) = load::read(found, id, &files, &mut problems);
             let kind = match &found.place {
                 Place::Client { .. } => Some(RecordKind::Client),
                 Place::Record { kind, .. } => Some(*kind),
@@ -196,15 +190,14 @@ fn compile_from(
                 _ => None,
             };
             progress::step();
-            (file, parsed, diags, problems)
+            (file, parsed, problems)
         })
         .collect();
 
     let mut clients = Vec::new();
     let mut records = Vec::new();
-    for (found, (file, parsed, file_diags, file_problems)) in walk.found.iter().zip(loaded) {
+    for (found, (file, parsed, file_problems)) in walk.found.iter().zip(loaded) {
         let id = sources.add(file);
-        diags.extend(file_diags);
         problems.extend(file_problems);
         match &found.place {
             Place::Client { client } => clients.push((client.clone(), id, parsed)),

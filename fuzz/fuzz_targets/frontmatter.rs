@@ -150,13 +150,14 @@ fuzz_target!(|data: &[u8]| {
         },
         notes: Vec::new(),
     };
-    let mut diags = Vec::new();
+    let mut problems = Vec::new();
     let (file, readable) = docket::load::read(
         &found,
         FileId(0),
         &docket::load::Files::Disk(&docket::Overlay::new()),
-        &mut diags,
+        &mut problems,
     );
+    let diags: Vec<Diagnostic> = problems.iter().map(docket::check::word).collect();
     let text = std::str::from_utf8(data).ok();
     let binary = text.is_none_or(|t| t.contains('\0'));
     assert_eq!(readable, !binary, "readable is {readable} for {data:?}");

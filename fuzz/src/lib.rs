@@ -49,8 +49,8 @@ pub fn settings() -> docket::model::settings::Config {
     );
     let value = docket::parse::yaml::parse(&file, FileId(0), 0, SETTINGS)
         .expect("the fixed settings are valid YAML");
-    let mut diags = Vec::new();
-    let config = docket::parse::settings::read(&value, Span::file_start(FileId(0)), &mut diags);
-    assert!(diags.is_empty(), "the fixed settings are valid: {diags:?}");
+    let mut problems = Vec::new();
+    let config = docket::parse::settings::read(&value, Span::file_start(FileId(0)), &mut problems);
+    assert!(problems.is_empty(), "the fixed settings are valid: {problems:?}");
     config
 }

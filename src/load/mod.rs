@@ -1,6 +1,6 @@
 //! Load stage: walk the workspace, decide what each file is from where it sits, and read
 //! files safely (size cap, UTF-8, no symlinks followed). Reading is done in parallel by
-//! the caller; every problem is a diagnostic and the walk goes on.
+//! the caller; every problem is recorded (`model::problem`) and the walk goes on.
 
 pub mod paths;
 
@@ -8,12 +8,13 @@ use std::collections::BTreeSet;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
-use crate::check::rules::{
-    file_name, file_too_large, misplaced_file, not_utf8, symlink_skipped, unreadable_file,
-};
-use crate::diag::Diagnostic;
 use crate::diag::did_you_mean;
 use crate::git::snapshot::Snapshot;
+use crate::model::problem::{
+    BinaryFile, FileNotUtf8, FileTooLarge, LinkLands, LinkTarget, MinutesFileName, MisplacedFile,
+    MisplacedHint, NotClientId, Problem, SymlinkSkipped, UnreadableFile, UnreadableFolder,
+    Unusable, UnusableName,
+};
 use crate::model::records::RecordKind;
 use crate::source::{FileId, SourceFile, Span};
 
@@ -42,16 +43,56 @@ pub struct Found {
     pub path: String,
     pub disk_path: PathBuf,
     pub place: Place,
-    /// Diagnostics that need only the path (reported at the file's start).
+    /// Problems known from the path alone (reported at the file's start by [`read`]).
     pub notes: Vec<PathNote>,
 }
 
-/// A problem known from the path alone.
-#[derive(Clone, Debug)]
-pub struct PathNote {
-    pub rule: &'static crate::check::codes::Rule,
-    pub message: String,
-    pub help: String,
+/// A problem known from a file's path alone, before the file has an id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PathNote {
+    /// The file is a symbolic link, not followed; where it points when the walk read it.
+    Symlink(Option<LinkTarget>),
+    /// A `.md` file outside the record folders.
+    Misplaced(MisplacedHint),
+    /// The client folder's name (given) is not a client id.
+    NotClientId(String),
+    /// Minutes not named `YYYY-MM-DD-slug.md`.
+    MinutesName,
+    /// A name on the path cannot be written unmangled.
+    UnusableName(Unusable),
+}
+
+impl PathNote {
+    /// The problem, at `at`, the start of the file at workspace path `path` (with `/`).
+    pub fn problem(&self, path: &str, at: Span) -> Problem {
+        let path = path.to_string();
+        match self {
+            PathNote::Symlink(target) => SymlinkSkipped {
+                at,
+                path,
+                target: target.clone(),
+            }
+            .into(),
+            PathNote::Misplaced(hint) => MisplacedFile {
+                at,
+                path,
+                hint: hint.clone(),
+            }
+            .into(),
+            PathNote::NotClientId(client) => NotClientId {
+                at,
+                client: client.clone(),
+            }
+            .into(),
+            PathNote::MinutesName => MinutesFileName { at, path }.into(),
+            PathNote::UnusableName(why) => UnusableName {
+                at,
+                path,
+                why: *why,
+            }
+            .into(),
+        }
+    }
 }
 
 /// The result of walking a workspace.
@@ -66,7 +107,7 @@ pub struct Walk {
     /// Client ids seen as folders under `clients/`.
     pub client_dirs: BTreeSet<String>,
     /// Problems of no particular file (unreadable folders).
-    pub diags: Vec<Diagnostic>,
+    pub problems: Vec<Problem>,
 }
 
 const RECORD_DIRS: &[(&str, RecordKind)] = &[
@@ -126,9 +167,12 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                         .path()
                         .map(|p| relative(root, p))
                         .unwrap_or_else(|| top.to_string());
-                    walk.diags.push(
-                        Diagnostic::global(&unreadable_file::RULE, format!("{path}: {err}"))
-                            .help("give the user who runs docket read access to this folder"),
+                    walk.problems.push(
+                        UnreadableFolder {
+                            path,
+                            error: err.to_string(),
+                        }
+                        .into(),
                     );
                     continue;
                 }
@@ -145,23 +189,18 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                 let target = std::fs::read_link(entry.path()).unwrap_or_default();
                 let whole_root = std::fs::canonicalize(root).unwrap_or_default();
                 let lands = match std::fs::canonicalize(entry.path()) {
-                    Ok(t) if t.starts_with(&whole_root) => "",
-                    Ok(_) => ", outside the workspace",
-                    Err(_) => ", which leads nowhere (a missing file or a loop)",
+                    Ok(t) if t.starts_with(&whole_root) => LinkLands::Inside,
+                    Ok(_) => LinkLands::Outside,
+                    Err(_) => LinkLands::Nowhere,
                 };
                 walk.found.push(Found {
                     path: rel.clone(),
                     disk_path: entry.path().to_path_buf(),
                     place: Place::Reported,
-                    notes: vec![PathNote {
-                        rule: &symlink_skipped::RULE,
-                        message: format!(
-                            "`{}` is a symbolic link to `{}`{lands}; it is not followed",
-                            rel.escape_debug(),
-                            target.display().to_string().escape_debug(),
-                        ),
-                        help: "copy the file into the workspace instead of linking to it".into(),
-                    }],
+                    notes: vec![PathNote::Symlink(Some(LinkTarget {
+                        written: target.display().to_string(),
+                        lands,
+                    }))],
                 });
                 continue;
             }
@@ -171,7 +210,7 @@ pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
             }
             walk.files.insert(rel.clone());
             if let Some(mut found) = classify(&rel, &parts, entry.path()) {
-                if let Some(note) = unusable_name(root, entry.path(), &rel) {
+                if let Some(note) = unusable_name(root, entry.path()) {
                     found.notes.push(note);
                 }
                 walk.found.push(found);
@@ -210,22 +249,12 @@ pub(crate) fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> 
             notes,
         })
     };
-    let misplaced = |help: String| {
-        found(
-            Place::Reported,
-            vec![PathNote {
-                rule: &misplaced_file::RULE,
-                message: format!("`{rel}` is not in a record folder, so it is not checked"),
-                help,
-            }],
-        )
-    };
-    let folders = "minutes/, orders/, schedules/ or invoices/";
+    let misplaced = |hint: MisplacedHint| found(Place::Reported, vec![PathNote::Misplaced(hint)]);
     match parts {
         ["internal", "minutes", file] => {
             let mut notes = Vec::new();
             if !is_minutes_name(file) {
-                notes.push(minutes_name_note(rel));
+                notes.push(PathNote::MinutesName);
             }
             found(
                 Place::Record {
@@ -235,16 +264,11 @@ pub(crate) fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> 
                 notes,
             )
         }
-        ["internal", ..] => misplaced("agency meetings go in internal/minutes/".into()),
+        ["internal", ..] => misplaced(MisplacedHint::Internal),
         ["clients", client, rest @ ..] => {
             let mut notes = Vec::new();
             if !is_client_id(client) {
-                notes.push(PathNote {
-                    rule: &file_name::RULE,
-                    message: format!("`{client}` is not a client id"),
-                    help: "client folders are named with lowercase letters, digits and `-`, like `qingshan-dairy`"
-                        .into(),
-                });
+                notes.push(PathNote::NotClientId(client.to_string()));
             }
             match rest {
                 ["client.md"] => found(
@@ -258,12 +282,12 @@ pub(crate) fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> 
                     let Some((_, kind)) = RECORD_DIRS.iter().find(|(d, _)| d == dir) else {
                         let close = did_you_mean(dir, RECORD_DIRS.iter().map(|(d, _)| *d));
                         return misplaced(match close {
-                            Some(c) => format!("did you mean the folder `{c}/`?"),
-                            None => format!("records go in {folders}; attachments in files/"),
+                            Some(c) => MisplacedHint::DidYouMean(c.to_string()),
+                            None => MisplacedHint::RecordFolders,
                         });
                     };
                     if *kind == RecordKind::Minutes && !is_minutes_name(file) {
-                        notes.push(minutes_name_note(rel));
+                        notes.push(PathNote::MinutesName);
                     }
                     found(
                         Place::Record {
@@ -273,7 +297,7 @@ pub(crate) fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> 
                         notes,
                     )
                 }
-                _ => misplaced(format!("records go in {folders}; attachments in files/")),
+                _ => misplaced(MisplacedHint::RecordFolders),
             }
         }
         _ => None,
@@ -283,29 +307,15 @@ pub(crate) fn classify(rel: &str, parts: &[&str], disk: &Path) -> Option<Found> 
 /// A note when a name on `path`'s way from `root` is not UTF-8 or holds a control
 /// character (a line break, a tab): such names cannot be written in a link, a report or
 /// a terminal line without being mangled, and are refused rather than passed on.
-pub(crate) fn unusable_name(root: &Path, path: &Path, rel: &str) -> Option<PathNote> {
+pub(crate) fn unusable_name(root: &Path, path: &Path) -> Option<PathNote> {
     let inner = path.strip_prefix(root).unwrap_or(path);
     let names = inner.components().map(|c| c.as_os_str());
     let why = names.into_iter().find_map(|name| match name.to_str() {
-        None => Some("a name that is not UTF-8"),
-        Some(n) if n.chars().any(char::is_control) => {
-            Some("a line break, tab or other control character in a name")
-        }
+        None => Some(Unusable::NotUtf8),
+        Some(n) if n.chars().any(char::is_control) => Some(Unusable::Control),
         Some(_) => None,
     })?;
-    Some(PathNote {
-        rule: &file_name::RULE,
-        message: format!("`{}` has {why}", rel.escape_debug()),
-        help: "rename it with letters, digits, spaces and `-`".into(),
-    })
-}
-
-fn minutes_name_note(rel: &str) -> PathNote {
-    PathNote {
-        rule: &file_name::RULE,
-        message: format!("`{rel}` is not named YYYY-MM-DD-slug.md"),
-        help: "name minutes after the meeting's date, like 2026-11-09-kickoff.md".into(),
-    }
+    Some(PathNote::UnusableName(why))
 }
 
 /// Why a workspace file was not opened.
@@ -449,20 +459,13 @@ pub fn walk_commit(snapshot: &Snapshot) -> Walk {
                 path: path.to_string(),
                 disk_path: disk,
                 place: Place::Reported,
-                notes: vec![PathNote {
-                    rule: &symlink_skipped::RULE,
-                    message: format!(
-                        "`{}` is a symbolic link; it is not followed",
-                        path.escape_debug()
-                    ),
-                    help: "copy the file into the workspace instead of linking to it".into(),
-                }],
+                notes: vec![PathNote::Symlink(None)],
             });
             continue;
         }
         walk.files.insert(path.to_string());
         if let Some(mut found) = classify(path, &parts, &disk) {
-            if let Some(note) = unusable_name(Path::new(""), Path::new(path), path) {
+            if let Some(note) = unusable_name(Path::new(""), Path::new(path)) {
                 found.notes.push(note);
             }
             walk.found.push(found);
@@ -484,34 +487,23 @@ pub enum Files<'a> {
     Commit(&'a Snapshot),
 }
 
-/// Reads one file as text, reporting files too large, unreadable or not UTF-8. The
-/// returned file always exists (empty when unreadable) so diagnostics can point into it.
+/// Reads one file as text, recording its path's notes, and files too large, unreadable
+/// or not UTF-8, in `problems`. The returned file always exists (empty when unreadable)
+/// so problems can point into it.
 pub fn read(
     found: &Found,
     id: FileId,
     from: &Files,
-    diags: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
 ) -> (SourceFile, bool) {
     let empty = || SourceFile::new(found.path.clone(), found.disk_path.clone(), String::new());
+    let start = Span::file_start(id);
     for note in &found.notes {
-        diags.push(
-            Diagnostic::new(note.rule, Span::file_start(id), note.message.clone())
-                .help(note.help.clone()),
-        );
+        problems.push(note.problem(&found.path, start));
     }
     if found.place == Place::Reported {
         return (empty(), false);
     }
-    let unreadable = |err: std::io::Error, diags: &mut Vec<Diagnostic>| {
-        diags.push(
-            Diagnostic::new(
-                &unreadable_file::RULE,
-                Span::file_start(id),
-                format!("cannot read this file: {err}"),
-            )
-            .help("give the user who runs docket read access, or remove the file"),
-        );
-    };
     // Read through one handle, at most one byte past the limit, so a file that grows
     // while it is read is still refused rather than read whole.
     let mut bytes = Vec::new();
@@ -523,16 +515,13 @@ pub fn read(
         Files::Disk(_) => match open_workspace_file(&found.disk_path, &found.path) {
             Ok(file) => Ok(file),
             Err(Refused::Link(link)) => {
-                diags.push(
-                    Diagnostic::new(
-                        &symlink_skipped::RULE,
-                        Span::file_start(id),
-                        format!(
-                            "`{}` is a symbolic link; it is not followed",
-                            link.escape_debug()
-                        ),
-                    )
-                    .help("copy the file into the workspace instead of linking to it"),
+                problems.push(
+                    SymlinkSkipped {
+                        at: start,
+                        path: link,
+                        target: None,
+                    }
+                    .into(),
                 );
                 return (empty(), false);
             }
@@ -557,7 +546,13 @@ pub fn read(
         },
     };
     if let Err(err) = read {
-        unreadable(err, diags);
+        problems.push(
+            UnreadableFile {
+                at: start,
+                error: err.to_string(),
+            }
+            .into(),
+        );
         return (empty(), false);
     }
     if bytes.len() as u64 > MAX_RECORD_BYTES {
@@ -566,17 +561,13 @@ pub fn read(
             Files::Disk(_) => std::fs::metadata(&found.disk_path).ok().map(|m| m.len()),
         }
         .unwrap_or(bytes.len() as u64);
-        diags.push(
-            Diagnostic::new(
-                &file_too_large::RULE,
-                Span::file_start(id),
-                format!(
-                    "this file is {}; records are read up to {} MiB",
-                    human_size(size),
-                    MAX_RECORD_BYTES / (1024 * 1024)
-                ),
-            )
-            .help("attachments belong under the client's files/ folder"),
+        problems.push(
+            FileTooLarge {
+                at: start,
+                size,
+                limit: MAX_RECORD_BYTES,
+            }
+            .into(),
         );
         return (empty(), false);
     }
@@ -585,9 +576,11 @@ pub fn read(
             let nul = text.find('\0');
             let file = SourceFile::new(found.path.clone(), found.disk_path.clone(), text);
             if let Some(at) = nul {
-                diags.push(
-                    Diagnostic::new(&not_utf8::RULE, Span::new(id, at, at + 1), "this looks like a binary file, not a text record")
-                        .help("records are Markdown text; put binary files under the client's files/ folder"),
+                problems.push(
+                    BinaryFile {
+                        at: Span::new(id, at, at + 1),
+                    }
+                    .into(),
                 );
                 return (file, false);
             }
@@ -598,27 +591,14 @@ pub fn read(
             let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
             // The lossy text has the same bytes up to the first bad one.
             let file = SourceFile::new(found.path.clone(), found.disk_path.clone(), text);
-            diags.push(
-                Diagnostic::new(
-                    &not_utf8::RULE,
-                    Span::new(id, at, at + '\u{fffd}'.len_utf8()),
-                    "this file is not valid UTF-8 text",
-                )
-                .help("re-save the file as UTF-8 in your editor"),
+            problems.push(
+                FileNotUtf8 {
+                    at: Span::new(id, at, at + '\u{fffd}'.len_utf8()),
+                }
+                .into(),
             );
             (file, false)
         }
-    }
-}
-
-/// A byte count for people: `10.5 MiB`, `1.0 GiB`, rounded to one decimal.
-fn human_size(bytes: u64) -> String {
-    const MIB: f64 = 1024.0 * 1024.0;
-    let mib = bytes as f64 / MIB;
-    if mib >= 1024.0 {
-        format!("{:.1} GiB", mib / 1024.0)
-    } else {
-        format!("{mib:.1} MiB")
     }
 }
 
@@ -657,13 +637,6 @@ mod tests {
                 kind: RecordKind::Minutes
             })
         );
-    }
-
-    #[test]
-    fn sizes_for_people() {
-        assert_eq!(human_size(10 * 1024 * 1024 + 1), "10.0 MiB");
-        assert_eq!(human_size(15 * 1024 * 1024 / 2), "7.5 MiB");
-        assert_eq!(human_size(1024 * 1024 * 1024), "1.0 GiB");
     }
 }
 

@@ -28,6 +28,16 @@ macro_rules! problems {
 
 problems! {
     // Loading (`load`).
+    UnreadableFolder,
+    UnreadableFile,
+    FileNotUtf8,
+    BinaryFile,
+    FileTooLarge,
+    SymlinkSkipped,
+    MisplacedFile,
+    NotClientId,
+    MinutesFileName,
+    UnusableName,
     // Parsing (`parse`).
     EmptyFile,
     MissingFrontMatter,
@@ -52,6 +62,11 @@ problems! {
     WrongRecordType,
     InvalidEmail,
     // Reading `docket.yaml` (`parse::settings`).
+    PaymentTermsNotDays,
+    RulesNotMapping,
+    InvalidReportTime,
+    InvalidTimezone,
+    InvalidNumbering,
     // Linking (`link`).
     MissingClientFile,
     DuplicatePersonId,
@@ -304,4 +319,167 @@ pub struct DuplicateNumber {
     pub what: &'static str,
     pub number: String,
     pub first: Option<Span>,
+}
+
+// Loading (`load`).
+
+/// A folder the walk could not read (or an entry in it); no file of its own to point at.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadableFolder {
+    /// The workspace path (relative, with `/`) the walk was at.
+    pub path: String,
+    /// The walk's reason, as the system gave it.
+    pub error: String,
+}
+
+/// A file that could not be read; `at` is its start.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnreadableFile {
+    pub at: Span,
+    /// The system's reason.
+    pub error: String,
+}
+
+/// A file that is not valid UTF-8; `at` is the first bad byte (as the lossy text has it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileNotUtf8 {
+    pub at: Span,
+}
+
+/// A file with a NUL byte, most likely binary; `at` is the first NUL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BinaryFile {
+    pub at: Span,
+}
+
+/// A file larger than records are read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileTooLarge {
+    pub at: Span,
+    /// Its size in bytes.
+    pub size: u64,
+    /// The most a record may have, in bytes.
+    pub limit: u64,
+}
+
+/// A symbolic link met while loading, not followed: one the walk found, or one on the
+/// way to a file being read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SymlinkSkipped {
+    pub at: Span,
+    /// The link's workspace path (relative, with `/`).
+    pub path: String,
+    /// Where it points, when the walk on disk read it.
+    pub target: Option<LinkTarget>,
+}
+
+/// Where a symbolic link points.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The target as the link holds it (empty when it could not be read).
+    pub written: String,
+    pub lands: LinkLands,
+}
+
+/// Where a symbolic link's target lands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum LinkLands {
+    /// Inside the workspace.
+    Inside,
+    /// Outside the workspace.
+    Outside,
+    /// Nowhere: a missing file or a loop.
+    Nowhere,
+}
+
+/// A `.md` file under `clients/` or `internal/` outside the record folders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MisplacedFile {
+    pub at: Span,
+    /// Its workspace path (relative, with `/`).
+    pub path: String,
+    pub hint: MisplacedHint,
+}
+
+/// Where a misplaced file probably belongs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum MisplacedHint {
+    /// Under `internal/` but not in `internal/minutes/`.
+    Internal,
+    /// In a client's folder whose name is close to this record folder's.
+    DidYouMean(String),
+    /// Anywhere else in a client's folder.
+    RecordFolders,
+}
+
+/// A client folder whose name is not a client id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotClientId {
+    pub at: Span,
+    /// The folder's name.
+    pub client: String,
+}
+
+/// Minutes not named `YYYY-MM-DD-slug.md`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MinutesFileName {
+    pub at: Span,
+    /// The file's workspace path (relative, with `/`).
+    pub path: String,
+}
+
+/// A name on a file's path that cannot be written in a link, a report or a terminal line
+/// unmangled.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UnusableName {
+    pub at: Span,
+    /// The file's workspace path (relative, with `/`; a name that is not UTF-8 made lossy).
+    pub path: String,
+    pub why: Unusable,
+}
+
+/// What makes a name unusable.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unusable {
+    NotUtf8,
+    /// A line break, a tab or another control character.
+    Control,
+}
+
+// Reading `docket.yaml` (`parse::settings`).
+
+/// `payment_terms_days` that is not a whole number of days from 0 to 3650.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PaymentTermsNotDays {
+    pub at: Span,
+}
+
+/// `rules` that is not a mapping.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RulesNotMapping {
+    pub at: Span,
+    /// What it is instead (`Value::kind_name`).
+    pub found: &'static str,
+}
+
+/// `weekly_report.time` that is not a time of day (`HH:MM`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidReportTime {
+    pub at: Span,
+    pub time: String,
+}
+
+/// `timezone` that is neither an IANA name nor a fixed offset.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidTimezone {
+    pub at: Span,
+    pub timezone: String,
+}
+
+/// A numbering pattern that cannot number records.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidNumbering {
+    pub at: Span,
+    /// Why, as `Pattern::parse` says it.
+    pub reason: String,
 }

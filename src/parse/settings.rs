@@ -1,22 +1,25 @@
-//! Reading `docket.yaml` (parse stage) into the settings: problems become diagnostics
-//! at the value, and defaults fill in.
+//! Reading `docket.yaml` (parse stage) into the settings: problems are recorded at the
+//! value, and defaults fill in.
 
 use chrono::NaiveTime;
 
 use super::fields::Reader;
 use super::yaml::Value;
-use crate::check::rules::{invalid_date, invalid_numbering, invalid_timezone, wrong_type};
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::Severity;
+use crate::model::problem::{
+    InvalidNumbering, InvalidReportTime, InvalidTimezone, PaymentTermsNotDays, Problem,
+    RulesNotMapping,
+};
 use crate::model::settings::*;
 use crate::model::values::Sp;
 use crate::source::Span;
 
 /// The settings of `file`, the text of a `docket.yaml` (a byte-order mark allowed);
-/// the defaults, and a diagnostic, where its YAML cannot be read.
+/// the defaults, and a problem, where its YAML cannot be read.
 pub fn read_file(
     file: &crate::source::SourceFile,
     id: crate::source::FileId,
-    diags: &mut Vec<Diagnostic>,
+    problems: &mut Vec<Problem>,
 ) -> Config {
     let base = if file.text.starts_with('\u{feff}') {
         3
@@ -24,22 +27,20 @@ pub fn read_file(
         0
     };
     match crate::parse::yaml::parse(file, id, base, &file.text[base..]) {
-        Ok(value) => read(&value, Span::file_start(id), diags),
+        Ok(value) => read(&value, Span::file_start(id), problems),
         Err(p) => {
-            diags.push(crate::check::word(&p));
+            problems.push(p);
             Config::default()
         }
     }
 }
 
-/// Reads `docket.yaml` from its parsed YAML; problems go to `diags`, defaults fill in.
-pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Config {
+/// Reads `docket.yaml` from its parsed YAML; problems go to `problems`, defaults fill in.
+pub fn read(root: &Value, file_start: Span, problems: &mut Vec<Problem>) -> Config {
     let mut config = Config::default();
     let utc = Timezone::utc();
-    let mut problems = Vec::new();
-    let mut r = Reader::new(&mut problems, &utc);
+    let mut r = Reader::new(problems, &utc);
     let Some(mut f) = r.fields(root, "docket.yaml", Some(file_start)) else {
-        diags.extend(problems.iter().map(crate::check::word));
         return config;
     };
     if let Some(v) = r.required(&mut f, "agency", "docket.yaml") {
@@ -55,15 +56,12 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
     {
         match Timezone::parse(&t) {
             Some(tz) => config.timezone = tz,
-            None => diags.push(
-                Diagnostic::new(
-                    &invalid_timezone::RULE,
-                    t.span,
-                    format!("`{}` is not a timezone", t.value),
-                )
-                .help(
-                    "use an IANA name such as Asia/Shanghai, or a fixed offset such as \"+08:00\"",
-                ),
+            None => r.problems.push(
+                InvalidTimezone {
+                    at: t.span,
+                    timezone: t.value.clone(),
+                }
+                .into(),
             ),
         }
     }
@@ -72,14 +70,7 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
     {
         match t.parse::<i64>() {
             Ok(n) if (0..=3650).contains(&n) => config.payment_terms_days = n,
-            _ => diags.push(
-                Diagnostic::new(
-                    &wrong_type::RULE,
-                    v.span,
-                    "`payment_terms_days` must be a whole number of days",
-                )
-                .help("write it like: payment_terms_days: 45"),
-            ),
+            _ => r.problems.push(PaymentTermsNotDays { at: v.span }.into()),
         }
     }
     if let Some(v) = r.get(&mut f, "weekly_report")
@@ -96,13 +87,12 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
         {
             match NaiveTime::parse_from_str(t.trim(), "%H:%M") {
                 Ok(time) => config.report_time = time,
-                Err(_) => diags.push(
-                    Diagnostic::new(
-                        &invalid_date::RULE,
-                        v.span,
-                        format!("`{}` is not a time of day", t.value),
-                    )
-                    .help("write it like: time: \"12:00\""),
+                Err(_) => r.problems.push(
+                    InvalidReportTime {
+                        at: v.span,
+                        time: t.value.clone(),
+                    }
+                    .into(),
                 ),
             }
         }
@@ -120,10 +110,7 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
             {
                 match Pattern::parse(&t) {
                     Ok(p) => *slot = p,
-                    Err(msg) => diags.push(
-                        Diagnostic::new(&invalid_numbering::RULE, t.span, msg)
-                            .help("a pattern looks like \"WO-{year}-{seq:4}\""),
-                    ),
+                    Err(reason) => r.problems.push(InvalidNumbering { at: t.span, reason }.into()),
                 }
             }
         }
@@ -136,16 +123,12 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
     if let Some(v) = r.get(&mut f, "rules") {
         let map = v.as_map().unwrap_or_default();
         if v.as_map().is_none() {
-            diags.push(
-                Diagnostic::new(
-                    &wrong_type::RULE,
-                    v.span,
-                    format!(
-                        "`rules` must be a mapping of rule to level, not {}",
-                        v.kind_name()
-                    ),
-                )
-                .help("write it like: rules: { overdue-action: error }"),
+            r.problems.push(
+                RulesNotMapping {
+                    at: v.span,
+                    found: v.kind_name(),
+                }
+                .into(),
             );
         }
         for (k, level) in map {
@@ -193,6 +176,5 @@ pub fn read(root: &Value, file_start: Span, diags: &mut Vec<Diagnostic>) -> Conf
         }
     }
     r.finish(f, FIELDS, "docket.yaml");
-    diags.extend(problems.iter().map(crate::check::word));
     config
 }

@@ -1,8 +1,9 @@
-//! Rule D023 `invalid-date`. Found by the parser (`src/parse/`).
+//! Rule D023 `invalid-date`. Found by the parser (`src/parse/`), also while reading
+//! `docket.yaml` (`src/parse/settings.rs`).
 
 use crate::check::Word;
 use crate::diag::Diagnostic;
-use crate::model::problem::InvalidDate;
+use crate::model::problem::{InvalidDate, InvalidReportTime};
 
 crate::declare_rule! {
 /// A date or date-time is not a real calendar date or time in an accepted form.
@@ -32,5 +33,16 @@ impl Word for InvalidDate {
         } else {
             "dates are written YYYY-MM-DD, like 2026-11-09"
         })
+    }
+}
+
+impl Word for InvalidReportTime {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("`{}` is not a time of day", self.time),
+        )
+        .help("write it like: time: \"12:00\"")
     }
 }

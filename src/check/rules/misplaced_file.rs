@@ -1,4 +1,8 @@
-//! Rule D012 `misplaced-file`. Reported while loading files (`src/load/`).
+//! Rule D012 `misplaced-file`. Found while loading files (`src/load/`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::{MisplacedFile, MisplacedHint};
 
 crate::declare_rule! {
 /// A Markdown file sits where docket expects no records, so it is not checked.
@@ -15,4 +19,23 @@ crate::declare_rule! {
 /// Fix: move it to the right folder (`clients/solenne/minutes/`), or under `files/` if it is
 /// an attachment.
     pub const RULE = ("D012", "misplaced-file", Warning);
+}
+
+impl Word for MisplacedFile {
+    fn diagnostic(&self) -> Diagnostic {
+        let folders = "minutes/, orders/, schedules/ or invoices/";
+        let help = match &self.hint {
+            MisplacedHint::Internal => "agency meetings go in internal/minutes/".to_string(),
+            MisplacedHint::DidYouMean(close) => format!("did you mean the folder `{close}/`?"),
+            MisplacedHint::RecordFolders => {
+                format!("records go in {folders}; attachments in files/")
+            }
+        };
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!("`{}` is not in a record folder, so it is not checked", self.path),
+        )
+        .help(help)
+    }
 }

@@ -32,8 +32,8 @@ macro_rules! registry {
 
 registry! {
     // D0xx: files and front matter
-    unreadable_file,
-    not_utf8,
+    unreadable_file[UnreadableFolder, UnreadableFile],
+    not_utf8[FileNotUtf8, BinaryFile],
     empty_file[EmptyFile],
     missing_front_matter[MissingFrontMatter],
     unclosed_front_matter[UnclosedFrontMatter],
@@ -41,16 +41,16 @@ registry! {
     duplicate_key[DuplicateKey],
     yaml_limit[YamlLimit],
     front_matter_not_mapping[EmptyFrontMatter, FrontMatterNotMapping],
-    file_too_large,
-    symlink_skipped,
-    misplaced_file,
-    file_name,
+    file_too_large[FileTooLarge],
+    symlink_skipped[SymlinkSkipped],
+    misplaced_file[MisplacedFile],
+    file_name[NotClientId, MinutesFileName, UnusableName],
     nesting_too_deep[NestingTooDeep],
     // D02x: fields and values
     missing_field[MissingField],
     unknown_field[UnknownField],
-    wrong_type[WrongType, WrongItemType],
-    invalid_date[InvalidDate],
+    wrong_type[WrongType, WrongItemType, PaymentTermsNotDays, RulesNotMapping],
+    invalid_date[InvalidDate, InvalidReportTime],
     invalid_duration[InvalidDuration],
     invalid_money[InvalidMoney, NegativeMoney],
     unknown_currency[UnknownCurrency],
@@ -58,8 +58,8 @@ registry! {
     wrong_record_type[WrongRecordType],
     invalid_email[InvalidEmail],
     // D03x: docket.yaml
-    invalid_timezone,
-    invalid_numbering,
+    invalid_timezone[InvalidTimezone],
+    invalid_numbering[InvalidNumbering],
     unknown_rule(check),
     // D04x: people and references
     unknown_person(check),

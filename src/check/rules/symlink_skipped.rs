@@ -1,5 +1,9 @@
-//! Rule D011 `symlink-skipped`. Reported while loading files (`src/load/`), and at the
+//! Rule D011 `symlink-skipped`. Found while loading files (`src/load/`), and at the
 //! links and attachments that name a symbolic link (`link_outside`).
+
+use crate::check::Word;
+use crate::diag::Diagnostic;
+use crate::model::problem::{LinkLands, SymlinkSkipped};
 
 crate::declare_rule! {
 /// A symbolic link inside the workspace was not followed.
@@ -18,4 +22,26 @@ crate::declare_rule! {
 ///
 /// Fix: copy the file into the workspace instead of linking to it.
     pub const RULE = ("D011", "symlink-skipped", Warning);
+}
+
+impl Word for SymlinkSkipped {
+    fn diagnostic(&self) -> Diagnostic {
+        let path = self.path.escape_debug();
+        let message = match &self.target {
+            Some(target) => {
+                let lands = match target.lands {
+                    LinkLands::Inside => "",
+                    LinkLands::Outside => ", outside the workspace",
+                    LinkLands::Nowhere => ", which leads nowhere (a missing file or a loop)",
+                };
+                format!(
+                    "`{path}` is a symbolic link to `{}`{lands}; it is not followed",
+                    target.written.escape_debug(),
+                )
+            }
+            None => format!("`{path}` is a symbolic link; it is not followed"),
+        };
+        Diagnostic::new(&RULE, self.at, message)
+            .help("copy the file into the workspace instead of linking to it")
+    }
 }

@@ -1,8 +1,11 @@
-//! Rule D022 `wrong-type`. Found by the parser (`src/parse/`).
+//! Rule D022 `wrong-type`. Found by the parser (`src/parse/`), also while reading
+//! `docket.yaml` (`src/parse/settings.rs`).
 
 use crate::check::Word;
 use crate::diag::Diagnostic;
-use crate::model::problem::{Expected, WrongItemType, WrongType};
+use crate::model::problem::{
+    Expected, PaymentTermsNotDays, RulesNotMapping, WrongItemType, WrongType,
+};
 
 crate::declare_rule! {
 /// A field has the wrong kind of value: a list where text is expected, a number where a
@@ -52,5 +55,30 @@ impl Word for WrongItemType {
         .help(format!(
             "write one line of text per item, like: {field}: [first, second]"
         ))
+    }
+}
+
+impl Word for PaymentTermsNotDays {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            "`payment_terms_days` must be a whole number of days",
+        )
+        .help("write it like: payment_terms_days: 45")
+    }
+}
+
+impl Word for RulesNotMapping {
+    fn diagnostic(&self) -> Diagnostic {
+        Diagnostic::new(
+            &RULE,
+            self.at,
+            format!(
+                "`rules` must be a mapping of rule to level, not {}",
+                self.found
+            ),
+        )
+        .help("write it like: rules: { overdue-action: error }")
     }
 }
