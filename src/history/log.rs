@@ -351,7 +351,7 @@ fn config_in(repo: &Repo, tree: Oid) -> Config {
         return Config::default();
     };
     let file = SourceFile::new("docket.yaml".into(), PathBuf::from("docket.yaml"), text);
-    crate::parse::settings::read_file(&file, FileId(0), &mut Vec::new(), &mut Vec::new())
+    crate::parse::settings::read_file(&file, FileId(0), &mut Vec::new())
 }
 
 /// Staff, clients and contacts as `tree` has them.

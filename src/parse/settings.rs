@@ -110,7 +110,9 @@ pub fn read(root: &Value, file_start: Span, problems: &mut Vec<Problem>) -> Conf
             {
                 match Pattern::parse(&t) {
                     Ok(p) => *slot = p,
-                    Err(reason) => r.problems.push(InvalidNumbering { at: t.span, reason }.into()),
+                    Err(reason) => r
+                        .problems
+                        .push(InvalidNumbering { at: t.span, reason }.into()),
                 }
             }
         }

@@ -22,8 +22,8 @@ const LAYERS: &[&[&str]] = &[
     &["model"],
     // Front matter, YAML, fields, bodies, digests, settings.
     &["parse"],
-    // git; the record schemas; writing records.
-    &["git", "schema", "edit"],
+    // git; the record schemas.
+    &["git", "schema"],
     // Files from disk or from a commit.
     &["load"],
     // The workspace.
@@ -34,8 +34,9 @@ const LAYERS: &[&[&str]] = &[
     &["history"],
     // The rules and their registry.
     &["check"],
-    // Everything above, in one call.
-    &["compile"],
+    // Everything above, in one call; writing records (a sign-off added, a file written
+    // atomically), checked by reading them back.
+    &["compile", "edit"],
     // What each reader may see.
     &["view"],
     // Pages, reports, calendars, e-mails.
