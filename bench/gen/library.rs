@@ -11,17 +11,17 @@ use crate::model::PEntry;
 
 /// The digest `docket sign` would write for this text, computed by docket itself.
 pub fn digest_of(path: &str, text: String) -> String {
-    let file = docket::source::SourceFile::new(path.to_string(), PathBuf::from(path), text);
-    let (parts, front) = docket::parse::front_matter(&file, docket::source::FileId(0))
+    let file = docket::internals::source::SourceFile::new(path.to_string(), PathBuf::from(path), text);
+    let (parts, front) = docket::internals::parse::front_matter(&file, docket::internals::source::FileId(0))
         .unwrap_or_else(|p| {
-            let d = docket::check::word(&p);
+            let d = docket::internals::check::word(&p);
             panic!("generated record {path} does not parse: {}", d.message)
         });
-    docket::parse::digest::digest(&front, &file.text[parts.body.0..parts.body.1])
+    docket::internals::parse::digest::digest(&front, &file.text[parts.body.0..parts.body.1])
 }
 
 pub fn entry_yaml(e: &PEntry, digest: &str) -> String {
-    docket::edit::Entry {
+    docket::internals::edit::Entry {
         by: e.by.clone(),
         stage: e.stage.to_string(),
         via: e.via.map(str::to_string),

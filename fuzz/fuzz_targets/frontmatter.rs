@@ -14,13 +14,13 @@
 
 use std::sync::LazyLock;
 
-use docket::model::settings::Config;
-use docket::diag::Diagnostic;
-use docket::load::{Found, Place};
-use docket::model::records::RecordKind;
-use docket::parse::yaml::{Value, ValueKind};
-use docket::parse::{self, Parsed};
-use docket::source::{FileId, SourceFile, SourceMap};
+use docket::internals::model::settings::Config;
+use docket::internals::diag::Diagnostic;
+use docket::internals::load::{Found, Place};
+use docket::internals::model::records::RecordKind;
+use docket::internals::parse::yaml::{Value, ValueKind};
+use docket::internals::parse::{self, Parsed};
+use docket::internals::source::{FileId, SourceFile, SourceMap};
 use docket_fuzz::spans::assert_diagnostics;
 use libfuzzer_sys::fuzz_target;
 
@@ -43,7 +43,7 @@ fn parse_all(file: &SourceFile) -> Outcome {
         .map(|&kind| {
             let mut problems = Vec::new();
             let parsed = parse::parse_record(file, FileId(0), kind, &CONFIG, &mut problems);
-            (parsed, problems.iter().map(docket::check::word).collect())
+            (parsed, problems.iter().map(docket::internals::check::word).collect())
         })
         .collect()
 }
@@ -108,7 +108,7 @@ fn assert_parsed(p: &Parsed, file: &SourceFile) {
     }
     let digest = p.digest_of(&file.text);
     assert!(
-        docket::parse::digest::is_well_formed(&digest),
+        docket::internals::parse::digest::is_well_formed(&digest),
         "digest {digest}"
     );
 }
@@ -151,13 +151,13 @@ fuzz_target!(|data: &[u8]| {
         notes: Vec::new(),
     };
     let mut problems = Vec::new();
-    let (file, readable) = docket::load::read(
+    let (file, readable) = docket::internals::load::read(
         &found,
         FileId(0),
-        &docket::load::Files::Disk(&docket::Overlay::new()),
+        &docket::internals::load::Files::Disk(&docket::internals::load::Overlay::new()),
         &mut problems,
     );
-    let diags: Vec<Diagnostic> = problems.iter().map(docket::check::word).collect();
+    let diags: Vec<Diagnostic> = problems.iter().map(docket::internals::check::word).collect();
     let text = std::str::from_utf8(data).ok();
     let binary = text.is_none_or(|t| t.contains('\0'));
     assert_eq!(readable, !binary, "readable is {readable} for {data:?}");

@@ -12,7 +12,7 @@
 
 use std::cell::RefCell;
 
-use docket::render::markdown::{Href, to_html};
+use docket::internals::render::markdown::{Href, to_html};
 use docket_fuzz::html::assert_safe;
 use libfuzzer_sys::fuzz_target;
 

@@ -1,5 +1,5 @@
 //! A whole workspace generated from the input, written to a scratch folder and checked
-//! with `docket::compile`, the pipeline of `docket check` (load, parse, link, history,
+//! with `docket::internals::compile`, the pipeline of `docket check` (load, parse, link, history,
 //! rules, severities).
 //!
 //! The workspace: a `docket.yaml` (currency, timezone, numbering, internal headings,
@@ -276,6 +276,6 @@ fuzz_target!(|data: &[u8]| {
     }
     let today = NaiveDate::from_ymd_opt(2026, 11, c.int(1, 30)).unwrap_or_default();
     let compiled =
-        docket::compile(root, Some(today)).expect("a workspace with docket.yaml compiles");
+        docket::internals::compile::compile(root, Some(today)).expect("a workspace with docket.yaml compiles");
     assert_diagnostics(&compiled.diagnostics, &compiled.ws.sources);
 });

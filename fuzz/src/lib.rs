@@ -40,17 +40,17 @@ staff:\n\
   - { id: du.mei, name: Du Mei, email: du.mei@northwind.example, role: account_director }\n";
 
 /// [`SETTINGS`] read as docket reads `docket.yaml`.
-pub fn settings() -> docket::model::settings::Config {
-    use docket::source::{FileId, SourceFile, Span};
+pub fn settings() -> docket::internals::model::settings::Config {
+    use docket::internals::source::{FileId, SourceFile, Span};
     let file = SourceFile::new(
         "docket.yaml".into(),
         PathBuf::from("docket.yaml"),
         SETTINGS.into(),
     );
-    let value = docket::parse::yaml::parse(&file, FileId(0), 0, SETTINGS)
+    let value = docket::internals::parse::yaml::parse(&file, FileId(0), 0, SETTINGS)
         .expect("the fixed settings are valid YAML");
     let mut problems = Vec::new();
-    let config = docket::parse::settings::read(&value, Span::file_start(FileId(0)), &mut problems);
+    let config = docket::internals::parse::settings::read(&value, Span::file_start(FileId(0)), &mut problems);
     assert!(problems.is_empty(), "the fixed settings are valid: {problems:?}");
     config
 }

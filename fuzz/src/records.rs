@@ -25,8 +25,8 @@ pub enum Kind {
 impl Kind {
     pub const ALL: [Kind; 4] = [Kind::Minutes, Kind::Order, Kind::Schedule, Kind::Invoice];
 
-    pub fn record_kind(self) -> docket::model::records::RecordKind {
-        use docket::model::records::RecordKind;
+    pub fn record_kind(self) -> docket::internals::model::records::RecordKind {
+        use docket::internals::model::records::RecordKind;
         match self {
             Kind::Minutes => RecordKind::Minutes,
             Kind::Order => RecordKind::Order,
@@ -201,7 +201,7 @@ fn people(c: &mut Choose, names: &Names, mode: Mode, staff_only: bool) -> Node {
 
 fn date(c: &mut Choose, mode: Mode) -> Node {
     let d = c.date();
-    let d = if mode == Mode::Valid && docket::model::values::parse_date(&d).is_err() {
+    let d = if mode == Mode::Valid && docket::internals::model::values::parse_date(&d).is_err() {
         "2026-11-09".to_string()
     } else {
         d

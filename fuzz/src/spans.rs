@@ -2,8 +2,8 @@
 //! boundaries, and its line and column must exist in that file. Rendering every
 //! diagnostic (human, JSON) must not panic either.
 
-use docket::diag::{self, Diagnostic};
-use docket::source::{SourceMap, Span};
+use docket::internals::diag::{self, Diagnostic};
+use docket::internals::source::{SourceMap, Span};
 
 /// Panics with a description unless `span` points inside its file.
 pub fn assert_span(span: Span, sources: &SourceMap, what: &str) {

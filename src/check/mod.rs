@@ -10,7 +10,6 @@ use crate::diag::Diagnostic;
 use crate::git::NoHistory;
 use crate::history::provenance::Provenance;
 use crate::link::{Record, Workspace};
-use crate::source::Span;
 
 /// How a rule words a problem that a stage before the check found (see
 /// `model::problem`); the registry in [`rules`] says which rule words which kind.
@@ -41,10 +40,6 @@ impl<'a> Context<'a> {
     pub fn client_records(&self) -> impl Iterator<Item = (usize, &'a Record)> + 'a {
         let ws: &'a Workspace = self.ws;
         ws.records.iter().filter_map(|r| r.client.map(|c| (c, r)))
-    }
-
-    pub fn text(&self, span: Span) -> &str {
-        self.ws.sources.get(span.file).slice(span)
     }
 }
 

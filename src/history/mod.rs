@@ -16,7 +16,7 @@ pub mod provenance;
 pub mod scope;
 pub mod version;
 
-pub use log::{ChangeLog, CommitInfo, Entry, RecordLog};
+pub use log::ChangeLog;
 
 use serde::Serialize;
 

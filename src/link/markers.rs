@@ -92,8 +92,6 @@ pub struct Finder {
     /// contact's name), longest written first.
     patterns: Vec<Vec<usize>>,
     pub markers: Vec<Marker>,
-    /// The longest folded marker, in bytes (how far a match can reach).
-    pub longest: usize,
 }
 
 /// One marker found: the byte range in the text as written, and every marker it is.
@@ -138,7 +136,6 @@ impl Finder {
                 }
             }
         }
-        let longest = texts.iter().map(String::len).max().unwrap_or(0);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&texts)
@@ -147,7 +144,6 @@ impl Finder {
             automaton,
             patterns,
             markers,
-            longest,
         })
     }
 

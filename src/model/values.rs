@@ -193,15 +193,6 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
     Ok(h * 60 + m)
 }
 
-/// Writes minutes back as `1h30m`.
-pub fn format_duration(minutes: u32) -> String {
-    match (minutes / 60, minutes % 60) {
-        (0, m) => format!("{m}m"),
-        (h, 0) => format!("{h}h"),
-        (h, m) => format!("{h}h{m}m"),
-    }
-}
-
 /// An exact amount: `36000.00`, `36000`, `36,000.00` (thousands separators in groups of
 /// three), optionally negative. `decimals` is the currency's maximum.
 pub fn parse_money(text: &str, decimals: u32) -> Result<Decimal, String> {
@@ -457,7 +448,6 @@ mod tests {
         assert!(parse_duration("1.5h").is_err());
         assert!(parse_duration("h").is_err());
         assert!(parse_duration("1h75m").is_err());
-        assert_eq!(format_duration(90), "1h30m");
     }
 
     #[test]

@@ -25,13 +25,6 @@ pub struct Fields<'v> {
     pub span: Span,
 }
 
-impl<'v> Fields<'v> {
-    /// Keys in the order written, for "did you mean".
-    pub fn keys(&self) -> impl Iterator<Item = &'v Value> {
-        self.entries.iter().map(|(k, _)| k)
-    }
-}
-
 /// Reads typed values and collects problems.
 pub struct Reader<'a> {
     pub problems: &'a mut Vec<Problem>,

@@ -24,7 +24,7 @@ use std::path::Path;
 use crate::error::Error;
 use crate::render::site::{Content, Files};
 
-pub use scan::{Forbidden, Guard, Leak, Refused, Verdict};
+pub use scan::{Forbidden, Guard, Verdict};
 
 /// A client's change log with what it may not read taken out, before it is rendered: a
 /// record whose path or name holds something forbidden is left out whole; an event whose

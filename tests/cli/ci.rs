@@ -254,7 +254,7 @@ fn progress_shows_on_a_terminal_only_and_quiet_and_colour_behave() {
 
 /// A front matter as JSON, the way a YAML-by-schema validator in an editor reads it.
 fn front_matter_json(path: &std::path::Path) -> serde_json::Value {
-    use docket::parse::yaml::{Value as Yaml, ValueKind};
+    use docket::internals::parse::yaml::{Value as Yaml, ValueKind};
     fn json(v: &Yaml) -> serde_json::Value {
         match &v.kind {
             ValueKind::Null => serde_json::Value::Null,
@@ -272,11 +272,11 @@ fn front_matter_json(path: &std::path::Path) -> serde_json::Value {
         }
     }
     let text = std::fs::read_to_string(path).unwrap();
-    let file = docket::source::SourceFile::new("f.md".into(), path.to_path_buf(), text);
+    let file = docket::internals::source::SourceFile::new("f.md".into(), path.to_path_buf(), text);
     let value = if path.extension().is_some_and(|e| e == "yaml") {
-        docket::parse::yaml::parse(&file, docket::source::FileId(0), 0, &file.text).unwrap()
+        docket::internals::parse::yaml::parse(&file, docket::internals::source::FileId(0), 0, &file.text).unwrap()
     } else {
-        docket::parse::front_matter(&file, docket::source::FileId(0))
+        docket::internals::parse::front_matter(&file, docket::internals::source::FileId(0))
             .unwrap()
             .1
     };

@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use docket::parse::yaml::{Value, ValueKind};
-use docket::source::{FileId, SourceFile};
+use docket::internals::parse::yaml::{Value, ValueKind};
+use docket::internals::source::{FileId, SourceFile};
 
 fn corpora() -> Option<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora");
@@ -84,7 +84,7 @@ fn yaml_test_suite_agrees_or_reports_never_panics() {
             String::from_utf8_lossy(&std::fs::read(case.join("in.yaml")).unwrap()).into_owned();
         let file = SourceFile::new("in.yaml".into(), case.join("in.yaml"), text.clone());
         let result =
-            std::panic::catch_unwind(|| docket::parse::yaml::parse(&file, FileId(0), 0, &text));
+            std::panic::catch_unwind(|| docket::internals::parse::yaml::parse(&file, FileId(0), 0, &text));
         let result = result.unwrap_or_else(|_| panic!("panic on {}", case.display()));
         if case.join("error").exists() {
             error_cases += 1;
@@ -141,7 +141,7 @@ fn commonmark_examples_as_bodies_never_panic_and_links_are_found() {
         let md = ex["markdown"].as_str().unwrap();
         let html = ex["html"].as_str().unwrap();
         let body = std::panic::catch_unwind(|| {
-            docket::parse::markdown::read(md, FileId(0), 0, &["Internal".into()])
+            docket::internals::parse::markdown::read(md, FileId(0), 0, &["Internal".into()])
         })
         .unwrap_or_else(|_| panic!("panic on example {}", ex["number"]));
         // Where the reference HTML has an anchor that the Markdown wrote as a link (not as

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use docket::check::codes::{RULES, reference_markdown};
+use docket::internals::check::codes::{RULES, reference_markdown};
 
 use crate::harness::Ws;
 
@@ -61,8 +61,8 @@ fn explain_prints_a_rules_documentation_by_code_or_name() {
 /// `docs/format.md` names every field docket reads, and every rule it names exists.
 #[test]
 fn docs_format_md_covers_the_fields_and_names_real_rules() {
-    use docket::model::records::{RecordKind, known_fields};
-    use docket::model::values::Choice;
+    use docket::internals::model::records::{RecordKind, known_fields};
+    use docket::internals::model::values::Choice;
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/format.md");
     let text = std::fs::read_to_string(path).unwrap();
     for (_, kind) in RecordKind::ALL {

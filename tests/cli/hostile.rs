@@ -3,7 +3,7 @@
 //! Every run goes through the harness's hang guard.
 
 use crate::harness::{Found, Ws};
-use docket::model::records::{RecordKind, known_fields};
+use docket::internals::model::records::{RecordKind, known_fields};
 
 const M: &str = "clients/acme/minutes";
 

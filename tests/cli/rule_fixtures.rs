@@ -7,7 +7,7 @@
 //!   a line `# standalone` keeps the fixture out of the all-mistakes workspace (for
 //!   fixtures that replace base files such as docket.yaml).
 
-use docket::check::codes::RULES;
+use docket::internals::check::codes::RULES;
 
 use crate::harness::{Found, Ws, fixtures};
 
@@ -107,7 +107,7 @@ pub fn prepare(name: &str, ws: Ws, fires: bool) -> Ws {
             let f = ws
                 .path()
                 .join("clients/acme/minutes/2026-11-10-file-too-large-shoot.md");
-            let size = docket::load::MAX_RECORD_BYTES + 1024 * 1024;
+            let size = docket::internals::load::MAX_RECORD_BYTES + 1024 * 1024;
             std::fs::OpenOptions::new()
                 .write(true)
                 .open(f)
