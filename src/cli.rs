@@ -11,7 +11,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
     version,
     about = "Checks an agency's account records (Markdown + YAML in git) and compiles reports and portals."
 )]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub global: Global,
     #[command(subcommand)]
@@ -20,7 +20,7 @@ pub struct Cli {
 
 /// Options of every command.
 #[derive(Debug, Clone, Args)]
-pub struct Global {
+pub(crate) struct Global {
     /// Print only the results: no progress bar, no summary or status lines.
     #[arg(long, short, global = true, conflicts_with = "verbose")]
     pub quiet: bool,
@@ -33,7 +33,7 @@ pub struct Global {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// Check every record of a workspace, like a compiler.
     #[command(
         after_help = "Examples:\n  docket check\n  docket check example-workspace --today 2026-11-23\n  docket check --format json > diagnostics.json"
@@ -112,14 +112,14 @@ pub enum Command {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     Human,
     Json,
 }
 
 /// How `check` prints its diagnostics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum CheckFormat {
+pub(crate) enum CheckFormat {
     /// For people: each diagnostic with its source lines, then a summary.
     Human,
     /// One JSON object: diagnostics and summary (docs/format.md).
@@ -131,14 +131,14 @@ pub enum CheckFormat {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Color {
+pub(crate) enum Color {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Debug, Args)]
-pub struct CheckArgs {
+pub(crate) struct CheckArgs {
     /// The workspace folder (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
@@ -159,7 +159,7 @@ pub struct CheckArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ChangesArgs {
+pub(crate) struct ChangesArgs {
     /// The workspace folder (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
@@ -180,7 +180,7 @@ pub struct ChangesArgs {
 
 /// How `changes` prints the change log.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ChangesFormat {
+pub(crate) enum ChangesFormat {
     /// For people, in the terminal.
     Human,
     /// Markdown, for a pull request or a message.
@@ -190,20 +190,20 @@ pub enum ChangesFormat {
 }
 
 #[derive(Debug, Args)]
-pub struct TextconvArgs {
+pub(crate) struct TextconvArgs {
     /// The record file (git passes a temporary copy of the version it shows).
     pub file: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell.
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Args)]
-pub struct SchemaArgs {
+pub(crate) struct SchemaArgs {
     /// Write one `<type>.schema.json` per record type, `docket.schema.json` and
     /// `files.json` into this folder.
     #[arg(long)]
@@ -211,14 +211,14 @@ pub struct SchemaArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ManArgs {
+pub(crate) struct ManArgs {
     /// Write docket.1 and one page per command (docket-check.1, ...) into this folder.
     #[arg(long)]
     pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum HookCommand {
+pub(crate) enum HookCommand {
     /// Write a pre-commit hook that runs `docket check` (never replaces an existing hook).
     #[command(
         after_help = "The hook refuses a commit while the workspace has errors; `git commit --no-verify` skips it once.\n\nExamples:\n  docket hook install\n  docket hook install records/"
@@ -227,14 +227,14 @@ pub enum HookCommand {
 }
 
 #[derive(Debug, Args)]
-pub struct HookArgs {
+pub(crate) struct HookArgs {
     /// The workspace folder, in a git repository (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
 }
 
 #[derive(Debug, Args)]
-pub struct InitArgs {
+pub(crate) struct InitArgs {
     /// The folder to create the workspace in (created if missing; default: the current
     /// folder). No file in it is ever overwritten.
     #[arg(default_value = ".")]
@@ -264,7 +264,7 @@ pub struct InitArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct ExplainArgs {
+pub(crate) struct ExplainArgs {
     /// A code (D050) or rule name (duplicate-number).
     pub rule: Option<String>,
     /// List every rule with its code, name and default severity.
@@ -273,7 +273,7 @@ pub struct ExplainArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct BuildArgs {
+pub(crate) struct BuildArgs {
     /// The workspace folder (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
@@ -294,7 +294,7 @@ pub struct BuildArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct SignArgs {
+pub(crate) struct SignArgs {
     /// The record to sign.
     pub file: PathBuf,
     /// Who signs: a staff id, or the id of a client contact who can sign.
@@ -319,7 +319,7 @@ pub struct SignArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct PendingArgs {
+pub(crate) struct PendingArgs {
     /// The workspace folder (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,
@@ -332,7 +332,7 @@ pub struct PendingArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum NewKind {
+pub(crate) enum NewKind {
     Minutes,
     Order,
     Schedule,
@@ -340,7 +340,7 @@ pub enum NewKind {
 }
 
 #[derive(Debug, Args)]
-pub struct NewArgs {
+pub(crate) struct NewArgs {
     /// What to create.
     #[arg(value_enum)]
     pub what: NewKind,
@@ -369,7 +369,7 @@ pub struct NewArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct DigestArgs {
+pub(crate) struct DigestArgs {
     /// The record.
     pub file: PathBuf,
     /// Print the canonical text the digest is taken of, not the digest.
@@ -378,7 +378,7 @@ pub struct DigestArgs {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum ReportCommand {
+pub(crate) enum ReportCommand {
     /// The weekly report to a client (or, with --internal, to the agency).
     #[command(
         after_help = "Without --client or --internal, one report per active client.\n\nExamples:\n  docket report weekly --client qingshan-dairy\n  docket report weekly example-workspace --week 2026-W48 --out reports/"
@@ -387,14 +387,14 @@ pub enum ReportCommand {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
+pub(crate) enum ReportFormat {
     Md,
     Html,
     Eml,
 }
 
 #[derive(Debug, Args)]
-pub struct WeeklyArgs {
+pub(crate) struct WeeklyArgs {
     /// The workspace folder (default: the current folder).
     #[arg(default_value = ".")]
     pub workspace: PathBuf,

@@ -74,10 +74,10 @@ pub fn compile_with(
     compile_overlay(root, today, how, &Overlay::new())
 }
 
-pub use crate::load::Overlay;
+pub(crate) use crate::load::Overlay;
 
 /// [`compile_with`], reading each file of `overlay` from there instead of the disk.
-pub fn compile_overlay(
+pub(crate) fn compile_overlay(
     root: &Path,
     today: Option<NaiveDate>,
     how: Compile,
@@ -106,7 +106,7 @@ pub fn compile_at(
 }
 
 /// Either `--at REV` or the folder on disk: [`compile_at`] or [`compile_with`].
-pub fn compile_maybe_at(
+pub(crate) fn compile_maybe_at(
     root: &Path,
     at: Option<&str>,
     today: Option<NaiveDate>,

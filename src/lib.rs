@@ -6,6 +6,7 @@
 //! [`diag`] (rendering). [`run`] is the command line on top.
 
 #![cfg_attr(test, allow(clippy::unwrap_used))]
+#![warn(unreachable_pub)]
 
 mod check;
 mod cli;
@@ -51,6 +52,12 @@ pub mod internals {
     }
     pub mod diag {
         pub use crate::diag::Diagnostic;
+        pub mod human {
+            pub use crate::diag::human::render;
+        }
+        pub mod json {
+            pub use crate::diag::json::render;
+        }
     }
     pub mod edit {
         pub use crate::edit::{Entry, insert};

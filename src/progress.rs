@@ -13,13 +13,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 /// Workspaces with fewer files than this finish too fast for a bar.
-pub const MIN_FILES: usize = 1000;
+pub(crate) const MIN_FILES: usize = 1000;
 
 static ENABLED: AtomicBool = AtomicBool::new(false);
 static BAR: Mutex<Option<ProgressBar>> = Mutex::new(None);
 
 /// Lets stages draw a bar, if standard error is a terminal.
-pub fn enable() {
+pub(crate) fn enable() {
     if std::io::stderr().is_terminal() {
         ENABLED.store(true, Ordering::Relaxed);
     }
@@ -27,7 +27,7 @@ pub fn enable() {
 
 /// Starts a stage of `len` steps (replacing the last one's bar), if bars are on and the
 /// stage is large enough.
-pub fn stage(name: &str, len: usize) {
+pub(crate) fn stage(name: &str, len: usize) {
     let enabled = ENABLED.load(Ordering::Relaxed);
     let mut bar = BAR.lock().unwrap_or_else(|e| e.into_inner());
     if let Some(old) = bar.take() {
@@ -47,14 +47,14 @@ pub fn stage(name: &str, len: usize) {
 }
 
 /// One step of the current stage done.
-pub fn step() {
+pub(crate) fn step() {
     if let Some(b) = BAR.lock().unwrap_or_else(|e| e.into_inner()).as_ref() {
         b.inc(1);
     }
 }
 
 /// Clears the bar: the work is done and output follows.
-pub fn finish() {
+pub(crate) fn finish() {
     if let Some(b) = BAR.lock().unwrap_or_else(|e| e.into_inner()).take() {
         b.finish_and_clear();
     }

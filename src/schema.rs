@@ -365,7 +365,7 @@ struct Settings {
 
 /// Every schema docket writes: file name, and which files it describes (glob patterns
 /// from the workspace's top).
-pub fn all() -> Vec<(&'static str, Vec<&'static str>, Schema)> {
+pub(crate) fn all() -> Vec<(&'static str, Vec<&'static str>, Schema)> {
     fn one<T: JsonSchema>() -> Schema {
         schemars::generate::SchemaSettings::draft07()
             .into_generator()

@@ -3,7 +3,7 @@
 
 /// A path as a URI path: unreserved characters and `/` kept, every other byte of its
 /// UTF-8 percent-encoded (`Q4 brief.md` -> `Q4%20brief.md`).
-pub fn percent_encode_path(path: &str) -> String {
+pub(crate) fn percent_encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for b in path.bytes() {
         if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
@@ -16,7 +16,7 @@ pub fn percent_encode_path(path: &str) -> String {
 }
 
 /// `%20` -> ` `; invalid escapes are kept as written.
-pub fn percent_decode(text: &str) -> String {
+pub(crate) fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;

@@ -11,12 +11,14 @@ use crate::model::PEntry;
 
 /// The digest `docket sign` would write for this text, computed by docket itself.
 pub fn digest_of(path: &str, text: String) -> String {
-    let file = docket::internals::source::SourceFile::new(path.to_string(), PathBuf::from(path), text);
-    let (parts, front) = docket::internals::parse::front_matter(&file, docket::internals::source::FileId(0))
-        .unwrap_or_else(|p| {
-            let d = docket::internals::check::word(&p);
-            panic!("generated record {path} does not parse: {}", d.message)
-        });
+    let file =
+        docket::internals::source::SourceFile::new(path.to_string(), PathBuf::from(path), text);
+    let (parts, front) =
+        docket::internals::parse::front_matter(&file, docket::internals::source::FileId(0))
+            .unwrap_or_else(|p| {
+                let d = docket::internals::check::word(&p);
+                panic!("generated record {path} does not parse: {}", d.message)
+            });
     docket::internals::parse::digest::digest(&front, &file.text[parts.body.0..parts.body.1])
 }
 

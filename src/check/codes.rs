@@ -7,15 +7,15 @@
 //! keeps its code, and its old name keeps working in `docket.yaml` through [`RENAMED`].
 
 pub use crate::check::rules::RULES;
-pub use crate::diag::Rule;
+pub(crate) use crate::diag::Rule;
 use crate::diag::Severity;
 use crate::model::settings::Config;
 
 /// Old rule names that still work in `docket.yaml` `rules:`: (old, current).
-pub static RENAMED: &[(&str, &str)] = &[];
+pub(crate) static RENAMED: &[(&str, &str)] = &[];
 
 /// Finds a rule by code (`D050`, any case) or by name (`duplicate-number`).
-pub fn lookup(key: &str) -> Option<&'static Rule> {
+pub(crate) fn lookup(key: &str) -> Option<&'static Rule> {
     let key = key.trim();
     let name = RENAMED
         .iter()
@@ -30,7 +30,7 @@ pub fn lookup(key: &str) -> Option<&'static Rule> {
 
 /// The severity `rule` has in a workspace with `config`'s `rules:` (the last setting
 /// that names it wins); `None` when turned off.
-pub fn severity(config: &Config, rule: &'static Rule) -> Option<Severity> {
+pub(crate) fn severity(config: &Config, rule: &'static Rule) -> Option<Severity> {
     config
         .rules
         .iter()

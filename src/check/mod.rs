@@ -1,8 +1,8 @@
 //! Check stage: the rules run over the linked workspace. Each rule lives in its own file
 //! under `rules/`, whose `mod.rs` is the registry of all of them.
 
-pub mod codes;
-pub mod rules;
+pub(crate) mod codes;
+pub(crate) mod rules;
 
 use chrono::NaiveDate;
 
@@ -23,7 +23,7 @@ pub fn word(problem: &crate::model::problem::Problem) -> Diagnostic {
 }
 
 /// What a rule sees: the workspace, the date that counts as today, and where to report.
-pub struct Context<'a> {
+pub(crate) struct Context<'a> {
     pub ws: &'a Workspace,
     /// What git says of each sign-off, or why there is no history.
     pub provenance: &'a Result<Provenance, NoHistory>,
@@ -32,19 +32,19 @@ pub struct Context<'a> {
 }
 
 impl<'a> Context<'a> {
-    pub fn report(&mut self, d: Diagnostic) {
+    pub(crate) fn report(&mut self, d: Diagnostic) {
         self.diags.push(d);
     }
 
     /// Client records (not `internal/`), with their client index.
-    pub fn client_records(&self) -> impl Iterator<Item = (usize, &'a Record)> + 'a {
+    pub(crate) fn client_records(&self) -> impl Iterator<Item = (usize, &'a Record)> + 'a {
         let ws: &'a Workspace = self.ws;
         ws.records.iter().filter_map(|r| r.client.map(|c| (c, r)))
     }
 }
 
 /// Runs every rule; returns their diagnostics (severities not yet adjusted).
-pub fn check(
+pub(crate) fn check(
     ws: &Workspace,
     provenance: &Result<Provenance, NoHistory>,
     today: NaiveDate,

@@ -11,7 +11,7 @@ use crate::publish::{self, Cleared, Forbidden, Guard, Verdict};
 use crate::render::site::{self, Content, Part};
 use rayon::prelude::*;
 
-pub fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
+pub(super) fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     let compiled = crate::compile::compile_maybe_at(
         &args.workspace,
         args.at.as_deref(),

@@ -7,7 +7,7 @@ use crate::publish::{Forbidden, Guard};
 use crate::render::changes::{self, Heading};
 use crate::render::client::ForClient;
 
-pub fn run(args: &ChangesArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &ChangesArgs) -> Result<i32, Error> {
     let root = &args.workspace;
     if !root.join("docket.yaml").is_file() {
         return Err(Error::NotWorkspace(root.clone()));

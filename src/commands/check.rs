@@ -5,7 +5,7 @@ use crate::compile::Compiled;
 use crate::diag::{self, Counts, plural};
 use crate::error::Error;
 
-pub fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
+pub(super) fn run(args: &CheckArgs, global: &Global) -> Result<i32, Error> {
     let compiled = crate::compile::compile_maybe_at(
         &args.workspace,
         args.at.as_deref(),
@@ -79,7 +79,7 @@ fn exit_code(compiled: &Compiled) -> i32 {
 }
 
 /// How long each stage took, on standard error.
-pub fn print_timings(t: &crate::compile::Timings) {
+pub(super) fn print_timings(t: &crate::compile::Timings) {
     for (stage, took) in &t.stages {
         eprintln!("{stage:>20}: {:>9.1} ms", took.as_secs_f64() * 1000.0);
     }
@@ -90,7 +90,7 @@ pub fn print_timings(t: &crate::compile::Timings) {
 }
 
 /// `checked 48 records of 3 clients: 0 errors, 2 warnings`
-pub fn summary(compiled: &Compiled) -> String {
+pub(super) fn summary(compiled: &Compiled) -> String {
     let c = Counts::of(&compiled.diagnostics);
     let mut line = format!(
         "checked {} of {}: {}, {}",

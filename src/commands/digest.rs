@@ -5,7 +5,7 @@ use crate::error::Error;
 use crate::parse::digest;
 use crate::source::{FileId, SourceFile};
 
-pub fn run(args: &DigestArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &DigestArgs) -> Result<i32, Error> {
     let bytes = std::fs::read(&args.file).map_err(|source| Error::Io {
         path: args.file.clone(),
         source,

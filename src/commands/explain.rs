@@ -4,7 +4,7 @@ use crate::check::codes::{self, RULES};
 use crate::cli::ExplainArgs;
 use crate::error::Error;
 
-pub fn run(args: &ExplainArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &ExplainArgs) -> Result<i32, Error> {
     match (&args.rule, args.list) {
         (Some(key), _) => {
             let rule = codes::lookup(key).ok_or_else(|| Error::UnknownRule(key.clone()))?;

@@ -9,7 +9,7 @@ use crate::error::Error;
 
 /// The hook's text: `docket` from PATH, else the binary that installed it, on the
 /// workspace at `workspace` (relative to the repository's top).
-pub fn script(workspace: &str, fallback: &Path) -> String {
+pub(super) fn script(workspace: &str, fallback: &Path) -> String {
     let quote = |s: &str| format!("'{}'", s.replace('\'', r"'\''"));
     format!(
         "#!/bin/sh\n\
@@ -23,7 +23,7 @@ pub fn script(workspace: &str, fallback: &Path) -> String {
     )
 }
 
-pub fn install(args: &HookArgs) -> Result<i32, Error> {
+pub(super) fn install(args: &HookArgs) -> Result<i32, Error> {
     let ws = &args.workspace;
     let Some((repo, folder)) = super::repository_folder(ws) else {
         eprintln!(

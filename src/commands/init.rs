@@ -38,7 +38,7 @@ fn id_of(name: &str, fallback: &str) -> String {
     }
 }
 
-pub fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
+pub(super) fn run(args: &InitArgs, global: &Global) -> Result<i32, Error> {
     let dir = &args.dir;
     if args.timezone.parse::<chrono_tz::Tz>().is_err() {
         return refuse(format!(

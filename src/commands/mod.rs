@@ -20,7 +20,7 @@ use std::io::IsTerminal;
 use crate::cli::{Cli, Color, Command};
 use crate::error::Error;
 
-pub fn run(cli: Cli) -> Result<i32, Error> {
+pub(crate) fn run(cli: Cli) -> Result<i32, Error> {
     let global = cli.global;
     if !global.quiet && matches!(cli.command, Command::Check(_) | Command::Build(_)) {
         crate::progress::enable();
@@ -69,7 +69,7 @@ pub(crate) fn repository_folder(workspace: &std::path::Path) -> Option<(crate::g
 }
 
 /// Whether to colour output for this terminal and environment.
-pub fn use_color(choice: Color) -> bool {
+pub(crate) fn use_color(choice: Color) -> bool {
     match choice {
         Color::Always => true,
         Color::Never => false,

@@ -33,7 +33,7 @@ fn kind_word<T: Choice>(
 
 /// `Spring key visual!` -> `spring-key-visual`; text without ASCII letters or digits
 /// (`春季发布会`) gives `fallback`.
-pub fn slug(text: &str, fallback: &str) -> String {
+pub(super) fn slug(text: &str, fallback: &str) -> String {
     let mut out = String::new();
     for c in text.chars() {
         if c.is_ascii_alphanumeric() {
@@ -54,7 +54,7 @@ pub fn slug(text: &str, fallback: &str) -> String {
 /// The next number of `pattern` for `year`: one past the highest sequence number already
 /// used that year, in records or in file names (a record that does not parse still holds
 /// its number).
-pub fn next_number(ws: &Workspace, pattern: &Pattern, folder: &str, year: i32) -> String {
+pub(super) fn next_number(ws: &Workspace, pattern: &Pattern, folder: &str, year: i32) -> String {
     let from_files = ws.files.iter().filter_map(|path| {
         let mut parts = path.split('/');
         match (
@@ -79,7 +79,7 @@ pub fn next_number(ws: &Workspace, pattern: &Pattern, folder: &str, year: i32) -
     pattern.format(year, used + 1)
 }
 
-pub fn run(args: &NewArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &NewArgs) -> Result<i32, Error> {
     // Numbers are the workspace's: a second `new` waits here until this one has written,
     // then takes the next number after it.
     let _lock = match args.workspace.join("docket.yaml").is_file() {

@@ -8,7 +8,7 @@ use crate::model::records::kind_name;
 use crate::model::values::Choice;
 use crate::view::pending::collect;
 
-pub fn run(args: &PendingArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &PendingArgs) -> Result<i32, Error> {
     let compiled = crate::compile::compile_with(
         &args.workspace,
         args.today,

@@ -9,7 +9,7 @@ use crate::render::client::ForClient;
 use crate::render::weekly::{Week, WeeklyReport};
 use crate::view::client::ClientScope;
 
-pub fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
+pub(super) fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     let compiled = crate::compile::compile_maybe_at(
         &args.workspace,
         args.at.as_deref(),

@@ -10,7 +10,7 @@ fn pretty(value: &impl serde::Serialize) -> String {
     text
 }
 
-pub fn run(args: &SchemaArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &SchemaArgs) -> Result<i32, Error> {
     let all = crate::schema::all();
     // glob -> schema file, in a stable order.
     let files: serde_json::Map<String, serde_json::Value> = all

@@ -9,7 +9,7 @@ use clap::CommandFactory;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::error::Error;
 
-pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
+pub(super) fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
     let mut cmd = Cli::command();
     clap_complete::generate(args.shell, &mut cmd, "docket", &mut std::io::stdout());
     Ok(0)
@@ -17,7 +17,7 @@ pub fn completions(args: &CompletionsArgs) -> Result<i32, Error> {
 
 /// `docket.1` on standard output, or with `--out DIR` one page per command
 /// (`docket.1`, `docket-check.1`, ...).
-pub fn man(args: &ManArgs) -> Result<i32, Error> {
+pub(super) fn man(args: &ManArgs) -> Result<i32, Error> {
     let cmd = Cli::command();
     let Some(dir) = &args.out else {
         let mut page = Vec::new();

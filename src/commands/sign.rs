@@ -21,7 +21,7 @@ fn choice<T: Choice>(text: &str, what: &str) -> Result<T, String> {
     T::parse(text).ok_or_else(|| format!("`{text}` is not a {what}; use one of: {}", T::words()))
 }
 
-pub fn run(args: &SignArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &SignArgs) -> Result<i32, Error> {
     let (root, rel) = crate::load::paths::workspace_of(&args.file)?;
     let stage = match choice::<Stage>(&args.stage, "stage") {
         Ok(s) => s,

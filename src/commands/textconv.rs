@@ -9,7 +9,7 @@ use crate::cli::TextconvArgs;
 use crate::error::Error;
 use crate::history::fields::{Node, Shown, item_name, show, show_item};
 
-pub fn run(args: &TextconvArgs) -> Result<i32, Error> {
+pub(super) fn run(args: &TextconvArgs) -> Result<i32, Error> {
     let bytes = std::fs::read(&args.file).map_err(Error::io(&args.file))?;
     let out = match std::str::from_utf8(&bytes).ok().and_then(normalise) {
         Some(text) => text.into_bytes(),
@@ -25,7 +25,7 @@ pub fn run(args: &TextconvArgs) -> Result<i32, Error> {
 }
 
 /// The normalised form of a record's text; `None` when it has no front matter to read.
-pub fn normalise(text: &str) -> Option<String> {
+pub(super) fn normalise(text: &str) -> Option<String> {
     let file = crate::source::SourceFile::new(
         "record.md".into(),
         std::path::PathBuf::new(),

@@ -20,7 +20,7 @@ fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
 }
 
-pub fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> String {
+pub(crate) fn render(diagnostics: &[Diagnostic], sources: &SourceMap, prefix: &str) -> String {
     let mut out = String::new();
     for d in diagnostics {
         let command = match d.severity {

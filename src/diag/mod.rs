@@ -4,14 +4,14 @@
 //! [`Span`]); line and column are computed only when rendering. Stages collect
 //! diagnostics in a list and keep going; nothing here is ever an `Err`.
 
-pub mod github;
-pub mod human;
-pub mod json;
-pub mod rule;
-pub mod sarif;
+pub(crate) mod github;
+pub(crate) mod human;
+pub(crate) mod json;
+pub(crate) mod rule;
+pub(crate) mod sarif;
 
 use crate::source::{SourceMap, Span};
-pub use rule::Rule;
+pub(crate) use rule::Rule;
 
 /// How serious a diagnostic is. `docket.yaml` `rules:` can change it per rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -90,14 +90,14 @@ impl Diagnostic {
 
 /// Counts by severity, for the summary line and the JSON `summary`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Counts {
+pub(crate) struct Counts {
     pub errors: usize,
     pub warnings: usize,
     pub infos: usize,
 }
 
 impl Counts {
-    pub fn of(diagnostics: &[Diagnostic]) -> Self {
+    pub(crate) fn of(diagnostics: &[Diagnostic]) -> Self {
         let mut counts = Counts::default();
         for d in diagnostics {
             match d.severity {
@@ -111,7 +111,7 @@ impl Counts {
 }
 
 /// Puts diagnostics in their reading order: by file path, position, then code.
-pub fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
+pub(crate) fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
     diagnostics.sort_by(|a, b| {
         let key = |d: &Diagnostic| match d.span {
             Some(s) => (sources.get(s.file).path.clone(), s.start, s.end),
@@ -125,7 +125,7 @@ pub fn sort(diagnostics: &mut [Diagnostic], sources: &SourceMap) {
 }
 
 /// Says `n thing` or `n things`.
-pub fn plural(n: usize, word: &str) -> String {
+pub(crate) fn plural(n: usize, word: &str) -> String {
     if n == 1 {
         format!("1 {word}")
     } else {
@@ -134,7 +134,7 @@ pub fn plural(n: usize, word: &str) -> String {
 }
 
 /// "did you mean `x`?" for the closest candidate, if any is close.
-pub fn did_you_mean<'a>(
+pub(crate) fn did_you_mean<'a>(
     word: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<&'a str> {

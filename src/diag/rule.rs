@@ -38,7 +38,7 @@ impl Rule {
 macro_rules! declare_rule {
     ($(#[doc = $doc:literal])* pub const RULE = ($code:literal, $name:literal, $severity:ident);) => {
         $(#[doc = $doc])*
-        pub const RULE: $crate::diag::Rule = $crate::diag::Rule {
+        pub(crate) const RULE: $crate::diag::Rule = $crate::diag::Rule {
             code: $code,
             name: $name,
             severity: $crate::diag::Severity::$severity,

@@ -23,7 +23,7 @@ fn level(severity: Severity) -> &'static str {
 
 /// The SARIF log of `diagnostics`, pretty-printed and newline-ended. `prefix` is the
 /// workspace's folder in the repository (`records/`, or empty).
-pub fn render(
+pub(crate) fn render(
     diagnostics: &[Diagnostic],
     rules: &[&Rule],
     sources: &SourceMap,

@@ -62,7 +62,7 @@ fn scalar(text: &str) -> String {
 /// A YAML double-quoted scalar: a JSON string, with the characters YAML does not allow
 /// as they are (DEL, C1 controls, a byte-order mark, U+FFFE and U+FFFF), and those older
 /// readers take for line breaks (NEL, U+2028, U+2029), escaped too.
-pub fn quoted(text: &str) -> String {
+pub(crate) fn quoted(text: &str) -> String {
     let json = serde_json::Value::String(text.to_string()).to_string();
     let escape = |c: char| {
         matches!(
@@ -278,7 +278,7 @@ fn null_insert(text: &str, key: &Value, value: &Value, item: &str, eol: &str) ->
 }
 
 /// Parses a record text's front matter, for the check after an edit.
-pub fn reparse(path: &str, text: &str) -> Result<(Parts, Value), String> {
+pub(crate) fn reparse(path: &str, text: &str) -> Result<(Parts, Value), String> {
     let file = SourceFile::new(path.into(), Path::new(path).to_path_buf(), text.into());
     crate::parse::front_matter(&file, FileId(0)).map_err(|p| crate::check::word(&p).message)
 }
@@ -299,7 +299,7 @@ fn staged(path: &Path, text: &str) -> std::io::Result<tempfile::NamedTempFile> {
 
 /// Writes `text` to `path` atomically: a temporary file in the same folder, flushed to
 /// disk, given the original's permissions, then renamed over it.
-pub fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_atomic(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = staged(path, text)?;
     if let Ok(meta) = std::fs::metadata(path) {
         tmp.as_file().set_permissions(meta.permissions())?;
@@ -324,7 +324,7 @@ fn sync_folder(path: &Path) -> std::io::Result<()> {
 /// Removes the temporary files (`.docket-*.tmp`) that a writer killed before its rename
 /// left in `dir`. Call it holding `dir`'s [`FolderLock`]: every writer of a folder holds
 /// its lock while its temporary file exists, so what is left then is nobody's.
-pub fn sweep(dir: &Path) {
+pub(crate) fn sweep(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -345,13 +345,13 @@ pub fn sweep(dir: &Path) {
 /// reads what the first wrote, so neither change is lost. Readers need no
 /// lock: every write is an atomic rename, so they see the old file or the new one. The
 /// lock is released when this is dropped (or the process ends, however it ends).
-pub struct FolderLock {
+pub(crate) struct FolderLock {
     _dir: std::fs::File,
 }
 
 /// Waits for, then takes, the lock of folder `dir` (`flock` on Linux; elsewhere the
 /// writers rely on the re-read before writing, which refuses rather than loses a change).
-pub fn lock_folder(dir: &Path) -> std::io::Result<FolderLock> {
+pub(crate) fn lock_folder(dir: &Path) -> std::io::Result<FolderLock> {
     let dir = std::fs::File::open(dir)?;
     #[cfg(target_os = "linux")]
     rustix::fs::flock(&dir, rustix::fs::FlockOperation::LockExclusive)?;
@@ -360,7 +360,7 @@ pub fn lock_folder(dir: &Path) -> std::io::Result<FolderLock> {
 
 /// Writes a new file, never replacing one that exists (the check and the creation are
 /// one step), through a temporary file so that a half-written record is never seen.
-pub fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
+pub(crate) fn write_new(path: &Path, text: &str) -> std::io::Result<()> {
     staged(path, text)?
         .persist_noclobber(path)
         .map_err(|e| e.error)?;

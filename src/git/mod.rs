@@ -2,12 +2,12 @@
 //! their trees and reading a commit's files. Everything docket reads from git goes
 //! through here.
 
-pub mod snapshot;
-pub mod trees;
+pub(crate) mod snapshot;
+pub(crate) mod trees;
 
 use std::path::Path;
 
-pub use git2::Oid;
+pub(crate) use git2::Oid;
 use git2::Repository;
 
 use crate::error::Error;
@@ -57,7 +57,11 @@ pub enum NoHistory {
 /// The commits from `old` (exclusive) to `head`, oldest first, if they are a chain: each
 /// has one parent, the commit before it. `None` otherwise (a merge, or `old` is not an
 /// ancestor of `head`).
-pub fn chain(repo: &Repository, old: Oid, head: Oid) -> Result<Option<Vec<Oid>>, git2::Error> {
+pub(crate) fn chain(
+    repo: &Repository,
+    old: Oid,
+    head: Oid,
+) -> Result<Option<Vec<Oid>>, git2::Error> {
     let mut new = Vec::new();
     let mut at = head;
     while at != old {
@@ -76,7 +80,7 @@ pub fn chain(repo: &Repository, old: Oid, head: Oid) -> Result<Option<Vec<Oid>>,
     Ok(Some(new))
 }
 
-pub fn open(root: &Path) -> Result<Repository, NoHistory> {
+pub(crate) fn open(root: &Path) -> Result<Repository, NoHistory> {
     // docket only reads, and reads every commit once: checking each object's SHA-1
     // again on the way in cost about a tenth of the history pass (git itself does not
     // by default either).
@@ -100,7 +104,7 @@ pub fn open(root: &Path) -> Result<Repository, NoHistory> {
 }
 
 /// The commit `rev` names (an id, a tag, a branch, `HEAD~3`...).
-pub fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Error> {
+pub(crate) fn resolve(repo: &Repository, rev: &str) -> Result<Oid, Error> {
     repo.revparse_single(rev)
         .and_then(|o| o.peel_to_commit())
         .map(|c| c.id())
@@ -132,7 +136,7 @@ impl From<GitError> for Error {
 /// One commit as a walk reads it: as messages name it, its tree, its parents and its
 /// committer date.
 #[derive(Clone, Debug)]
-pub struct Walked {
+pub(crate) struct Walked {
     pub commit: Commit,
     pub tree: Oid,
     /// The first parent's tree (`None` for a root commit).
@@ -143,38 +147,38 @@ pub struct Walked {
 }
 
 /// The workspace's repository, opened for reading.
-pub struct Repo {
+pub(crate) struct Repo {
     repo: Repository,
 }
 
 impl Repo {
     /// The repository whose working tree is `root` (see [`open`]).
-    pub fn open(root: &Path) -> Result<Repo, NoHistory> {
+    pub(crate) fn open(root: &Path) -> Result<Repo, NoHistory> {
         open(root).map(|repo| Repo { repo })
     }
 
     /// The repository `path` is in, anywhere in its working tree.
-    pub fn discover(path: &Path) -> Option<Repo> {
+    pub(crate) fn discover(path: &Path) -> Option<Repo> {
         Repository::discover(path).ok().map(|repo| Repo { repo })
     }
 
     /// Makes `dir` a new repository.
-    pub fn init(dir: &Path) -> Result<(), GitError> {
+    pub(crate) fn init(dir: &Path) -> Result<(), GitError> {
         Repository::init(dir).map(|_| ()).map_err(GitError::from)
     }
 
     /// The `.git` folder.
-    pub fn git_dir(&self) -> &Path {
+    pub(crate) fn git_dir(&self) -> &Path {
         self.repo.path()
     }
 
     /// The working tree's top folder; `None` for a bare repository.
-    pub fn workdir(&self) -> Option<&Path> {
+    pub(crate) fn workdir(&self) -> Option<&Path> {
         self.repo.workdir()
     }
 
     /// The folder git runs hooks from: `core.hooksPath`, or `.git/hooks`.
-    pub fn hooks_dir(&self) -> std::path::PathBuf {
+    pub(crate) fn hooks_dir(&self) -> std::path::PathBuf {
         match self
             .repo
             .config()
@@ -187,7 +191,7 @@ impl Repo {
     }
 
     /// The commit HEAD names; `None` in a repository without commits.
-    pub fn head(&self) -> Result<Option<Oid>, GitError> {
+    pub(crate) fn head(&self) -> Result<Option<Oid>, GitError> {
         match self.repo.head() {
             Ok(h) => Ok(h.target()),
             Err(e) if e.code() == git2::ErrorCode::UnbornBranch => Ok(None),
@@ -196,12 +200,12 @@ impl Repo {
     }
 
     /// The commit `rev` names (see [`resolve`]).
-    pub fn resolve(&self, rev: &str) -> Result<Oid, Error> {
+    pub(crate) fn resolve(&self, rev: &str) -> Result<Oid, Error> {
         resolve(&self.repo, rev)
     }
 
     /// Every commit reachable from `head`, parents before children.
-    pub fn oldest_first(&self, head: Oid) -> Result<Vec<Oid>, GitError> {
+    pub(crate) fn oldest_first(&self, head: Oid) -> Result<Vec<Oid>, GitError> {
         let mut walk = self.repo.revwalk()?;
         walk.set_sorting(git2::Sort::TOPOLOGICAL | git2::Sort::REVERSE)?;
         walk.push(head)?;
@@ -210,7 +214,7 @@ impl Repo {
 
     /// The commits reachable from `until` and not from `hide`, newest first by committer
     /// date, as `git log` lists them.
-    pub fn newest_first(
+    pub(crate) fn newest_first(
         &self,
         until: Oid,
         hide: Option<Oid>,
@@ -225,7 +229,7 @@ impl Repo {
     }
 
     /// Commit `id`, as a walk reads it.
-    pub fn walked(&self, id: Oid) -> Result<Walked, GitError> {
+    pub(crate) fn walked(&self, id: Oid) -> Result<Walked, GitError> {
         let commit = self.repo.find_commit(id)?;
         let parent_tree = match commit.parent_ids().next() {
             Some(p) => Some(self.repo.find_commit(p)?.tree_id()),
@@ -241,17 +245,17 @@ impl Repo {
     }
 
     /// The commits from `old` (exclusive) to `head` if they are a chain (see [`chain`]).
-    pub fn chain(&self, old: Oid, head: Oid) -> Result<Option<Vec<Oid>>, GitError> {
+    pub(crate) fn chain(&self, old: Oid, head: Oid) -> Result<Option<Vec<Oid>>, GitError> {
         Ok(chain(&self.repo, old, head)?)
     }
 
     /// The bytes of blob `id`.
-    pub fn blob(&self, id: Oid) -> Option<Vec<u8>> {
+    pub(crate) fn blob(&self, id: Oid) -> Option<Vec<u8>> {
         self.repo.find_blob(id).ok().map(|b| b.content().to_vec())
     }
 
     /// The bytes of blob `id`, or nothing when it is larger than `limit` bytes.
-    pub fn blob_within(&self, id: Oid, limit: u64) -> Option<Vec<u8>> {
+    pub(crate) fn blob_within(&self, id: Oid, limit: u64) -> Option<Vec<u8>> {
         let b = self.repo.find_blob(id).ok()?;
         Some(if b.size() as u64 > limit {
             Vec::new()
@@ -261,14 +265,14 @@ impl Repo {
     }
 
     /// The bytes of the file at `path` (with `/`) in tree `tree`.
-    pub fn file(&self, tree: Oid, path: &str) -> Option<Vec<u8>> {
+    pub(crate) fn file(&self, tree: Oid, path: &str) -> Option<Vec<u8>> {
         let tree = self.repo.find_tree(tree).ok()?;
         let entry = tree.get_path(Path::new(path)).ok()?;
         self.blob(entry.id())
     }
 
     /// The names in folder `path` of tree `tree` (none when it is not a folder).
-    pub fn names(&self, tree: Oid, path: &str) -> Vec<String> {
+    pub(crate) fn names(&self, tree: Oid, path: &str) -> Vec<String> {
         let folder = self
             .repo
             .find_tree(tree)
@@ -283,12 +287,12 @@ impl Repo {
     }
 
     /// A comparer of this repository's trees.
-    pub fn differ(&self) -> trees::TreeDiffer<'_> {
+    pub(crate) fn differ(&self) -> trees::TreeDiffer<'_> {
         trees::TreeDiffer::new(&self.repo)
     }
 }
 
 /// The id git gives a file with these bytes.
-pub fn blob_id(bytes: &[u8]) -> Option<Oid> {
+pub(crate) fn blob_id(bytes: &[u8]) -> Option<Oid> {
     Oid::hash_object(git2::ObjectType::Blob, bytes).ok()
 }

@@ -5,25 +5,25 @@ use git2::{ObjectType, Oid, Repository};
 
 /// A record file two trees disagree on: its path, the old blob and the new one (`None`
 /// where the file is missing).
-pub type Changed = (String, Option<Oid>, Option<Oid>);
+pub(crate) type Changed = (String, Option<Oid>, Option<Oid>);
 
 /// One entry of a folder: name, id, and whether it is a folder.
-pub type Entry = (String, Oid, bool);
+pub(crate) type Entry = (String, Oid, bool);
 
 /// Compares versions of folders by their ids, reading the listing of a folder only when
 /// two versions of it differ (libgit2's own tree diff reads every subfolder).
-pub struct TreeDiffer<'r> {
+pub(crate) struct TreeDiffer<'r> {
     repo: &'r Repository,
 }
 
 impl<'r> TreeDiffer<'r> {
-    pub fn new(repo: &'r Repository) -> Self {
+    pub(crate) fn new(repo: &'r Repository) -> Self {
         TreeDiffer { repo }
     }
 
     /// The record files that differ between two commits' trees (`clients/` and
     /// `internal/` only), in path order.
-    pub fn commits(
+    pub(crate) fn commits(
         &self,
         old: Option<Oid>,
         new: Option<Oid>,
@@ -46,13 +46,13 @@ impl<'r> TreeDiffer<'r> {
 }
 
 /// The id of folder `name` in a listing.
-pub fn folder(listing: &[Entry], name: &str) -> Option<Oid> {
+pub(crate) fn folder(listing: &[Entry], name: &str) -> Option<Oid> {
     listing.iter().find(|e| e.0 == name && e.2).map(|e| e.1)
 }
 
 impl TreeDiffer<'_> {
     /// A folder's entries, sorted by name.
-    pub fn listing(&self, tree: Option<Oid>) -> Result<Vec<Entry>, super::GitError> {
+    pub(crate) fn listing(&self, tree: Option<Oid>) -> Result<Vec<Entry>, super::GitError> {
         let Some(id) = tree else {
             return Ok(Vec::new());
         };
@@ -71,7 +71,7 @@ impl TreeDiffer<'_> {
     /// The `.md` files that differ between two versions of a folder: `(path, old blob,
     /// new blob)`, a blob `None` where the file is missing. Equal subfolders are not read, so a
     /// commit costs what it changed, not the size of the tree.
-    pub fn diff(
+    pub(crate) fn diff(
         &self,
         old: Option<Oid>,
         new: Option<Oid>,

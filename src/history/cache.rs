@@ -29,11 +29,11 @@ const FORMAT: u32 = 1;
 const FILE: &str = "history-v1.json";
 
 /// A sign-off as the cache names it: record path, signer, stage, digest.
-pub type SignoffKey = (String, String, String, String);
+pub(crate) type SignoffKey = (String, String, String, String);
 
 /// What a run starts from and what it leaves for the next one.
 #[derive(Debug, Default)]
-pub struct Cache {
+pub(crate) struct Cache {
     /// Where the file lives; `None` when caching is off or the repository has no git dir.
     pub(crate) file: Option<PathBuf>,
     /// The commit the history was last read at.
@@ -57,13 +57,13 @@ struct OnDisk {
 }
 
 /// Whether caching is turned off for this process.
-pub fn disabled() -> bool {
+pub(crate) fn disabled() -> bool {
     std::env::var_os("DOCKET_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0")
 }
 
 impl Cache {
     /// The cache file of the repository at `git_dir`, if caching is on.
-    pub fn at(git_dir: &Path) -> Cache {
+    pub(crate) fn at(git_dir: &Path) -> Cache {
         Cache {
             file: (!disabled()).then(|| git_dir.join("docket").join(FILE)),
             ..Cache::default()
@@ -72,7 +72,7 @@ impl Cache {
 
     /// Reads the file: the history it holds, and this cache with its sign-offs. Anything
     /// that does not read back as written by this version of docket counts as no file.
-    pub fn load(mut self) -> (Cache, Option<History>) {
+    pub(crate) fn load(mut self) -> (Cache, Option<History>) {
         let Some(file) = &self.file else {
             return (self, None);
         };
@@ -99,7 +99,7 @@ impl Cache {
 
     /// Writes the file if this run learnt something, atomically (a temporary file renamed
     /// over the old one). A failure is not an error: the next run reads afresh.
-    pub fn save(&self, history: &History, head: Option<Oid>) {
+    pub(crate) fn save(&self, history: &History, head: Option<Oid>) {
         let (Some(file), Some(head)) = (&self.file, head) else {
             return;
         };

@@ -9,7 +9,7 @@ use super::{Event, SectionChange};
 
 /// Whether a sign-off that stopped holding is said even when nothing shown changed.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Stale {
+pub(crate) enum Stale {
     /// Always: the agency's log (a value rewritten, `36000` as `36,000.00`, breaks the
     /// digest without changing the amount).
     Always,
@@ -20,7 +20,7 @@ pub enum Stale {
 
 /// What changed from `old` to `new` (both readable versions of one record). `name`
 /// names people by id.
-pub fn compare(
+pub(crate) fn compare(
     old: &Content,
     new: &Content,
     name: &dyn Fn(&str) -> String,

@@ -51,7 +51,7 @@ impl Node {
 
 /// What a field's value is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Ty {
+pub(crate) enum Ty {
     Text,
     Date,
     Money,
@@ -63,7 +63,7 @@ pub enum Ty {
 }
 
 /// The type of the field `name` (the last part of its path).
-pub fn ty(name: &str) -> Ty {
+pub(crate) fn ty(name: &str) -> Ty {
     match name {
         "requested" | "due" | "since" | "issued" | "done" | "outline_sent" | "from" | "to" => {
             Ty::Date
@@ -78,7 +78,7 @@ pub fn ty(name: &str) -> Ty {
 }
 
 /// How people and amounts are named where values are shown.
-pub struct Shown<'a> {
+pub(crate) struct Shown<'a> {
     /// The record's currency (its budget's, its own, or the workspace's).
     pub currency: &'a str,
     /// A person's name from their id (staff, or contacts the reader may see).
@@ -88,7 +88,7 @@ pub struct Shown<'a> {
 /// The identity of an item of the list `list`, when it is a mapping: the field that
 /// names it (an action by its task, a cost line by its item...). Items without one are
 /// told apart by their whole value.
-pub fn item_name(list: &str, item: &Node) -> Option<String> {
+pub(crate) fn item_name(list: &str, item: &Node) -> Option<String> {
     item.get(item_key(list)?)?.text().map(str::to_string)
 }
 
@@ -105,7 +105,7 @@ fn item_key(list: &str) -> Option<&'static str> {
 }
 
 /// The value for comparing: two values with the same key mean the same.
-pub fn key(name: &str, node: &Node, currency: &str) -> String {
+pub(crate) fn key(name: &str, node: &Node, currency: &str) -> String {
     match (ty(name), node) {
         (Ty::Money, Node::Text(t)) => money(t, currency)
             .map(|d| d.normalize().to_string())
@@ -136,7 +136,7 @@ pub fn key(name: &str, node: &Node, currency: &str) -> String {
 }
 
 /// The value as people read it.
-pub fn show(name: &str, node: &Node, how: &Shown) -> String {
+pub(crate) fn show(name: &str, node: &Node, how: &Shown) -> String {
     match (ty(name), node) {
         (Ty::Money, Node::Text(t)) => {
             money(t, how.currency).map_or_else(|| t.clone(), |d| format_money(d, how.currency))
@@ -186,7 +186,7 @@ fn show_plain(node: &Node, how: &Shown) -> String {
 }
 
 /// An item of list `list` as people read it: its name and its other fields.
-pub fn show_item(list: &str, item: &Node, how: &Shown) -> String {
+pub(crate) fn show_item(list: &str, item: &Node, how: &Shown) -> String {
     let Some(name) = item_name(list, item) else {
         return show(list_item_type(list), item, how);
     };

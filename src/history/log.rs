@@ -319,7 +319,7 @@ fn added_like<'c>(c: &'c Change, old: &Version) -> Option<&'c super::version::Co
 /// The first moment of `day` in `tz`, in seconds since the epoch.
 fn start_of(tz: &Timezone, day: NaiveDate) -> i64 {
     day.and_hms_opt(0, 0, 0)
-        .and_then(|n| tz.from_local(&n))
+        .and_then(|n| tz.at_local(&n))
         .map_or(0, |t| t.timestamp())
 }
 
@@ -513,14 +513,14 @@ impl Commits {
 }
 
 /// How many of a record's latest commits its internal page explains.
-pub const PAGE_VERSIONS: usize = 20;
+pub(crate) const PAGE_VERSIONS: usize = 20;
 
 /// For the internal site: what each committed version of each record changed, from the
 /// history index the sign-off pass already read. Path -> one list of events per version
 /// of `history.versions[path]`, in the same order; versions older than the last `limit`
 /// are not compared (their lists are empty). Blobs are read by a few chunks of records in
 /// parallel, each chunk with its own repository.
-pub fn per_version(
+pub(crate) fn per_version(
     ws: &crate::link::Workspace,
     history: &crate::history::provenance::History,
     limit: usize,

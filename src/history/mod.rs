@@ -8,15 +8,15 @@
 //! way a client's change log is made: from client views of both versions, so nothing a
 //! client may not see is ever compared.
 
-pub mod cache;
-pub mod diff;
-pub mod fields;
-pub mod log;
-pub mod provenance;
-pub mod scope;
-pub mod version;
+pub(crate) mod cache;
+pub(crate) mod diff;
+pub(crate) mod fields;
+pub(crate) mod log;
+pub(crate) mod provenance;
+pub(crate) mod scope;
+pub(crate) mod version;
 
-pub use log::ChangeLog;
+pub(crate) use log::ChangeLog;
 
 use serde::Serialize;
 

@@ -51,7 +51,7 @@ fn shown_item_fields(list: &str) -> &'static [&'static str] {
 /// Version `v` as client `client` may see it; `None` when it may not see it at all.
 /// `own_contact` says whether a person id is one of the client's own contacts: only their
 /// sign-offs are the client's to see (the agency's own approvals are not in its portal).
-pub fn client_view(
+pub(crate) fn client_view(
     v: &Version,
     client: &str,
     own_contact: &dyn Fn(&str) -> bool,

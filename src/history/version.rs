@@ -93,7 +93,7 @@ impl Version {
 
 /// The kind of record a workspace path holds and the client whose folder it is in;
 /// `None` for a path docket does not read as a record.
-pub fn record_place(path: &str) -> Option<(RecordKind, Option<String>)> {
+pub(crate) fn record_place(path: &str) -> Option<(RecordKind, Option<String>)> {
     match crate::load::place_of(path)? {
         Place::Client { client } => Some((RecordKind::Client, Some(client))),
         Place::Record { client, kind } => Some((kind, client)),
@@ -106,7 +106,12 @@ pub fn record_place(path: &str) -> Option<(RecordKind, Option<String>)> {
 /// sign-off provenance read old versions through it, and `--at` compiles a commit with
 /// the same parser, so a label, a visibility or a currency means the same in all three.
 /// `None` when the front matter cannot be read (`docket check` at that commit says why).
-pub fn parse_version(path: &str, kind: RecordKind, text: &str, config: &Config) -> Option<Parsed> {
+pub(crate) fn parse_version(
+    path: &str,
+    kind: RecordKind,
+    text: &str,
+    config: &Config,
+) -> Option<Parsed> {
     let file = SourceFile::new(path.to_string(), PathBuf::from(path), text.to_string());
     crate::parse::parse_record(&file, FileId(0), kind, config, &mut Vec::new())
 }

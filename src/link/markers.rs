@@ -10,7 +10,7 @@ use crate::parse::fold::{Folded, fold, folded};
 
 /// One thing that identifies a client.
 #[derive(Clone, Debug)]
-pub struct Marker {
+pub(crate) struct Marker {
     pub client: usize,
     /// As written in the records (for messages).
     pub text: String,
@@ -19,7 +19,7 @@ pub struct Marker {
 }
 
 /// Every marker of every client (longer first, so that the best description wins).
-pub fn markers(ws: &Workspace) -> Vec<Marker> {
+pub(crate) fn markers(ws: &Workspace) -> Vec<Marker> {
     let mut out = Vec::new();
     for (ci, c) in ws.clients.iter().enumerate() {
         let mut add = |text: &str, what: &'static str| {
@@ -86,7 +86,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// Finds markers in text, both folded: on word boundaries except next to CJK.
-pub struct Finder {
+pub(crate) struct Finder {
     automaton: AhoCorasick,
     /// Pattern index -> the markers with that folded text (two clients may share a
     /// contact's name), longest written first.
@@ -96,7 +96,7 @@ pub struct Finder {
 
 /// One marker found: the byte range in the text as written, and every marker it is.
 #[derive(Clone, Copy, Debug)]
-pub struct Found<'m> {
+pub(crate) struct Found<'m> {
     pub start: usize,
     pub end: usize,
     markers: &'m [usize],
@@ -106,7 +106,7 @@ pub struct Found<'m> {
 impl<'m> Found<'m> {
     /// The marker as another client's than `own`'s: `None` when it is `own`'s too (a
     /// contact's name both clients have is the client's own to mention).
-    pub fn of_another(&self, own: Option<usize>) -> Option<&'m Marker> {
+    pub(crate) fn of_another(&self, own: Option<usize>) -> Option<&'m Marker> {
         let markers = self.markers.iter().map(|&i| &self.all[i]);
         if markers.clone().any(|m| Some(m.client) == own) {
             return None;
@@ -116,7 +116,7 @@ impl<'m> Found<'m> {
 }
 
 impl Finder {
-    pub fn new(markers: Vec<Marker>) -> Option<Finder> {
+    pub(crate) fn new(markers: Vec<Marker>) -> Option<Finder> {
         let mut texts: Vec<String> = Vec::new();
         let mut patterns: Vec<Vec<usize>> = Vec::new();
         let mut index: std::collections::HashMap<String, usize> = Default::default();
@@ -148,13 +148,13 @@ impl Finder {
     }
 
     /// Every marker in `text` that stands on word boundaries, as byte ranges of `text`.
-    pub fn find<'a>(&'a self, text: &str) -> Vec<Found<'a>> {
+    pub(crate) fn find<'a>(&'a self, text: &str) -> Vec<Found<'a>> {
         let f = fold(text);
         self.find_folded(&f)
     }
 
     /// [`Finder::find`] on text already folded.
-    pub fn find_folded<'a>(&'a self, f: &Folded) -> Vec<Found<'a>> {
+    pub(crate) fn find_folded<'a>(&'a self, f: &Folded) -> Vec<Found<'a>> {
         let text = f.text.as_str();
         self.automaton
             .find_overlapping_iter(text)

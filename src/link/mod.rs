@@ -2,7 +2,7 @@
 //! (staff and contacts) by id, work orders and invoices by number. Ids that two things
 //! claim are reported here; references are checked by the rules.
 
-pub mod markers;
+pub(crate) mod markers;
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::PathBuf;
@@ -182,7 +182,7 @@ impl Workspace {
 }
 
 /// Everything the parse stage produced, ready to link.
-pub struct Unlinked {
+pub(crate) struct Unlinked {
     pub root: PathBuf,
     pub config: Config,
     pub config_file: Option<FileId>,
@@ -198,7 +198,7 @@ pub struct Unlinked {
 }
 
 /// Builds the workspace model and reports ids claimed twice.
-pub fn link(u: Unlinked, problems: &mut Vec<Problem>) -> Workspace {
+pub(crate) fn link(u: Unlinked, problems: &mut Vec<Problem>) -> Workspace {
     let mut clients: Vec<Client> = u
         .client_dirs
         .iter()
@@ -339,14 +339,14 @@ fn index_numbers(ws: &mut Workspace, problems: &mut Vec<Problem>) {
 }
 
 /// A person id written in a record, and whether it must name staff.
-pub struct PersonRef<'a> {
+pub(crate) struct PersonRef<'a> {
     pub id: &'a crate::model::values::Sp<String>,
     pub field: &'static str,
     pub staff_only: bool,
 }
 
 /// Every person id a record names.
-pub fn person_refs(data: &Data) -> Vec<PersonRef<'_>> {
+pub(crate) fn person_refs(data: &Data) -> Vec<PersonRef<'_>> {
     let mut out: Vec<PersonRef<'_>> = Vec::new();
     let mut add = |id, field, staff_only| {
         out.push(PersonRef {

@@ -2,7 +2,7 @@
 //! files safely (size cap, UTF-8, no symlinks followed). Reading is done in parallel by
 //! the caller; every problem is recorded (`model::problem`) and the walk goes on.
 
-pub mod paths;
+pub(crate) mod paths;
 
 use std::collections::BTreeSet;
 use std::io::Read;
@@ -97,7 +97,7 @@ impl PathNote {
 
 /// The result of walking a workspace.
 #[derive(Debug, Default)]
-pub struct Walk {
+pub(crate) struct Walk {
     pub found: Vec<Found>,
     /// Every regular file under `clients/` and `internal/`, relative, with `/`: link targets.
     pub files: BTreeSet<String>,
@@ -118,7 +118,7 @@ const RECORD_DIRS: &[(&str, RecordKind)] = &[
 ];
 
 /// Client ids: lowercase letters, digits and `-`.
-pub fn is_client_id(id: &str) -> bool {
+pub(crate) fn is_client_id(id: &str) -> bool {
     !id.is_empty()
         && !id.starts_with('-')
         && id
@@ -142,7 +142,7 @@ fn is_ignored_name(name: &str) -> bool {
 
 /// Walks `root`'s `clients/` and `internal/` folders (in name order, for determinism).
 /// `skip` is a folder not to enter (the build output when it lies inside the workspace).
-pub fn walk(root: &Path, skip: Option<&Path>) -> Walk {
+pub(crate) fn walk(root: &Path, skip: Option<&Path>) -> Walk {
     let mut walk = Walk::default();
     for top in ["clients", "internal", "templates"] {
         let dir = root.join(top);
@@ -230,7 +230,7 @@ fn relative(root: &Path, path: &Path) -> String {
 
 /// What the file at workspace path `rel` (with `/`) is, from its place alone; `None` if
 /// docket ignores it.
-pub fn place_of(rel: &str) -> Option<Place> {
+pub(crate) fn place_of(rel: &str) -> Option<Place> {
     let parts: Vec<&str> = rel.split('/').collect();
     classify(rel, &parts, Path::new(rel)).map(|f| f.place)
 }
@@ -320,7 +320,7 @@ pub(crate) fn unusable_name(root: &Path, path: &Path) -> Option<PathNote> {
 
 /// Why a workspace file was not opened.
 #[derive(Debug)]
-pub enum Refused {
+pub(crate) enum Refused {
     /// This path (relative, with `/`), on the way or at the end, is a symbolic link.
     Link(String),
     Io(std::io::Error),
@@ -345,7 +345,7 @@ fn root_of(disk: &Path, rel: &str) -> PathBuf {
 /// with `O_NOFOLLOW`, one from the other, so a link swapped in while docket runs is
 /// refused too. A path with `..`, or anything but a regular file at its end (a folder, a
 /// FIFO that would block), is refused as an error.
-pub fn open_in(root: &Path, rel: &Path) -> Result<std::fs::File, Refused> {
+pub(crate) fn open_in(root: &Path, rel: &Path) -> Result<std::fs::File, Refused> {
     use std::path::Component;
     let mut parts = Vec::new();
     for c in rel.components() {
@@ -377,7 +377,7 @@ pub fn open_in(root: &Path, rel: &Path) -> Result<std::fs::File, Refused> {
 }
 
 /// [`open_in`] for `disk`, the file at workspace path `rel` (with `/`).
-pub fn open_workspace_file(disk: &Path, rel: &str) -> Result<std::fs::File, Refused> {
+pub(crate) fn open_workspace_file(disk: &Path, rel: &str) -> Result<std::fs::File, Refused> {
     let root = root_of(disk, rel);
     open_in(&root, disk.strip_prefix(&root).unwrap_or(Path::new(rel)))
 }
@@ -435,7 +435,7 @@ fn open_parts(root: &Path, parts: &[&std::ffi::OsStr]) -> Result<std::fs::File, 
 
 /// What [`walk`] finds on disk, found in commit `snapshot`: the same places, the same
 /// notes, in the same (name) order.
-pub fn walk_commit(snapshot: &Snapshot) -> Walk {
+pub(crate) fn walk_commit(snapshot: &Snapshot) -> Walk {
     let mut walk = Walk::default();
     // Folder by folder, each in name order, as the walk on disk goes.
     let mut paths: Vec<(&str, bool)> = snapshot.entries().collect();

@@ -7,7 +7,7 @@ use crate::error::Error;
 
 /// The workspace a file belongs to: the nearest folder above it with a `docket.yaml`.
 /// Returns the workspace root and the file's path relative to it, with `/`.
-pub fn workspace_of(file: &Path) -> Result<(PathBuf, String), Error> {
+pub(crate) fn workspace_of(file: &Path) -> Result<(PathBuf, String), Error> {
     let abs = std::path::absolute(file).map_err(|source| Error::Io {
         path: file.to_path_buf(),
         source,
@@ -35,13 +35,16 @@ pub fn workspace_of(file: &Path) -> Result<(PathBuf, String), Error> {
 /// (`clients/`, `internal/`), where a written `.md` would be read as a record; or the
 /// same for any workspace it lies in (a folder above it with a `docket.yaml`). Paths are
 /// compared as written files would land: see [`resolve_path`].
-pub fn records_folder(root: &std::path::Path, out: &std::path::Path) -> Option<&'static str> {
+pub(crate) fn records_folder(
+    root: &std::path::Path,
+    out: &std::path::Path,
+) -> Option<&'static str> {
     records_of(Some(root), out)
 }
 
 /// [`records_folder`] for a command that reads no workspace (`schema`, `man`): `out`
 /// may not be a workspace or inside the records of one it lies in.
-pub fn refuse_out(out: &std::path::Path) -> Result<(), Error> {
+pub(crate) fn refuse_out(out: &std::path::Path) -> Result<(), Error> {
     match records_of(None, out) {
         Some(why) => Err(Error::Usage(format!(
             "--out {} is {why}; give a folder of its own",
@@ -80,7 +83,7 @@ fn records_of(root: Option<&std::path::Path>, out: &std::path::Path) -> Option<&
 /// `..` removing the part before it, as creating the folders would). A symbolic link
 /// that leads nowhere is followed as written too, since writing through it creates its
 /// target. `None` past 40 links (a loop).
-pub fn resolve_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
+pub(crate) fn resolve_path(path: &std::path::Path) -> Option<std::path::PathBuf> {
     use std::collections::VecDeque;
     use std::path::{Component, PathBuf};
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());

@@ -45,7 +45,7 @@ const PEOPLE: &[&str] = &[
 ];
 
 /// Every diagnostic of the workspace by file (workspace path), as the protocol has them.
-pub fn diagnostics(c: &Compiled, encoding: Encoding) -> Vec<(String, Vec<LspDiagnostic>)> {
+pub(super) fn diagnostics(c: &Compiled, encoding: Encoding) -> Vec<(String, Vec<LspDiagnostic>)> {
     let sources = &c.ws.sources;
     let mut by_file: HashMap<String, Vec<LspDiagnostic>> = HashMap::new();
     for d in &c.diagnostics {
@@ -93,7 +93,7 @@ pub fn diagnostics(c: &Compiled, encoding: Encoding) -> Vec<(String, Vec<LspDiag
 
 /// The quick fixes for the diagnostics the editor sends back: each "did you mean" with a
 /// single answer replaces the marked text with it.
-pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
+pub(super) fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
     params
         .context
         .diagnostics
@@ -120,7 +120,7 @@ pub fn quick_fixes(params: &CodeActionParams) -> Vec<CodeActionOrCommand> {
 }
 
 /// One open document and the workspace it belongs to.
-pub struct Doc<'a> {
+pub(super) struct Doc<'a> {
     pub compiled: &'a Compiled,
     pub root: PathBuf,
     /// The document's workspace path (`clients/acme/orders/WO-2026-0001.md`).
@@ -190,7 +190,7 @@ impl Doc<'_> {
         (!word.is_empty()).then_some((start, word))
     }
 
-    pub fn complete(&self, pos: Position) -> Vec<CompletionItem> {
+    pub(super) fn complete(&self, pos: Position) -> Vec<CompletionItem> {
         let offset = text::offset(&self.text, pos, self.encoding);
         let settings = self.rel == "docket.yaml";
         if !settings && !self.in_front_matter(offset) {
@@ -370,7 +370,7 @@ impl Doc<'_> {
             .collect()
     }
 
-    pub fn hover(&self, pos: Position) -> Option<Hover> {
+    pub(super) fn hover(&self, pos: Position) -> Option<Hover> {
         let offset = text::offset(&self.text, pos, self.encoding);
         let (start, word) = self.word_at(offset)?;
         let ws = self.ws();
@@ -439,7 +439,7 @@ impl Doc<'_> {
         ))
     }
 
-    pub fn definition(&self, pos: Position) -> Option<GotoDefinitionResponse> {
+    pub(super) fn definition(&self, pos: Position) -> Option<GotoDefinitionResponse> {
         let offset = text::offset(&self.text, pos, self.encoding);
         if let Some(target) = self.link_at(offset) {
             return Some(GotoDefinitionResponse::Scalar(target));

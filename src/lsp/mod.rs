@@ -30,7 +30,7 @@ use lsp_types::{
 use crate::compile::{Compile, Compiled};
 use crate::error::Error;
 use crate::load::Overlay;
-pub use text::Encoding;
+pub(crate) use text::Encoding;
 
 /// One workspace the editor has documents open in.
 struct Root {
@@ -58,7 +58,7 @@ fn io_error(what: impl std::fmt::Display) -> Error {
 }
 
 /// Serves until the editor says `exit`.
-pub fn serve() -> Result<i32, Error> {
+pub(crate) fn serve() -> Result<i32, Error> {
     let (connection, threads) = Connection::stdio();
     let (id, params) = connection.initialize_start().map_err(io_error)?;
     let params: InitializeParams = serde_json::from_value(params).map_err(io_error)?;
@@ -112,13 +112,13 @@ pub fn serve() -> Result<i32, Error> {
 }
 
 /// The path of a `file:` URI.
-pub fn path_of(uri: &Uri) -> Option<PathBuf> {
+pub(crate) fn path_of(uri: &Uri) -> Option<PathBuf> {
     let text = uri.as_str().strip_prefix("file://")?;
     Some(PathBuf::from(crate::uri::percent_decode(text)))
 }
 
 /// The `file:` URI of a path.
-pub fn uri_of(path: &Path) -> Option<Uri> {
+pub(crate) fn uri_of(path: &Path) -> Option<Uri> {
     let path = crate::uri::percent_encode_path(&path.to_string_lossy());
     format!("file://{path}").parse().ok()
 }

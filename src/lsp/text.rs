@@ -4,13 +4,13 @@
 use lsp_types::{Position, Range};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Encoding {
+pub(crate) enum Encoding {
     Utf8,
     Utf16,
 }
 
 /// The position of byte `offset` of `text` (rounded down to a character boundary).
-pub fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
+pub(super) fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
     let mut offset = offset.min(text.len());
     while !text.is_char_boundary(offset) {
         offset -= 1;
@@ -25,7 +25,7 @@ pub fn position(text: &str, offset: usize, encoding: Encoding) -> Position {
     Position::new(line as u32, character as u32)
 }
 
-pub fn range(text: &str, start: usize, end: usize, encoding: Encoding) -> Range {
+pub(super) fn range(text: &str, start: usize, end: usize, encoding: Encoding) -> Range {
     Range::new(
         position(text, start, encoding),
         position(text, end, encoding),
@@ -33,7 +33,7 @@ pub fn range(text: &str, start: usize, end: usize, encoding: Encoding) -> Range 
 }
 
 /// The byte offset of `pos` in `text`, clamped to the end of its line (and of the text).
-pub fn offset(text: &str, pos: Position, encoding: Encoding) -> usize {
+pub(super) fn offset(text: &str, pos: Position, encoding: Encoding) -> usize {
     let mut line_start = 0;
     for _ in 0..pos.line {
         match text[line_start..].find('\n') {

@@ -3,7 +3,7 @@
 //! durations) with the span where each is written. Nothing here reads files or reports
 //! problems; `parse` builds these from text.
 
-pub mod problem;
-pub mod records;
-pub mod settings;
-pub mod values;
+pub(crate) mod problem;
+pub(crate) mod records;
+pub(crate) mod settings;
+pub(crate) mod values;

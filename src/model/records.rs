@@ -459,7 +459,7 @@ pub fn known_fields(kind: RecordKind) -> &'static [&'static str] {
 /// The fields of the mappings inside a record, by the key they stand under (`contacts`,
 /// `signoffs`, `actions` of minutes, `items` of timetables, ...): for unknown-field
 /// reports, the language server's completion and the schemas' test.
-pub fn nested_fields(parent: &str) -> &'static [&'static str] {
+pub(crate) fn nested_fields(parent: &str) -> &'static [&'static str] {
     match parent {
         "contacts" => &["id", "name", "role", "email", "phone", "can_sign"],
         "signoffs" => &["by", "stage", "date", "via", "digest", "note"],
@@ -476,7 +476,7 @@ pub fn nested_fields(parent: &str) -> &'static [&'static str] {
 }
 
 /// A record type as people say it.
-pub fn kind_name(kind: RecordKind) -> &'static str {
+pub(crate) fn kind_name(kind: RecordKind) -> &'static str {
     match kind {
         RecordKind::Client => "client",
         RecordKind::Minutes => "minutes",
@@ -487,7 +487,7 @@ pub fn kind_name(kind: RecordKind) -> &'static str {
 }
 
 /// A record type with its article: "a work order", "an invoice", "minutes".
-pub fn with_article(kind: RecordKind) -> String {
+pub(crate) fn with_article(kind: RecordKind) -> String {
     match kind {
         RecordKind::Minutes => "minutes".into(),
         RecordKind::Invoice => "an invoice".into(),

@@ -30,7 +30,7 @@ impl Timezone {
     }
 
     /// A local wall-clock time in this zone; `None` if a daylight-saving change skips it.
-    pub fn from_local(&self, naive: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
+    pub fn at_local(&self, naive: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
         match self {
             Timezone::Named(tz) => resolve_local(tz, naive),
             Timezone::Fixed(off) => resolve_local(off, naive),
@@ -201,7 +201,7 @@ crate::choice! {
 
 crate::choice! {
     /// A rule level in `rules:`.
-    pub enum Level {
+    pub(crate) enum Level {
         Error = "error",
         Warning = "warning",
         Info = "info",
@@ -211,7 +211,7 @@ crate::choice! {
 
 crate::choice! {
     /// A day of the week.
-    pub enum Day {
+    pub(crate) enum Day {
         Monday = "monday",
         Tuesday = "tuesday",
         Wednesday = "wednesday",
@@ -223,7 +223,7 @@ crate::choice! {
 }
 
 impl Day {
-    pub fn weekday(self) -> Weekday {
+    pub(crate) fn weekday(self) -> Weekday {
         match self {
             Day::Monday => Weekday::Mon,
             Day::Tuesday => Weekday::Tue,
@@ -295,7 +295,7 @@ fn unreachable_pattern() -> Pattern {
 }
 
 /// The fields of the mappings inside `docket.yaml`, by the key they stand under.
-pub fn nested_fields(parent: &str) -> &'static [&'static str] {
+pub(crate) fn nested_fields(parent: &str) -> &'static [&'static str] {
     match parent {
         "weekly_report" => &["weekday", "time"],
         "numbering" => &["work_order", "invoice"],
@@ -305,7 +305,7 @@ pub fn nested_fields(parent: &str) -> &'static [&'static str] {
 }
 
 /// The top-level fields of `docket.yaml`.
-pub const FIELDS: &[&str] = &[
+pub(crate) const FIELDS: &[&str] = &[
     "agency",
     "currency",
     "timezone",

@@ -54,7 +54,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, String> {
 
 /// A date-time: `2026-11-09 10:00`, `2026-11-09T10:00[:00]`, optionally followed by an
 /// offset (`+08:00`, `Z`). Without an offset it is in the workspace timezone.
-pub fn parse_datetime(text: &str, tz: &Timezone) -> Result<DateTime<FixedOffset>, String> {
+pub(crate) fn parse_datetime(text: &str, tz: &Timezone) -> Result<DateTime<FixedOffset>, String> {
     let t = text.trim();
     if t.len() < 16 {
         return Err(format!(
@@ -85,7 +85,7 @@ pub fn parse_datetime(text: &str, tz: &Timezone) -> Result<DateTime<FixedOffset>
                 .single()
                 .ok_or_else(|| format!("`{t}` is out of range"))
         }
-        None => tz.from_local(&naive).ok_or_else(|| {
+        None => tz.at_local(&naive).ok_or_else(|| {
             format!("{naive} does not exist in the workspace timezone (a daylight-saving change)")
         }),
     }
@@ -103,7 +103,7 @@ fn split_offset(rest: &str) -> (&str, Option<&str>) {
 }
 
 /// `+08:00`, `-0530`, `+08`, `Z`.
-pub fn parse_offset(text: &str) -> Option<FixedOffset> {
+pub(crate) fn parse_offset(text: &str) -> Option<FixedOffset> {
     let t = text.trim();
     if t == "Z" || t == "z" {
         return FixedOffset::east_opt(0);
@@ -133,7 +133,7 @@ pub fn parse_offset(text: &str) -> Option<FixedOffset> {
 /// (`name@domain`, RFC 5322), read by the `email_address` crate with no display name, no
 /// `[IP]` domain and a domain of at least two labels; a quoted local part (`"a b"@x.example`)
 /// is refused too, since mail programs disagree on what may stand inside one.
-pub fn parse_email(text: &str) -> Result<email_address::EmailAddress, String> {
+pub(crate) fn parse_email(text: &str) -> Result<email_address::EmailAddress, String> {
     use email_address::{EmailAddress, Error, Options};
     let options = Options::default()
         .without_display_text()
@@ -163,7 +163,7 @@ pub fn parse_email(text: &str) -> Result<email_address::EmailAddress, String> {
 }
 
 /// Minutes in `45m`, `1h`, `1h30m`.
-pub fn parse_duration(text: &str) -> Result<u32, String> {
+pub(crate) fn parse_duration(text: &str) -> Result<u32, String> {
     let t = text.trim();
     let bad = || format!("`{t}` is not a duration: write it as 45m, 1h or 1h30m");
     let (hours, rest) = match t.split_once('h') {
@@ -195,7 +195,7 @@ pub fn parse_duration(text: &str) -> Result<u32, String> {
 
 /// An exact amount: `36000.00`, `36000`, `36,000.00` (thousands separators in groups of
 /// three), optionally negative. `decimals` is the currency's maximum.
-pub fn parse_money(text: &str, decimals: u32) -> Result<Decimal, String> {
+pub(crate) fn parse_money(text: &str, decimals: u32) -> Result<Decimal, String> {
     let t = text.trim();
     let bad = || {
         format!(
@@ -254,7 +254,7 @@ pub fn parse_money(text: &str, decimals: u32) -> Result<Decimal, String> {
 }
 
 /// How many decimals a currency's amounts may have.
-pub fn currency_decimals(code: &str) -> u32 {
+pub(crate) fn currency_decimals(code: &str) -> u32 {
     match code {
         "JPY" | "KRW" => 0,
         _ => 2,
@@ -271,13 +271,13 @@ RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD SSP STN SVC SYP SZL THB 
 TTD TWD TZS UAH UGX USD USN UYI UYU UYW UZS VED VES VND VUV WST XAF XAG XAU XCD XCG XDR XOF XPD XPF \
 XPT XSU XUA YER ZAR ZMW ZWG ZWL";
 
-pub fn is_currency(code: &str) -> bool {
+pub(crate) fn is_currency(code: &str) -> bool {
     code.len() == 3 && ISO_4217.split_ascii_whitespace().any(|c| c == code)
 }
 
 /// Converts a local time in a zone, refusing times skipped by daylight saving and taking
 /// the earlier of two repeated ones.
-pub fn resolve_local<Z: TimeZone>(
+pub(crate) fn resolve_local<Z: TimeZone>(
     zone: &Z,
     naive: &NaiveDateTime,
 ) -> Option<DateTime<FixedOffset>> {
@@ -289,7 +289,7 @@ pub fn resolve_local<Z: TimeZone>(
 }
 
 /// Money for people: `CNY 36,000.00` (the currency's decimals, thousands grouped).
-pub fn format_money(amount: Decimal, currency: &str) -> String {
+pub(crate) fn format_money(amount: Decimal, currency: &str) -> String {
     let decimals = currency_decimals(currency);
     let rounded = amount.round_dp(decimals);
     let text = format!("{:.*}", decimals as usize, rounded.abs());
@@ -330,7 +330,7 @@ impl<T> Sp<T> {
 
 /// The text of an optional field, or nothing: for tables and exports that show every
 /// field whether it is written or not.
-pub fn text_of<T: AsRef<str>>(v: &Option<Sp<T>>) -> String {
+pub(crate) fn text_of<T: AsRef<str>>(v: &Option<Sp<T>>) -> String {
     v.as_ref()
         .map_or(String::new(), |t| t.value.as_ref().to_string())
 }
@@ -365,10 +365,10 @@ pub trait Choice: Sized + Copy + 'static {
 /// Declares an enum written as fixed words in the records.
 #[macro_export]
 macro_rules! choice {
-    ($(#[$meta:meta])* pub enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
+    ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($variant),+ }
+        $vis enum $name { $($variant),+ }
         impl $crate::model::values::Choice for $name {
             const ALL: &'static [(&'static str, Self)] = &[$(($text, $name::$variant)),+];
             fn as_str(self) -> &'static str {
@@ -385,13 +385,13 @@ macro_rules! choice {
 
 /// An ISO week: `2026-W48`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Week {
+pub(crate) struct Week {
     pub year: i32,
     pub week: u32,
 }
 
 impl Week {
-    pub fn parse(text: &str) -> Result<Week, String> {
+    pub(crate) fn parse(text: &str) -> Result<Week, String> {
         let bad = || format!("`{text}` is not an ISO week: write it like 2026-W48");
         let (y, w) = text.trim().split_once("-W").ok_or_else(bad)?;
         let year: i32 = y.parse().map_err(|_| bad())?;
@@ -401,7 +401,7 @@ impl Week {
         Ok(Week { year, week })
     }
 
-    pub fn of(date: NaiveDate) -> Week {
+    pub(crate) fn of(date: NaiveDate) -> Week {
         let iso = date.iso_week();
         Week {
             year: iso.year(),
@@ -409,16 +409,16 @@ impl Week {
         }
     }
 
-    pub fn monday(self) -> NaiveDate {
+    pub(crate) fn monday(self) -> NaiveDate {
         NaiveDate::from_isoywd_opt(self.year, self.week, Weekday::Mon).unwrap_or_default()
     }
 
     /// The day the week's report is dated: its `weekly_report` weekday, `weekday`.
-    pub fn report_day(self, weekday: Weekday) -> NaiveDate {
+    pub(crate) fn report_day(self, weekday: Weekday) -> NaiveDate {
         self.monday() + Duration::days(i64::from(weekday.num_days_from_monday()))
     }
 
-    pub fn label(self) -> String {
+    pub(crate) fn label(self) -> String {
         format!("{}-W{:02}", self.year, self.week)
     }
 }

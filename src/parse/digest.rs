@@ -13,11 +13,11 @@ use sha2::{Digest as _, Sha256};
 use crate::parse::yaml::{Value, ValueKind};
 
 /// What a digest starts with; the rest is 64 lowercase hex digits.
-pub const PREFIX: &str = "sha256:";
+pub(crate) const PREFIX: &str = "sha256:";
 
 /// Fields left out of the digest: a status change or a new sign-off is not a change of
 /// what was signed.
-pub const UNSIGNED_FIELDS: &[&str] = &["status", "signoffs"];
+pub(crate) const UNSIGNED_FIELDS: &[&str] = &["status", "signoffs"];
 
 /// The digest of a record from its front matter (a mapping) and its body text.
 pub fn digest(front: &Value, body: &str) -> String {
@@ -42,7 +42,7 @@ pub fn is_well_formed(text: &str) -> bool {
 
 /// The canonical text the digest is taken of: compact JSON, keys sorted,
 /// `{"body":...,"fields":{...}}`.
-pub fn canonical(front: &Value, body: &str) -> String {
+pub(crate) fn canonical(front: &Value, body: &str) -> String {
     let mut fields = BTreeMap::new();
     if let Some(map) = front.as_map() {
         for (k, v) in map {
@@ -59,7 +59,7 @@ pub fn canonical(front: &Value, body: &str) -> String {
 }
 
 /// The body with CRLF as LF, without blank lines before it and whitespace after it.
-pub fn canonical_body(body: &str) -> String {
+pub(crate) fn canonical_body(body: &str) -> String {
     let lf = body.replace("\r\n", "\n");
     lf.trim_start_matches('\n')
         .trim_end_matches([' ', '\t', '\n'])

@@ -18,7 +18,7 @@ use crate::model::values::{self, Choice, Sp, When};
 use crate::source::Span;
 
 /// The fields of one mapping, with a note of which have been read.
-pub struct Fields<'v> {
+pub(crate) struct Fields<'v> {
     entries: &'v [(Value, Value)],
     read: Vec<bool>,
     /// Where a missing field is reported: the mapping, or the record's opening `---`.
@@ -26,13 +26,13 @@ pub struct Fields<'v> {
 }
 
 /// Reads typed values and collects problems.
-pub struct Reader<'a> {
+pub(crate) struct Reader<'a> {
     pub problems: &'a mut Vec<Problem>,
     pub tz: &'a Timezone,
 }
 
 impl<'a> Reader<'a> {
-    pub fn new(problems: &'a mut Vec<Problem>, tz: &'a Timezone) -> Self {
+    pub(crate) fn new(problems: &'a mut Vec<Problem>, tz: &'a Timezone) -> Self {
         Reader { problems, tz }
     }
 
@@ -51,7 +51,7 @@ impl<'a> Reader<'a> {
 
     /// Opens a mapping; reports anything else. `missing_at` is where missing fields are
     /// reported for a top-level mapping (the opening `---`); nested mappings use their own.
-    pub fn fields<'v>(
+    pub(crate) fn fields<'v>(
         &mut self,
         v: &'v Value,
         field: &str,
@@ -71,7 +71,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The value of `name`, if present and not empty.
-    pub fn get<'v>(&mut self, f: &mut Fields<'v>, name: &str) -> Option<&'v Value> {
+    pub(crate) fn get<'v>(&mut self, f: &mut Fields<'v>, name: &str) -> Option<&'v Value> {
         let i = f
             .entries
             .iter()
@@ -82,7 +82,7 @@ impl<'a> Reader<'a> {
     }
 
     /// The value of a required field; reports it when missing or empty.
-    pub fn required<'v>(
+    pub(crate) fn required<'v>(
         &mut self,
         f: &mut Fields<'v>,
         name: &str,
@@ -110,7 +110,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Reports every key not read and not in `known` (keys starting with `x-` are free).
-    pub fn finish(&mut self, f: Fields, known: &'static [&'static str], what: &str) {
+    pub(crate) fn finish(&mut self, f: Fields, known: &'static [&'static str], what: &str) {
         for (i, (k, _)) in f.entries.iter().enumerate() {
             if f.read[i] {
                 continue;
@@ -129,7 +129,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One line of text (numbers and booleans are taken as written).
-    pub fn text(&mut self, v: &Value, field: &str) -> Option<Sp<String>> {
+    pub(crate) fn text(&mut self, v: &Value, field: &str) -> Option<Sp<String>> {
         match v.scalar_text() {
             Some(s) => Some(Sp::new(s.to_string(), v.span)),
             None => {
@@ -140,7 +140,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A list; a single value where a list is expected is reported.
-    pub fn list<'v>(&mut self, v: &'v Value, field: &str) -> &'v [Value] {
+    pub(crate) fn list<'v>(&mut self, v: &'v Value, field: &str) -> &'v [Value] {
         match &v.kind {
             ValueKind::Seq(items) => items,
             _ => {
@@ -151,7 +151,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn text_list(&mut self, v: &Value, field: &str) -> Vec<Sp<String>> {
+    pub(crate) fn text_list(&mut self, v: &Value, field: &str) -> Vec<Sp<String>> {
         let items = self.list(v, field);
         let mut out = Vec::with_capacity(items.len());
         for item in items {
@@ -167,7 +167,7 @@ impl<'a> Reader<'a> {
         out
     }
 
-    pub fn boolean(&mut self, v: &Value, field: &str) -> Option<Sp<bool>> {
+    pub(crate) fn boolean(&mut self, v: &Value, field: &str) -> Option<Sp<bool>> {
         match v.kind {
             ValueKind::Bool(b) => Some(Sp::new(b, v.span)),
             _ => {
@@ -177,7 +177,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn date(&mut self, v: &Value, field: &str) -> Option<Sp<NaiveDate>> {
+    pub(crate) fn date(&mut self, v: &Value, field: &str) -> Option<Sp<NaiveDate>> {
         let text = self.text(v, field)?;
         match values::parse_date(&text) {
             Ok(d) => Some(Sp::new(d, v.span)),
@@ -194,7 +194,7 @@ impl<'a> Reader<'a> {
     }
 
     /// A date or a date-time.
-    pub fn when(&mut self, v: &Value, field: &str) -> Option<Sp<When>> {
+    pub(crate) fn when(&mut self, v: &Value, field: &str) -> Option<Sp<When>> {
         let text = self.text(v, field)?;
         let result = if text.trim().len() <= 10 {
             values::parse_date(&text).map(When::Date)
@@ -216,7 +216,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An e-mail address (see [`values::parse_email`]), as written.
-    pub fn email(&mut self, v: &Value, field: &str) -> Option<Sp<String>> {
+    pub(crate) fn email(&mut self, v: &Value, field: &str) -> Option<Sp<String>> {
         let text = self.text(v, field)?;
         match values::parse_email(&text) {
             Ok(address) => Some(Sp::new(address.email(), v.span)),
@@ -232,7 +232,7 @@ impl<'a> Reader<'a> {
     }
 
     /// Minutes of a duration.
-    pub fn duration(&mut self, v: &Value, field: &str) -> Option<Sp<u32>> {
+    pub(crate) fn duration(&mut self, v: &Value, field: &str) -> Option<Sp<u32>> {
         let text = self.text(v, field)?;
         match values::parse_duration(&text) {
             Ok(m) => Some(Sp::new(m, v.span)),
@@ -248,7 +248,7 @@ impl<'a> Reader<'a> {
     }
 
     /// An exact amount with at most `currency`'s decimals; negative only if `allow_negative`.
-    pub fn money(
+    pub(crate) fn money(
         &mut self,
         v: &Value,
         field: &str,
@@ -286,7 +286,7 @@ impl<'a> Reader<'a> {
         }
     }
 
-    pub fn currency(&mut self, v: &Value, field: &str) -> Option<Sp<String>> {
+    pub(crate) fn currency(&mut self, v: &Value, field: &str) -> Option<Sp<String>> {
         let text = self.text(v, field)?;
         if values::is_currency(&text) {
             return Some(text);
@@ -299,7 +299,7 @@ impl<'a> Reader<'a> {
     }
 
     /// One of a fixed set of words.
-    pub fn choice<T: Choice>(&mut self, v: &Value, field: &str) -> Option<Sp<T>> {
+    pub(crate) fn choice<T: Choice>(&mut self, v: &Value, field: &str) -> Option<Sp<T>> {
         let text = self.text(v, field)?;
         if let Some(c) = T::parse(&text.value) {
             return Some(Sp::new(c, v.span));

@@ -28,7 +28,7 @@ const LONGEST_REFERENCE: usize = 33;
 
 /// Text folded for matching, with the way back to the original's byte offsets.
 #[derive(Clone, Debug, Default)]
-pub struct Folded {
+pub(crate) struct Folded {
     pub text: String,
     /// `(folded, original)` byte offsets where the two stop running side by side: from
     /// each point on, up to the next one, a folded byte is the original byte as far
@@ -40,7 +40,7 @@ pub struct Folded {
 
 impl Folded {
     /// The original byte offset of folded byte offset `at` (a match's start or end).
-    pub fn original(&self, at: usize) -> usize {
+    pub(crate) fn original(&self, at: usize) -> usize {
         let i = self.map.partition_point(|&(f, _)| f <= at);
         let (f, o) = if i == 0 { (0, 0) } else { self.map[i - 1] };
         let next = self.map.get(i).map_or(self.len, |&(_, o)| o);
@@ -110,7 +110,7 @@ fn reference(text: &str) -> Option<(String, usize)> {
 }
 
 /// `text` folded for matching.
-pub fn fold(text: &str) -> Folded {
+pub(crate) fn fold(text: &str) -> Folded {
     let folder = Folder::new();
     let mut out = Folded {
         text: String::with_capacity(text.len()),
@@ -207,7 +207,7 @@ pub fn fold(text: &str) -> Folded {
 }
 
 /// `text` folded, without the way back.
-pub fn folded(text: &str) -> String {
+pub(crate) fn folded(text: &str) -> String {
     fold(text).text
 }
 

@@ -23,7 +23,7 @@ fn strip_eol(line: &str) -> &str {
 }
 
 /// Finds the front matter of `file`, or says why there is none.
-pub fn split(file: &SourceFile, id: FileId) -> Result<Parts, Problem> {
+pub(crate) fn split(file: &SourceFile, id: FileId) -> Result<Parts, Problem> {
     let text = &file.text;
     let start = if text.starts_with('\u{feff}') { 3 } else { 0 };
     if text[start..].trim().is_empty() {

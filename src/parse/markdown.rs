@@ -40,7 +40,7 @@ impl Body {
 }
 
 /// The Markdown extensions docket renders with: tables, strikethrough, task lists, footnotes.
-pub fn options() -> Options {
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS

@@ -3,15 +3,15 @@
 //! Markdown. Every problem is recorded (`model::problem`) and parsing goes as far as it
 //! can.
 
-pub mod digest;
-pub mod fields;
-pub mod fold;
-pub mod frontmatter;
-pub mod markdown;
-pub mod nesting;
-pub mod records;
-pub mod settings;
-pub mod yaml;
+pub(crate) mod digest;
+pub(crate) mod fields;
+pub(crate) mod fold;
+pub(crate) mod frontmatter;
+pub(crate) mod markdown;
+pub(crate) mod nesting;
+pub(crate) mod records;
+pub(crate) mod settings;
+pub(crate) mod yaml;
 
 use crate::model::problem::{
     EmptyFrontMatter, FrontMatterNotMapping, NestingTooDeep, Problem, WrongRecordType,

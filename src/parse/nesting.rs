@@ -10,11 +10,11 @@ use pulldown_cmark::Event;
 
 /// The deepest nesting a body may have: Markdown elements and HTML elements counted together
 /// (a paragraph in a quote in a list item in a list is 4).
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// Depth of Markdown events plus the raw HTML inside them; see [`Nesting::event`].
 #[derive(Clone, Debug, Default)]
-pub struct Nesting {
+pub(crate) struct Nesting {
     markdown: usize,
     html: Html,
 }
@@ -22,7 +22,7 @@ pub struct Nesting {
 impl Nesting {
     /// Takes the next event; returns where in it the depth goes past [`MAX_DEPTH`] (0 for a
     /// Markdown element, the offset of the tag in raw HTML), if it does.
-    pub fn event(&mut self, event: &Event) -> Option<usize> {
+    pub(crate) fn event(&mut self, event: &Event) -> Option<usize> {
         match event {
             Event::Start(_) => {
                 self.markdown += 1;
@@ -52,7 +52,7 @@ impl Nesting {
 /// at its own end tag; `<p>`, `<li>`, `<dt>`, `<dd>`, `<tr>`, `<td>`, `<th>`, `<option>`
 /// close an open one as the standard says).
 #[derive(Clone, Debug, Default)]
-pub struct Html {
+pub(crate) struct Html {
     open: Vec<Element>,
     state: State,
     /// The tag being read: its name (lower case, at most [`NAME`] bytes), whether it is an
@@ -217,14 +217,14 @@ const RAW_TEXT: &[&str] = &[
 
 impl Html {
     /// Elements open now.
-    pub fn depth(&self) -> usize {
+    pub(crate) fn depth(&self) -> usize {
         self.open.len()
     }
 
     /// Reads `bytes[at]`; returns whether it ended a start tag that opened an element, and
     /// where to go on: past the bytes after it that cannot change anything (a quoted value
     /// up to its quote, a comment up to its next `-`; text is left to [`Html::skip`]).
-    pub fn push(&mut self, bytes: &[u8], at: usize) -> (bool, usize) {
+    pub(crate) fn push(&mut self, bytes: &[u8], at: usize) -> (bool, usize) {
         let opened = self.step(bytes[at], at);
         let rest = &bytes[at + 1..];
         let skip = match self.state {
@@ -241,7 +241,7 @@ impl Html {
 
     /// Where reading `bytes` from `at` on must start: at `at`, or past text that cannot
     /// change anything (see [`Html::push`]).
-    pub fn skip(&self, bytes: &[u8], at: usize) -> usize {
+    pub(crate) fn skip(&self, bytes: &[u8], at: usize) -> usize {
         match self.state {
             State::Data => memchr::memchr(b'<', &bytes[at..]).map_or(bytes.len(), |i| at + i),
             _ => at,
@@ -249,14 +249,14 @@ impl Html {
     }
 
     /// Whether the bytes read so far end in text (not in a tag, a comment or raw text).
-    pub fn in_text(&self) -> bool {
+    pub(crate) fn in_text(&self) -> bool {
         self.state == State::Data
     }
 
     /// Reads `chunk` (the next piece of HTML); returns the offset in it of the first start tag
     /// that leaves more than `room` elements open, if one does. Reading stops there: the
     /// open elements never grow past `room + 1`, so each tag costs at most that much.
-    pub fn feed(&mut self, chunk: &str, room: usize) -> Option<usize> {
+    pub(crate) fn feed(&mut self, chunk: &str, room: usize) -> Option<usize> {
         self.tag_at = 0;
         let bytes = chunk.as_bytes();
         let mut i = self.skip(bytes, 0);
@@ -543,7 +543,7 @@ impl Html {
 
 /// How deep the elements of `html` (a fragment) are nested at the deepest, as [`Html`]
 /// counts them, stopping once past `limit`: at most `limit + 1`.
-pub fn html_depth(html: &str, limit: usize) -> usize {
+pub(crate) fn html_depth(html: &str, limit: usize) -> usize {
     let mut h = Html::default();
     let mut deepest = 0;
     let bytes = html.as_bytes();

@@ -12,7 +12,7 @@ use crate::model::values::Sp;
 use crate::source::Span;
 
 /// Reads a record's typed fields from its front matter. `open` is the opening `---`.
-pub fn read(
+pub(crate) fn read(
     kind: RecordKind,
     front: &Value,
     open: Span,

@@ -16,7 +16,7 @@ use crate::source::Span;
 
 /// The settings of `file`, the text of a `docket.yaml` (a byte-order mark allowed);
 /// the defaults, and a problem, where its YAML cannot be read.
-pub fn read_file(
+pub(crate) fn read_file(
     file: &crate::source::SourceFile,
     id: crate::source::FileId,
     problems: &mut Vec<Problem>,

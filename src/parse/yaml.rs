@@ -212,7 +212,7 @@ fn convert(frame: &Frame, raw: Spanned<Raw>) -> Value {
 }
 
 /// How deeply front matter may nest.
-pub const MAX_DEPTH: usize = 32;
+pub(crate) const MAX_DEPTH: usize = 32;
 
 /// The options every YAML document in a workspace is read with: YAML 1.2 core scalars
 /// (no `yes`/`no` booleans, `0012` and `1_000` stay text), duplicate keys refused, and

@@ -16,22 +16,25 @@
 //! }
 //! ```
 
-pub mod scan;
-pub mod site;
+pub(crate) mod scan;
+pub(crate) mod site;
 
 use std::path::Path;
 
 use crate::error::Error;
 use crate::render::site::{Content, Files};
 
-pub use scan::{Forbidden, Guard, Verdict};
+pub(crate) use scan::{Forbidden, Guard, Verdict};
 
 /// A client's change log with what it may not read taken out, before it is rendered: a
 /// record whose path or name holds something forbidden is left out whole; an event whose
 /// words do (an old version's value that named another client, since corrected) is
 /// replaced by [`Event::Withheld`](crate::history::Event::Withheld). The rendered log
 /// is scanned again as a whole before it is printed.
-pub fn redact_log(mut log: crate::history::ChangeLog, guard: &Guard) -> crate::history::ChangeLog {
+pub(crate) fn redact_log(
+    mut log: crate::history::ChangeLog,
+    guard: &Guard,
+) -> crate::history::ChangeLog {
     log.records
         .retain(|r| guard.scan_text(&r.path).is_empty() && guard.scan_text(&r.label).is_empty());
     for record in &mut log.records {
@@ -49,33 +52,33 @@ pub fn redact_log(mut log: crate::history::ChangeLog, guard: &Guard) -> crate::h
 
 /// Output for one client that the leak scan cleared.
 #[derive(Debug)]
-pub struct Cleared {
+pub(crate) struct Cleared {
     client: usize,
     files: Files,
 }
 
 impl Cleared {
     /// The client it is for (index in the workspace).
-    pub fn client(&self) -> usize {
+    pub(crate) fn client(&self) -> usize {
         self.client
     }
 
     /// Its files, by path.
-    pub fn files(&self) -> &[(String, Content)] {
+    pub(crate) fn files(&self) -> &[(String, Content)] {
         &self.files
     }
 }
 
 /// Prints the first text of a cleared output (a report; the rest are the parts it was
 /// scanned with) to standard output.
-pub fn print_first(output: &Cleared) {
+pub(crate) fn print_first(output: &Cleared) {
     if let Some((_, Content::Text(text))) = output.files.first() {
         print!("{text}");
     }
 }
 
 /// Prints every text of a cleared output to standard output, one after the other.
-pub fn print(output: &Cleared) {
+pub(crate) fn print(output: &Cleared) {
     for (_, content) in &output.files {
         if let Content::Text(text) = content {
             print!("{text}");
@@ -85,7 +88,7 @@ pub fn print(output: &Cleared) {
 
 /// Writes the first text of a cleared output as `dir/<its name>`, atomically, and
 /// returns its path.
-pub fn write_first(output: &Cleared, dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
+pub(crate) fn write_first(output: &Cleared, dir: &Path) -> Result<Vec<std::path::PathBuf>, Error> {
     let mut written = Vec::new();
     if let Some((name, Content::Text(text))) = output.files.first() {
         let path = dir.join(name);

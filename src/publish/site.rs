@@ -13,10 +13,10 @@ use crate::render::site::Content;
 
 /// The file that marks a folder as docket's output. A folder that exists, is not empty
 /// and lacks it is not replaced: it holds something else.
-pub const MARKER: &str = ".docket-site";
+pub(crate) const MARKER: &str = ".docket-site";
 
 /// Why `out` may not be replaced by a built site, if it may not.
-pub fn refuse(root: &Path, out: &Path) -> Option<String> {
+pub(crate) fn refuse(root: &Path, out: &Path) -> Option<String> {
     if let Some(why) = crate::load::paths::records_folder(root, out) {
         return Some(format!("it is {why}"));
     }
@@ -50,7 +50,7 @@ pub fn refuse(root: &Path, out: &Path) -> Option<String> {
 /// Writes the internal site `internal` and the portals (each under its folder, cleared
 /// by the leak scan) as the folder `out`, replacing what was there only once it is
 /// complete.
-pub fn write(
+pub(crate) fn write(
     internal: &BTreeMap<String, Content>,
     portals: &[(String, Cleared)],
     out: &Path,

@@ -52,7 +52,7 @@ fn record_title(r: &RecordLog) -> String {
 }
 
 /// What the range was, for the first line.
-pub struct Heading<'a> {
+pub(crate) struct Heading<'a> {
     pub since: Option<&'a str>,
     pub until: &'a str,
     pub client: Option<&'a str>,
@@ -76,7 +76,7 @@ impl Heading<'_> {
 }
 
 /// For people, in a terminal.
-pub fn human(log: &ChangeLog, people: &People, heading: &Heading) -> String {
+pub(crate) fn human(log: &ChangeLog, people: &People, heading: &Heading) -> String {
     let mut out = heading.text(log);
     out.push('\n');
     for g in groups(log, people) {
@@ -95,7 +95,7 @@ pub fn human(log: &ChangeLog, people: &People, heading: &Heading) -> String {
 }
 
 /// Markdown: a heading per client and record, a list item per commit.
-pub fn markdown(log: &ChangeLog, people: &People, heading: &Heading) -> String {
+pub(crate) fn markdown(log: &ChangeLog, people: &People, heading: &Heading) -> String {
     let mut out = format!("# {}\n", md(&heading.text(log)));
     for g in groups(log, people) {
         out.push_str(&format!("\n## {}\n", md(&group_title(&g))));
@@ -134,7 +134,7 @@ fn md(text: &str) -> String {
 }
 
 /// One JSON object: the range, the commits, and the records by client.
-pub fn json(log: &ChangeLog, people: &People, heading: &Heading) -> String {
+pub(crate) fn json(log: &ChangeLog, people: &People, heading: &Heading) -> String {
     #[derive(Serialize)]
     struct Out<'a> {
         since: Option<&'a str>,

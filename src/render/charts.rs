@@ -13,7 +13,7 @@ use std::fmt::Write as _;
 
 /// Budget against costs for one work order; the texts are the caller's formatted amounts.
 #[derive(Debug, Clone, PartialEq)]
-pub struct BudgetRow {
+pub(crate) struct BudgetRow {
     pub label: String,
     pub budget: Option<f64>,
     pub budget_text: Option<String>,
@@ -23,7 +23,7 @@ pub struct BudgetRow {
 
 /// One receivables aging bucket (current, 1–30, 31–60, 61+ days past due), oldest last.
 #[derive(Debug, Clone, PartialEq)]
-pub struct AgingBucket {
+pub(crate) struct AgingBucket {
     pub label: String,
     pub value: f64,
     pub text: String,
@@ -31,7 +31,7 @@ pub struct AgingBucket {
 
 /// One person's open work: counts keyed by series (the key becomes a `k-<key>` class).
 #[derive(Debug, Clone, PartialEq)]
-pub struct WorkloadRow {
+pub(crate) struct WorkloadRow {
     pub person: String,
     pub segments: Vec<(String, u32)>,
 }
@@ -53,7 +53,7 @@ macro_rules! w {
 /// Budget against costs: per row a track as long as the budget, the costs drawn over it,
 /// and costs beyond the budget as a hatched overflow; rows without a budget show costs only.
 /// All rows share one scale, so the tracks also compare the sizes of the orders.
-pub fn budget_vs_cost(id: &str, title: &str, rows: &[BudgetRow]) -> String {
+pub(crate) fn budget_vs_cost(id: &str, title: &str, rows: &[BudgetRow]) -> String {
     let id = prefix(id);
     if rows.is_empty() {
         return nothing(&id, "budget", title);
@@ -171,7 +171,7 @@ pub fn budget_vs_cost(id: &str, title: &str, rows: &[BudgetRow]) -> String {
 
 /// Receivables aging: one stacked bar of the buckets' shares (current first, oldest last,
 /// the oldest hatched), then a list of the buckets with their amounts and shares.
-pub fn aging(id: &str, title: &str, buckets: &[AgingBucket]) -> String {
+pub(crate) fn aging(id: &str, title: &str, buckets: &[AgingBucket]) -> String {
     let id = prefix(id);
     if buckets.is_empty() {
         return nothing(&id, "aging", title);
@@ -267,7 +267,7 @@ pub fn aging(id: &str, title: &str, buckets: &[AgingBucket]) -> String {
 /// Open work per person: a legend (when there is more than one series), then per person a
 /// stacked bar of the series in legend order with each count written in its segment, and
 /// the total right-aligned at the end. Keys not in `series` are appended, named by key.
-pub fn workload(
+pub(crate) fn workload(
     id: &str,
     title: &str,
     series: &[(String, String)],

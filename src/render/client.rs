@@ -10,30 +10,30 @@ use super::site::{Content, Files};
 /// One client's output, rendered and not yet scanned.
 #[derive(Debug)]
 #[must_use = "output for a client goes through `publish::Guard::clear` or nowhere"]
-pub struct ForClient {
+pub(crate) struct ForClient {
     client: usize,
     files: Files,
 }
 
 impl ForClient {
     /// Files for client `client` (index in the workspace), by path.
-    pub fn new(client: usize, files: Files) -> ForClient {
+    pub(crate) fn new(client: usize, files: Files) -> ForClient {
         ForClient { client, files }
     }
 
     /// One text for client `client`: a report or a change log, named `name`.
-    pub fn text(client: usize, name: impl Into<String>, text: String) -> ForClient {
+    pub(crate) fn text(client: usize, name: impl Into<String>, text: String) -> ForClient {
         ForClient::new(client, vec![(name.into(), Content::Text(text))])
     }
 
     /// The client it is for.
-    pub fn client(&self) -> usize {
+    pub(crate) fn client(&self) -> usize {
         self.client
     }
 
     /// Opens the output for the leak scan. Only `publish::scan` calls it (a test in
     /// `tests/cli/isolation_cases.rs` reads the sources and holds every other caller out).
-    pub fn open_for_scan(self) -> (usize, Files) {
+    pub(crate) fn open_for_scan(self) -> (usize, Files) {
         (self.client, self.files)
     }
 }

@@ -23,7 +23,7 @@ fn address(p: &PersonView) -> Option<Address<'static>> {
 }
 
 /// The `.eml` of `report`, from its text and HTML renderings.
-pub fn weekly(report: &WeeklyReport, text: &str, html: &str) -> Result<String, String> {
+pub(crate) fn weekly(report: &WeeklyReport, text: &str, html: &str) -> Result<String, String> {
     let from = report.ae.as_ref().and_then(address).ok_or_else(|| {
         format!(
             "{}'s AE has no email in docket.yaml to send from",

@@ -4,7 +4,7 @@
 
 /// `text` safe in HTML text and in quoted attribute values: `&`, `<`, `>`, `"` and `'`
 /// become character references; everything else is kept.
-pub fn escape(text: &str) -> String {
+pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
@@ -22,7 +22,7 @@ pub fn escape(text: &str) -> String {
 /// Decodes the character references template engines and HTML serialisers write:
 /// `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&nbsp;` and numeric ones (`&#39;`,
 /// `&#x2f;`). Anything else, a lone `&` included, is kept as it is.
-pub fn unescape(text: &str) -> String {
+pub(crate) fn unescape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find('&') {

@@ -19,7 +19,7 @@ use icalendar::{Calendar, Component, EventLike, Property};
 
 /// One entry of the feed.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Event {
+pub(crate) struct Event {
     /// Stable across builds: e.g. "action.3f2a...@docket" built by the caller from record path + item index.
     pub uid: String,
     pub summary: String,
@@ -29,7 +29,7 @@ pub struct Event {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
+pub(crate) enum When {
     /// An all-day deadline.
     Day(NaiveDate),
     /// A meeting starting at an instant (the caller has read the local time in the workspace
@@ -41,7 +41,7 @@ pub enum When {
 /// timezone (X-WR-TIMEZONE: calendar apps show the times in it),
 /// `stamp` is the DTSTAMP written on every event (the caller passes a deterministic instant, so
 /// two builds of the same input are byte-identical). PRODID: "-//docket//docket//EN".
-pub fn calendar(name: &str, tz: &str, stamp: DateTime<Utc>, events: &[Event]) -> String {
+pub(crate) fn calendar(name: &str, tz: &str, stamp: DateTime<Utc>, events: &[Event]) -> String {
     let name = clean(name);
     let mut cal = Calendar::empty();
     cal.append_property(("VERSION", "2.0"))

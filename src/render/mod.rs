@@ -4,15 +4,15 @@
 //! Templates are minijinja files under `templates/`, embedded in the binary; a workspace
 //! may override any of them with a file of the same path under its own `templates/`.
 
-pub mod changes;
-pub mod charts;
-pub mod client;
-pub mod eml;
-pub mod html;
-pub mod ics;
-pub mod markdown;
-pub mod site;
-pub mod weekly;
+pub(crate) mod changes;
+pub(crate) mod charts;
+pub(crate) mod client;
+pub(crate) mod eml;
+pub(crate) mod html;
+pub(crate) mod ics;
+pub(crate) mod markdown;
+pub(crate) mod site;
+pub(crate) mod weekly;
 
 use std::path::Path;
 
@@ -21,7 +21,7 @@ use minijinja::Environment;
 use crate::error::Error;
 
 /// Every template docket ships, by path under `templates/`.
-pub const TEMPLATES: &[(&str, &str)] = &[
+pub(crate) const TEMPLATES: &[(&str, &str)] = &[
     (
         "init/docket.yaml",
         include_str!("../../templates/init/docket.yaml"),
@@ -113,7 +113,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 /// `root/templates/<path>` where that file exists (and neither it nor a folder on its
 /// way is a symbolic link). Output is exactly what the templates
 /// say: no auto-escaping for Markdown, and the trailing newline kept.
-pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
+pub(crate) fn environment(root: &Path) -> Result<Environment<'static>, Error> {
     environment_from(&|name: &str| {
         let local = root.join(name);
         let read = crate::load::open_in(root, Path::new(name)).and_then(|mut file| {
@@ -139,7 +139,7 @@ pub fn environment(root: &Path) -> Result<Environment<'static>, Error> {
 
 /// [`environment`] for workspace `ws`: its templates come from the commit it was read
 /// from, with `--at`.
-pub fn environment_of(ws: &crate::link::Workspace) -> Result<Environment<'static>, Error> {
+pub(crate) fn environment_of(ws: &crate::link::Workspace) -> Result<Environment<'static>, Error> {
     match &ws.at {
         None => environment(&ws.root),
         Some(snapshot) => environment_from(&|name: &str| {
@@ -202,7 +202,7 @@ fn html_formatter(
 }
 
 /// Renders template `name` with `context`.
-pub fn render<S: serde::Serialize>(
+pub(crate) fn render<S: serde::Serialize>(
     env: &Environment<'_>,
     name: &str,
     context: S,

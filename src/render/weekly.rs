@@ -10,20 +10,20 @@ use crate::view::client::{
     ActionView, ClientScope, InvoiceView, MeetingView, OrderView, OwedView, Reporting,
 };
 
-pub use crate::model::values::Week;
+pub(crate) use crate::model::values::Week;
 
 /// How many days ahead "coming up" looks for timetable items, after this week.
 const LOOKAHEAD_DAYS: i64 = 14;
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OverdueAction {
+pub(crate) struct OverdueAction {
     #[serde(flatten)]
     pub action: ActionView,
     pub days_late: i64,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OutstandingInvoice {
+pub(crate) struct OutstandingInvoice {
     #[serde(flatten)]
     pub invoice: InvoiceView,
     /// Days past due on the report day; 0 when not yet due.
@@ -33,7 +33,7 @@ pub struct OutstandingInvoice {
 /// When a report is: the week, its dates, and the moment it is dated. Shared by the
 /// client and internal reports (flattened into both, so templates say `{{ week }}`).
 #[derive(Clone, Debug, Serialize)]
-pub struct Dated {
+pub(crate) struct Dated {
     pub week: String,
     /// `2026-11-23` .. `2026-11-29`.
     pub week_start: String,
@@ -62,7 +62,7 @@ impl Dated {
 
 /// Everything a weekly report shows, ready for a template.
 #[derive(Clone, Debug, Serialize)]
-pub struct WeeklyReport {
+pub(crate) struct WeeklyReport {
     pub agency: String,
     pub client: String,
     pub client_id: String,
@@ -91,7 +91,7 @@ pub struct WeeklyReport {
 
 /// One record's changes last week, as the client's change log says them.
 #[derive(Clone, Debug, Serialize)]
-pub struct ChangedRecord {
+pub(crate) struct ChangedRecord {
     pub record: String,
     pub changes: Vec<String>,
 }
@@ -100,7 +100,7 @@ impl WeeklyReport {
     /// Adds the "since last week" section from `log`, a change log made for this client
     /// (`history::log::View::Client`): its commits of last week, Monday to Sunday by commit
     /// date, whatever came after.
-    pub fn with_changes(mut self, log: &crate::history::ChangeLog) -> WeeklyReport {
+    pub(crate) fn with_changes(mut self, log: &crate::history::ChangeLog) -> WeeklyReport {
         let in_week = |day: NaiveDate| {
             day.to_string() >= self.last_week_start && day.to_string() <= self.last_week_end
         };
@@ -127,7 +127,7 @@ impl WeeklyReport {
 
     /// The report of `week` for the client of `scope`. Dates are judged on the report
     /// day, so the report says the same whenever it is made.
-    pub fn build(scope: &ClientScope, week: Week) -> WeeklyReport {
+    pub(crate) fn build(scope: &ClientScope, week: Week) -> WeeklyReport {
         let config = &scope.reporting;
         let monday = week.monday();
         let report_day = week.report_day(config.report_day);
@@ -196,7 +196,7 @@ impl WeeklyReport {
             to: scope.signing_contacts.clone(),
             sent_at: config
                 .timezone
-                .from_local(&report_day.and_time(config.report_time)),
+                .at_local(&report_day.and_time(config.report_time)),
             last_week_start: last_monday.to_string(),
             last_week_end: (monday - Duration::days(1)).to_string(),
             meetings: scope
@@ -237,7 +237,7 @@ mod tests {
 
 /// The agency's internal weekly report: the week's dates and the [`AgencyScope`].
 #[derive(Clone, Debug, Serialize)]
-pub struct InternalReport {
+pub(crate) struct InternalReport {
     #[serde(flatten)]
     pub when: Dated,
     #[serde(flatten)]
@@ -247,7 +247,7 @@ pub struct InternalReport {
 }
 
 impl InternalReport {
-    pub fn build(ws: &crate::link::Workspace, week: Week) -> InternalReport {
+    pub(crate) fn build(ws: &crate::link::Workspace, week: Week) -> InternalReport {
         let config = Reporting::of(&ws.config);
         let report_day = week.report_day(config.report_day);
         InternalReport {

@@ -7,7 +7,7 @@ use crate::model::records::{Data, OrderStatus, ScheduleStatus, SignOff, Stage, V
 
 /// Who a required sign-off is owed by.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Who {
+pub(crate) enum Who {
     /// This staff member (a work order's team member signs its delivery).
     Staff(String),
     /// Any staff member.
@@ -18,7 +18,7 @@ pub enum Who {
 
 /// One sign-off a record's status calls for.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Requirement {
+pub(crate) struct Requirement {
     pub stage: Stage,
     pub who: Who,
 }
@@ -37,7 +37,7 @@ impl Requirement {
 ///   contact;
 /// - a timetable `agreed`: `agreed` by a staff member, and for a brand agent's timetable
 ///   also by a signing contact (both parties sign).
-pub fn required(ws: &Workspace, record: &Record) -> Vec<Requirement> {
+pub(crate) fn required(ws: &Workspace, record: &Record) -> Vec<Requirement> {
     let mut out = Vec::new();
     match &record.parsed.data {
         Data::Order(o) => {
@@ -88,7 +88,7 @@ pub fn required(ws: &Workspace, record: &Record) -> Vec<Requirement> {
 
 /// Why `by` may not sign `record` at `stage` (given how a contact's confirmation came);
 /// `Ok` when they may. The same answer for `docket sign` and for the checks.
-pub fn may_sign(
+pub(crate) fn may_sign(
     ws: &Workspace,
     record: &Record,
     by: &str,
@@ -135,7 +135,7 @@ pub fn may_sign(
 /// The sign-offs that count: for each person and stage, the last entry. An earlier entry
 /// by the same person for the same stage is superseded (signed again after a change) and
 /// is neither counted nor reported.
-pub fn current(signoffs: &[SignOff]) -> Vec<(usize, &SignOff)> {
+pub(crate) fn current(signoffs: &[SignOff]) -> Vec<(usize, &SignOff)> {
     signoffs
         .iter()
         .enumerate()
@@ -149,7 +149,7 @@ pub fn current(signoffs: &[SignOff]) -> Vec<(usize, &SignOff)> {
 
 /// Whether a sign-off still holds: it is current, its digest is the record's, and its
 /// signer may sign.
-pub fn holds(ws: &Workspace, record: &Record, s: &SignOff) -> bool {
+pub(crate) fn holds(ws: &Workspace, record: &Record, s: &SignOff) -> bool {
     s.digest
         .as_ref()
         .is_some_and(|d| d.value == record.parsed.digest)
@@ -164,7 +164,7 @@ pub fn holds(ws: &Workspace, record: &Record, s: &SignOff) -> bool {
 }
 
 /// Whether a requirement is met by one of the sign-offs that hold.
-pub fn satisfied(ws: &Workspace, record: &Record, req: &Requirement) -> bool {
+pub(crate) fn satisfied(ws: &Workspace, record: &Record, req: &Requirement) -> bool {
     current(record.parsed.data.signoffs())
         .into_iter()
         .filter(|(_, s)| s.stage.value == req.stage && holds(ws, record, s))
@@ -177,7 +177,7 @@ pub fn satisfied(ws: &Workspace, record: &Record, req: &Requirement) -> bool {
 }
 
 /// The requirements of a record not met yet.
-pub fn owed(ws: &Workspace, record: &Record) -> Vec<Requirement> {
+pub(crate) fn owed(ws: &Workspace, record: &Record) -> Vec<Requirement> {
     required(ws, record)
         .into_iter()
         .filter(|r| !satisfied(ws, record, r))
@@ -186,7 +186,7 @@ pub fn owed(ws: &Workspace, record: &Record) -> Vec<Requirement> {
 
 /// How a requirement reads in a message: "Du Mei (du.mei)", "a staff member",
 /// "a signing contact of Acme (rita.acme, sam.acme)".
-pub fn describe(ws: &Workspace, record: &Record, who: &Who) -> String {
+pub(crate) fn describe(ws: &Workspace, record: &Record, who: &Who) -> String {
     match who {
         Who::Staff(id) => format!("{} ({id})", ws.person_name(id)),
         Who::AnyStaff => "a staff member".into(),

@@ -16,7 +16,7 @@ use crate::model::values::format_money;
 use crate::view::pending;
 
 #[derive(Clone, Debug, Serialize)]
-pub struct AgencyScope {
+pub(crate) struct AgencyScope {
     pub agency: String,
     pub clients: Vec<ClientSection>,
     /// AR aging of the whole agency, per currency.
@@ -27,7 +27,7 @@ pub struct AgencyScope {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ClientSection {
+pub(crate) struct ClientSection {
     pub name: String,
     pub id: String,
     pub orders: Vec<OrderCost>,
@@ -35,7 +35,7 @@ pub struct ClientSection {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OrderCost {
+pub(crate) struct OrderCost {
     /// The work order's workspace path.
     pub file: String,
     pub number: String,
@@ -54,7 +54,7 @@ pub struct OrderCost {
 
 /// Unpaid balances by how long past due they are, on the report day.
 #[derive(Clone, Debug, Default, Serialize)]
-pub struct Aging {
+pub(crate) struct Aging {
     pub currency: String,
     pub current: String,
     pub days_1_30: String,
@@ -67,7 +67,7 @@ pub struct Aging {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Dun {
+pub(crate) struct Dun {
     pub client: String,
     pub client_id: String,
     /// The invoice's workspace path.
@@ -79,13 +79,13 @@ pub struct Dun {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct PendingGroup {
+pub(crate) struct PendingGroup {
     pub who: String,
     pub items: Vec<PendingItem>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct PendingItem {
+pub(crate) struct PendingItem {
     pub file: String,
     /// The record's client id; none for internal records.
     pub client_id: Option<String>,
@@ -95,13 +95,13 @@ pub struct PendingItem {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OwnerGroup {
+pub(crate) struct OwnerGroup {
     pub owner: String,
     pub items: Vec<OverdueItem>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OverdueItem {
+pub(crate) struct OverdueItem {
     pub task: String,
     pub due: String,
     pub days_late: i64,
@@ -144,7 +144,7 @@ impl Buckets {
 
 impl AgencyScope {
     /// Everything the agency reviews on `day` (the report day).
-    pub fn build(ws: &Workspace, day: NaiveDate) -> AgencyScope {
+    pub(crate) fn build(ws: &Workspace, day: NaiveDate) -> AgencyScope {
         let terms = ws.config.payment_terms_days;
         let mut all_aging: BTreeMap<String, Buckets> = BTreeMap::new();
         let mut dunning = Vec::new();

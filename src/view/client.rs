@@ -18,7 +18,7 @@ use crate::signoff::{self, Requirement, Who};
 use crate::view::PersonView;
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ClientScope {
+pub(crate) struct ClientScope {
     /// The client's folder (`<workspace>/clients/<id>`): the only place a portal copies
     /// linked files from.
     #[serde(skip)]
@@ -53,14 +53,14 @@ pub struct ClientScope {
 /// The settings a client's pages use: the workspace timezone and when the weekly report
 /// is dated.
 #[derive(Clone, Copy, Debug)]
-pub struct Reporting {
+pub(crate) struct Reporting {
     pub timezone: crate::model::settings::Timezone,
     pub report_day: chrono::Weekday,
     pub report_time: chrono::NaiveTime,
 }
 
 impl Reporting {
-    pub fn of(config: &crate::model::settings::Config) -> Reporting {
+    pub(crate) fn of(config: &crate::model::settings::Config) -> Reporting {
         Reporting {
             timezone: config.timezone,
             report_day: config.report_day,
@@ -70,7 +70,7 @@ impl Reporting {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct MeetingView {
+pub(crate) struct MeetingView {
     /// The record's path in the client's folder (`minutes/2026-11-16-review.md`).
     pub source: String,
     pub title: String,
@@ -95,7 +95,7 @@ pub struct MeetingView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ActionView {
+pub(crate) struct ActionView {
     pub task: String,
     pub owner: String,
     pub due: Option<String>,
@@ -110,7 +110,7 @@ pub struct ActionView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OrderView {
+pub(crate) struct OrderView {
     pub source: String,
     pub number: String,
     pub title: String,
@@ -128,7 +128,7 @@ pub struct OrderView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ScheduleView {
+pub(crate) struct ScheduleView {
     pub source: String,
     pub title: String,
     pub from: Option<String>,
@@ -138,7 +138,7 @@ pub struct ScheduleView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct InvoiceView {
+pub(crate) struct InvoiceView {
     pub source: String,
     pub number: String,
     pub orders: Vec<String>,
@@ -154,7 +154,7 @@ pub struct InvoiceView {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct OwedView {
+pub(crate) struct OwedView {
     /// "WO-2026-0031 Spring key visual", or a meeting's title and date.
     pub record: String,
     pub stage: String,
@@ -172,7 +172,7 @@ fn person(ws: &Workspace, client: usize, id: &str) -> String {
 }
 
 /// How a client's pages show a person who is neither staff nor one of its contacts.
-pub const UNKNOWN_PERSON: &str = "(someone else)";
+pub(crate) const UNKNOWN_PERSON: &str = "(someone else)";
 
 fn staff_view(ws: &Workspace, id: Option<&str>) -> Option<PersonView> {
     let staff = ws.config.staff(id?)?;
@@ -303,7 +303,7 @@ fn record_label(ws: &Workspace, record: &Record) -> String {
 
 impl ClientScope {
     /// Copies client `client`'s visible data out of `ws`, as of `today`.
-    pub fn build(ws: &Workspace, client: usize, today: NaiveDate) -> ClientScope {
+    pub(crate) fn build(ws: &Workspace, client: usize, today: NaiveDate) -> ClientScope {
         ClientScope::build_with(ws, client, today, Minutes::visible_in_client_folder)
     }
 

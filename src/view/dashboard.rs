@@ -13,7 +13,7 @@ use crate::model::values::format_money;
 use crate::view::agency::{AgencyScope, Aging, Dun, OrderCost, OwnerGroup, PendingGroup};
 
 #[derive(Clone, Debug, Serialize)]
-pub struct Dashboard {
+pub(crate) struct Dashboard {
     pub agency: String,
     pub today: String,
     /// The ISO week of `today`, `2026-W48`, and its Sunday.
@@ -32,7 +32,7 @@ pub struct Dashboard {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ClientBoard {
+pub(crate) struct ClientBoard {
     pub id: String,
     pub name: String,
     pub status: String,
@@ -62,7 +62,7 @@ pub struct ClientBoard {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct ContactRow {
+pub(crate) struct ContactRow {
     pub name: String,
     pub role: String,
     pub email: String,
@@ -71,13 +71,13 @@ pub struct ContactRow {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct StatusGroup {
+pub(crate) struct StatusGroup {
     pub status: String,
     pub orders: Vec<OrderCost>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct InvoiceRow {
+pub(crate) struct InvoiceRow {
     pub file: String,
     pub number: String,
     pub issued: String,
@@ -93,7 +93,7 @@ pub struct InvoiceRow {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct MeetingRow {
+pub(crate) struct MeetingRow {
     pub file: String,
     pub title: String,
     pub when: String,
@@ -103,13 +103,13 @@ pub struct MeetingRow {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct RecordGroup {
+pub(crate) struct RecordGroup {
     pub kind: String,
     pub records: Vec<RecordLink>,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct RecordLink {
+pub(crate) struct RecordLink {
     pub file: String,
     pub label: String,
     /// A date or a status, shown beside the label.
@@ -118,7 +118,7 @@ pub struct RecordLink {
 
 /// One person's open work, for the workload chart.
 #[derive(Clone, Debug, Serialize)]
-pub struct Workload {
+pub(crate) struct Workload {
     pub person: String,
     pub overdue: u32,
     pub this_week: u32,
@@ -146,7 +146,7 @@ fn for_client(groups: &[OwnerGroup], id: &str) -> Vec<OwnerGroup> {
 }
 
 impl Dashboard {
-    pub fn build(ws: &Workspace, today: NaiveDate) -> Dashboard {
+    pub(crate) fn build(ws: &Workspace, today: NaiveDate) -> Dashboard {
         let scope = AgencyScope::build(ws, today);
         let week_end =
             today + Duration::days(6 - i64::from(today.weekday().num_days_from_monday()));

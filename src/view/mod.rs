@@ -6,17 +6,17 @@
 //! internal sections, costs, vendors and client notes are not within their reach. The
 //! leak scan ([`leak`]) then checks every rendered output anyway.
 
-pub mod agency;
-pub mod client;
-pub mod dashboard;
-pub mod pending;
-pub mod record;
+pub(crate) mod agency;
+pub(crate) mod client;
+pub(crate) mod dashboard;
+pub(crate) mod pending;
+pub(crate) mod record;
 
 use serde::Serialize;
 
 /// A person as a reader sees them.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-pub struct PersonView {
+pub(crate) struct PersonView {
     pub name: String,
     pub email: Option<String>,
 }

@@ -9,7 +9,7 @@ use crate::model::values::Choice;
 use crate::signoff::{self, Requirement, Who, describe};
 
 /// One sign-off owed.
-pub struct Owed<'a> {
+pub(crate) struct Owed<'a> {
     pub record: &'a Record,
     pub req: Requirement,
     /// Why it is owed: the status that needs it, or "client minutes".
@@ -17,7 +17,10 @@ pub struct Owed<'a> {
 }
 
 /// Everything owed in the workspace, by who owes it (a heading) in a stable order.
-pub fn collect(ws: &Workspace, today: chrono::NaiveDate) -> BTreeMap<(u8, String), Vec<Owed<'_>>> {
+pub(crate) fn collect(
+    ws: &Workspace,
+    today: chrono::NaiveDate,
+) -> BTreeMap<(u8, String), Vec<Owed<'_>>> {
     let mut groups: BTreeMap<(u8, String), Vec<Owed<'_>>> = BTreeMap::new();
     for record in &ws.records {
         let mut owed: Vec<(Requirement, String)> = signoff::owed(ws, record)

@@ -13,16 +13,16 @@ use crate::parse::yaml::{Value, ValueKind};
 use crate::signoff;
 
 /// The history and sign-off provenance `check` read, or why there is none.
-pub type Past = Result<crate::history::provenance::Provenance, crate::git::NoHistory>;
+pub(crate) type Past = Result<crate::history::provenance::Provenance, crate::git::NoHistory>;
 
 /// Where a linked file is published, from the record's page: its href and, when it is
 /// published under another name, the name to save it under. Given by the renderer, which
 /// knows the site's layout.
-pub type Link<'a> = dyn Fn(&str) -> (Option<String>, Option<String>) + 'a;
+pub(crate) type Link<'a> = dyn Fn(&str) -> (Option<String>, Option<String>) + 'a;
 
 /// One record's page, as the agency reads it.
 #[derive(Clone, Debug, Serialize)]
-pub struct RecordView {
+pub(crate) struct RecordView {
     pub title: String,
     pub kind: &'static str,
     pub file: String,
@@ -40,7 +40,7 @@ pub struct RecordView {
 impl RecordView {
     /// The view of `record` as of `today`; `explained` holds what each committed version
     /// changed (see `history::log::per_version`).
-    pub fn build(
+    pub(crate) fn build(
         ws: &Workspace,
         record: &Record,
         provenance: &Past,
@@ -92,7 +92,7 @@ impl RecordView {
 
 /// Where an action or timetable item stands on `today`: `late`, `soon` (due within a
 /// week), `later` (open, further off or undated), or `done` (done or dropped).
-pub fn place(status: &str, due: Option<NaiveDate>, today: NaiveDate) -> &'static str {
+pub(crate) fn place(status: &str, due: Option<NaiveDate>, today: NaiveDate) -> &'static str {
     match (status, due) {
         ("open", Some(d)) if d < today => "late",
         ("open", Some(d)) if (d - today).num_days() <= 7 => "soon",
@@ -104,7 +104,7 @@ pub fn place(status: &str, due: Option<NaiveDate>, today: NaiveDate) -> &'static
 /// A value of the front-matter sheet.
 #[derive(Clone, Debug, Serialize)]
 #[serde(tag = "type", rename_all = "lowercase")]
-pub enum Cell {
+pub(crate) enum Cell {
     Text {
         text: String,
     },
@@ -122,14 +122,14 @@ pub enum Cell {
 
 /// A column of a sheet's table; `num` for amounts (right-aligned).
 #[derive(Clone, Debug, Serialize)]
-pub struct Column {
+pub(crate) struct Column {
     pub name: String,
     pub num: bool,
 }
 
 /// A file a record lists, linked to its copy when it exists.
 #[derive(Clone, Debug, Serialize)]
-pub struct FileLink {
+pub(crate) struct FileLink {
     pub name: String,
     pub href: Option<String>,
     /// The file's own name, to save it under, when it is published as text.
@@ -137,13 +137,13 @@ pub struct FileLink {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct SheetRow {
+pub(crate) struct SheetRow {
     pub key: String,
     pub cell: Cell,
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct SignRow {
+pub(crate) struct SignRow {
     pub by: String,
     pub stage: String,
     pub date: String,
@@ -154,7 +154,7 @@ pub struct SignRow {
 }
 
 #[derive(Clone, Debug, Serialize)]
-pub struct HistoryRow {
+pub(crate) struct HistoryRow {
     pub when: String,
     pub author: String,
     pub subject: String,
@@ -166,10 +166,10 @@ pub struct HistoryRow {
 }
 
 /// Path -> the events of each committed version (see `history::log::per_version`).
-pub type Explained = std::collections::HashMap<String, Vec<Vec<crate::history::Event>>>;
+pub(crate) type Explained = std::collections::HashMap<String, Vec<Vec<crate::history::Event>>>;
 
 #[derive(Clone, Debug, Serialize)]
-pub struct TimelineItem {
+pub(crate) struct TimelineItem {
     pub due: String,
     pub task: String,
     pub owner: String,
@@ -180,7 +180,7 @@ pub struct TimelineItem {
 }
 
 /// A timetable's items by due date, each placed against `today`.
-pub fn timeline(ws: &Workspace, items: &[Action], today: NaiveDate) -> Vec<TimelineItem> {
+pub(crate) fn timeline(ws: &Workspace, items: &[Action], today: NaiveDate) -> Vec<TimelineItem> {
     let mut rows: Vec<(Option<NaiveDate>, TimelineItem)> = items
         .iter()
         .map(|a| {

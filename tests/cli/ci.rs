@@ -274,7 +274,13 @@ fn front_matter_json(path: &std::path::Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).unwrap();
     let file = docket::internals::source::SourceFile::new("f.md".into(), path.to_path_buf(), text);
     let value = if path.extension().is_some_and(|e| e == "yaml") {
-        docket::internals::parse::yaml::parse(&file, docket::internals::source::FileId(0), 0, &file.text).unwrap()
+        docket::internals::parse::yaml::parse(
+            &file,
+            docket::internals::source::FileId(0),
+            0,
+            &file.text,
+        )
+        .unwrap()
     } else {
         docket::internals::parse::front_matter(&file, docket::internals::source::FileId(0))
             .unwrap()

@@ -83,8 +83,9 @@ fn yaml_test_suite_agrees_or_reports_never_panics() {
         let text =
             String::from_utf8_lossy(&std::fs::read(case.join("in.yaml")).unwrap()).into_owned();
         let file = SourceFile::new("in.yaml".into(), case.join("in.yaml"), text.clone());
-        let result =
-            std::panic::catch_unwind(|| docket::internals::parse::yaml::parse(&file, FileId(0), 0, &text));
+        let result = std::panic::catch_unwind(|| {
+            docket::internals::parse::yaml::parse(&file, FileId(0), 0, &text)
+        });
         let result = result.unwrap_or_else(|_| panic!("panic on {}", case.display()));
         if case.join("error").exists() {
             error_cases += 1;

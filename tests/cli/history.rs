@@ -163,10 +163,10 @@ fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
 /// sign-offs sign; a meeting whose kind is misspelt is hidden in all of them.
 #[test]
 fn the_change_log_provenance_and_at_read_the_past_alike() {
+    use docket::internals::compile::{Compile, compile_at, compile_with};
     use docket::internals::history::log::{self, Range};
     use docket::internals::history::provenance::Change;
     use docket::internals::model::values::Choice;
-    use docket::internals::compile::{Compile, compile_at, compile_with};
     let ws = Ws::base();
     let root = ws.path().to_path_buf();
     let order = "clients/acme/orders/WO-2026-0001.md";

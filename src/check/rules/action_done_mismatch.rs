@@ -18,7 +18,7 @@ crate::declare_rule! {
     pub const RULE = ("D067", "action-done-mismatch", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let items: &[Action] = match &record.parsed.data {
             Data::Minutes(m) => &m.actions,

@@ -22,7 +22,7 @@ crate::declare_rule! {
     pub const RULE = ("D072", "closed-without-invoice", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let billed: HashSet<&str> = cx
         .ws
         .records

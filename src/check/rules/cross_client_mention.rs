@@ -28,7 +28,7 @@ crate::declare_rule! {
     pub const RULE = ("D090", "cross-client-mention", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let Some(finder) = Finder::new(markers(ws)) else {
         return;

@@ -18,7 +18,7 @@ crate::declare_rule! {
     pub const RULE = ("D083", "currency-mismatch", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     for record in &ws.records {
         let Some(inv) = record.invoice() else {

@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D071", "dates-reversed", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let pairs = match &record.parsed.data {
             Data::Schedule(s) => [(s.from.as_ref(), s.to.as_ref(), "from", "to")],

@@ -18,7 +18,7 @@ crate::declare_rule! {
     pub const RULE = ("D062", "done-in-future", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let today = cx.today;
     for record in &cx.ws.records {
         let items: &[Action] = match &record.parsed.data {

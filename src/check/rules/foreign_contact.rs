@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D041", "foreign-contact", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     for (ci, record) in cx.client_records().collect::<Vec<_>>() {
         for r in person_refs(&record.parsed.data) {

@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D091", "internal-made-visible", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let Some(m) = record.minutes() else { continue };
         let Some(vis) = &m.visibility else { continue };

@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D081", "invoice-overdue", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let terms = cx.ws.config.payment_terms_days;
     for record in &cx.ws.records {
         let Some(i) = record.invoice() else { continue };

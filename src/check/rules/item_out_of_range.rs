@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D070", "item-out-of-range", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let Some(s) = record.schedule() else { continue };
         let (Some(from), Some(to)) = (&s.from, &s.to) else {

@@ -22,7 +22,7 @@ crate::declare_rule! {
 }
 
 /// Where a relative link leads, as a workspace path; `Err` says why it may not be followed.
-pub fn resolve(record_path: &str, dest: &str) -> Result<Option<String>, &'static str> {
+pub(crate) fn resolve(record_path: &str, dest: &str) -> Result<Option<String>, &'static str> {
     let dest = dest.trim();
     if dest.is_empty() || dest.starts_with('#') {
         return Ok(None);
@@ -65,7 +65,7 @@ pub fn resolve(record_path: &str, dest: &str) -> Result<Option<String>, &'static
 }
 
 /// The folder a record's links must stay in.
-pub fn home(ws: &Workspace, record: &Record) -> String {
+pub(crate) fn home(ws: &Workspace, record: &Record) -> String {
     match ws.client_of(record) {
         Some(c) => format!("clients/{}/", c.id),
         None => "internal/".to_string(),
@@ -74,7 +74,7 @@ pub fn home(ws: &Workspace, record: &Record) -> String {
 
 /// Reports links and attachments that leave the record's folder (this rule) or point to
 /// nothing (`broken-link`).
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     for record in &ws.records {
         let path = ws.path(record.file);

@@ -25,9 +25,9 @@ crate::declare_rule! {
 }
 
 /// Meetings without a `duration` last this long.
-pub const DEFAULT_MINUTES: i64 = 60;
+pub(crate) const DEFAULT_MINUTES: i64 = 60;
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     use std::collections::BTreeMap;
     // person -> (start, end, record index, span of the id in `invited`)
     let mut by_person: BTreeMap<&str, Vec<(i64, i64, usize, Span)>> = BTreeMap::new();

@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D066", "misplaced-proposal", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let Some(m) = record.minutes() else { continue };
         if let (Some(p), Some(kind)) = (&m.proposal, &m.kind)

@@ -20,7 +20,7 @@ crate::declare_rule! {
     pub const RULE = ("D060", "missing-conclusion", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let Some(m) = record.minutes() else { continue };
         if let Some(kind) = &m.kind

@@ -27,7 +27,7 @@ crate::declare_rule! {
     pub const RULE = ("D065", "missing-review", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let tz = cx.ws.config.timezone;
     for record in &cx.ws.records {
         let Some(m) = record.minutes() else { continue };

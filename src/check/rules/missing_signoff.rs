@@ -35,7 +35,7 @@ crate::declare_rule! {
     pub const RULE = ("D100", "missing-signoff", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     for record in &ws.records {
         let owed = signoff::owed(ws, record);

@@ -12,7 +12,7 @@ use crate::model::problem::Problem;
 
 macro_rules! registry {
     ($($(#[$doc:meta])* $rule:ident $(($check:ident))? $([$($kind:ident),+])?,)*) => {
-        $($(#[$doc])* pub mod $rule;)*
+        $($(#[$doc])* pub(crate) mod $rule;)*
 
         /// The diagnostic for a problem found before the check stage, worded by the rule
         /// the registry names for its kind.

@@ -22,7 +22,7 @@ crate::declare_rule! {
     pub const RULE = ("D104", "no-history", Info);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let Err(why) = cx.provenance else { return };
     if ws

@@ -18,7 +18,7 @@ crate::declare_rule! {
     pub const RULE = ("D043", "not-staff", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let client_data: Vec<Data> = ws
         .clients

@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D052", "number-file-mismatch", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let number = match &record.parsed.data {
             Data::Order(o) => o.number.as_ref(),

@@ -18,7 +18,7 @@ crate::declare_rule! {
     pub const RULE = ("D051", "number-format", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let config = &cx.ws.config;
     for record in &cx.ws.records {
         let (number, pattern, what) = match &record.parsed.data {

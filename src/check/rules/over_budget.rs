@@ -25,7 +25,7 @@ crate::declare_rule! {
     pub const RULE = ("D082", "over-budget", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let budget_of = |number: &str| -> Option<(Decimal, &str)> {
         let ri = *ws.orders.get(number)?;

@@ -20,7 +20,7 @@ crate::declare_rule! {
     pub const RULE = ("D061", "overdue-action", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let today = cx.today;
     let mut found = Vec::new();
     for record in &cx.ws.records {

@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D080", "overpaid", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for record in &cx.ws.records {
         let Some(i) = record.invoice() else { continue };
         let (total, paid) = (i.total(), i.paid_total());

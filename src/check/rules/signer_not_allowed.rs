@@ -23,7 +23,7 @@ crate::declare_rule! {
     pub const RULE = ("D103", "signer-not-allowed", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     for record in &ws.records {
         for (_, s) in signoff::current(record.parsed.data.signoffs()) {

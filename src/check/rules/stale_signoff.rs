@@ -28,7 +28,7 @@ crate::declare_rule! {
     pub const RULE = ("D101", "stale-signoff", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let tz = ws.config.timezone;
     for (ri, record) in ws.records.iter().enumerate() {

@@ -20,7 +20,7 @@ crate::declare_rule! {
     pub const RULE = ("D044", "unknown-order", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     for (ci, record) in cx.client_records().collect::<Vec<_>>() {
         let refs: Vec<&Sp<String>> = match &record.parsed.data {

@@ -21,7 +21,7 @@ crate::declare_rule! {
     pub const RULE = ("D040", "unknown-person", Error);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let all: Vec<&str> = ws.people.keys().map(String::as_str).collect();
     let clients = ws

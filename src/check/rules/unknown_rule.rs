@@ -19,7 +19,7 @@ crate::declare_rule! {
     pub const RULE = ("D032", "unknown-rule", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     for setting in &cx.ws.config.rules {
         let key = &setting.key;
         if lookup(&key.value).is_some() {

@@ -24,7 +24,7 @@ crate::declare_rule! {
     pub const RULE = ("D102", "unverified-signoff", Warning);
 }
 
-pub fn check(cx: &mut Context) {
+pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let Ok(prov) = cx.provenance else { return };
     let tz = ws.config.timezone;

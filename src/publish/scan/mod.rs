@@ -44,7 +44,7 @@ const OVERLAP: usize = 4096;
 
 /// What no client may receive unless it is its own, built once for a workspace and
 /// shared by the guards of every client.
-pub struct Forbidden {
+pub(crate) struct Forbidden {
     /// Every client's markers; a guard skips its own client's.
     markers: Option<Finder>,
     /// Every line of text of every record, folded loosely (see [`loose`]).
@@ -56,7 +56,7 @@ pub struct Forbidden {
 }
 
 /// What must never appear in output for one client.
-pub struct Guard<'f> {
+pub(crate) struct Guard<'f> {
     client: usize,
     forbidden: &'f Forbidden,
     /// Lines the client's own client-visible records hold: not secret from it.
@@ -65,7 +65,7 @@ pub struct Guard<'f> {
 
 /// One forbidden thing found in an output.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Leak {
+pub(crate) struct Leak {
     /// The file of the output it is in (`minutes/2026-11-16-review.html`).
     pub file: String,
     pub what: String,
@@ -73,18 +73,18 @@ pub struct Leak {
 }
 
 /// What the scan says of an output: cleared, or refused with its leaks.
-pub type Verdict = Result<Cleared, Refused>;
+pub(crate) type Verdict = Result<Cleared, Refused>;
 
 /// Output that the scan refused, and why.
 #[derive(Debug)]
-pub struct Refused {
+pub(crate) struct Refused {
     pub client: usize,
     pub leaks: Vec<Leak>,
 }
 
 impl Refused {
     /// The leaks as a sentence: `the name "Marlowe" in minutes/x.html, ...` (at most 20).
-    pub fn describe(&self) -> String {
+    pub(crate) fn describe(&self) -> String {
         let mut list: Vec<String> = self
             .leaks
             .iter()
@@ -99,7 +99,7 @@ impl Refused {
 }
 
 impl Forbidden {
-    pub fn new(ws: &Workspace) -> Forbidden {
+    pub(crate) fn new(ws: &Workspace) -> Forbidden {
         let files: Vec<&crate::source::SourceFile> = ws
             .sources
             .iter()
@@ -218,7 +218,7 @@ fn for_each_line(text: &str, add: &mut dyn FnMut(String)) {
 impl<'f> Guard<'f> {
     /// The guard of client `client`: the lines its own client-visible records hold are
     /// read from those records by the format's rules, here, on their own.
-    pub fn for_client(ws: &Workspace, forbidden: &'f Forbidden, client: usize) -> Guard<'f> {
+    pub(crate) fn for_client(ws: &Workspace, forbidden: &'f Forbidden, client: usize) -> Guard<'f> {
         let mut public = HashSet::new();
         if let Some(lines) = &forbidden.lines {
             let prefix = format!("clients/{}/", ws.clients[client].id);
@@ -235,7 +235,7 @@ impl<'f> Guard<'f> {
     }
 
     /// Scans `output` and, when nothing forbidden is in it, clears it for writing.
-    pub fn clear(&self, output: ForClient) -> Result<Verdict, Error> {
+    pub(crate) fn clear(&self, output: ForClient) -> Result<Verdict, Error> {
         let (client, files) = output.open_for_scan();
         let mut leaks = Vec::new();
         if client != self.client {
@@ -298,7 +298,7 @@ impl<'f> Guard<'f> {
 
     /// Everything forbidden in a rendered text, read as written, and for HTML also as
     /// the page shows it (without tags).
-    pub fn scan_text(&self, text: &str) -> Vec<(String, String)> {
+    pub(crate) fn scan_text(&self, text: &str) -> Vec<(String, String)> {
         let mut found = self.others(text);
         found.extend(self.lines(text));
         if text.contains('<') {

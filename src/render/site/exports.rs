@@ -98,7 +98,11 @@ fn table<R: Serialize>(rows: &[R]) -> Result<String, Error> {
 
 /// The internal exports: `exports/*.csv` and the agency's `calendar.ics` (from
 /// `scopes`, every client's view).
-pub fn internal(ws: &Workspace, today: NaiveDate, scopes: &[ClientScope]) -> Result<Files, Error> {
+pub(crate) fn internal(
+    ws: &Workspace,
+    today: NaiveDate,
+    scopes: &[ClientScope],
+) -> Result<Files, Error> {
     let terms = ws.config.payment_terms_days;
     let mut orders = Vec::new();
     let mut invoices = Vec::new();
@@ -249,7 +253,7 @@ pub fn internal(ws: &Workspace, today: NaiveDate, scopes: &[ClientScope]) -> Res
 
 /// A client's calendar: its meetings, the due dates of open actions and timetable items,
 /// of its work orders, and of its outstanding invoices.
-pub fn client_calendar(scope: &ClientScope, today: NaiveDate) -> String {
+pub(crate) fn client_calendar(scope: &ClientScope, today: NaiveDate) -> String {
     ics::calendar(
         &format!("{} · {}", scope.name, scope.agency),
         &scope.reporting.timezone.name(),

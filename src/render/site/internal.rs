@@ -26,7 +26,7 @@ use crate::view::record::{Explained, Past, RecordView};
 
 /// What every page knows: where the site's root is from it, and the day it shows.
 #[derive(Clone, Debug, Serialize)]
-pub struct Frame {
+pub(crate) struct Frame {
     /// `../` up to the site's root.
     pub root: String,
     pub agency: String,
@@ -87,7 +87,7 @@ struct RecordPage<'a> {
 
 /// Every file of the internal site, by path; `scopes` holds every client's view, in
 /// client order (for the agency calendar).
-pub fn render(
+pub(crate) fn render(
     ws: &Workspace,
     provenance: &Past,
     env: &Environment<'_>,

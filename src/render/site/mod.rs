@@ -9,9 +9,9 @@
 //! has the leak scan clear each (`publish::scan`) and `publish::site` writes the whole
 //! site atomically.
 
-pub mod exports;
-pub mod internal;
-pub mod portal;
+pub(crate) mod exports;
+pub(crate) mod internal;
+pub(crate) mod portal;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -26,12 +26,12 @@ use crate::view::client::ClientScope;
 
 /// The Content-Security-Policy of every page: no script, no frame, no form; styles,
 /// images and fonts from the site itself only.
-pub const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
+pub(crate) const CSP: &str = "default-src 'none'; style-src 'self'; img-src 'self'; \
                        base-uri 'none'; form-action 'none'";
 
 /// One output file.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Content {
+pub(crate) enum Content {
     Text(String),
     /// A file copied as it is (an attachment), from this path.
     Copy(PathBuf),
@@ -41,12 +41,12 @@ pub enum Content {
 
 /// The attachment at workspace path `path`: copied from the disk, or read from the commit
 /// the workspace was read from.
-pub fn attachment(ws: &Workspace, path: &str) -> Result<Content, Error> {
+pub(crate) fn attachment(ws: &Workspace, path: &str) -> Result<Content, Error> {
     attachment_at(ws.at.as_deref(), &ws.root.join(path), path)
 }
 
 /// The attachment at workspace path `path` (on disk at `disk`), from commit `at` if given.
-pub fn attachment_at(
+pub(crate) fn attachment_at(
     at: Option<&crate::git::snapshot::Snapshot>,
     disk: &std::path::Path,
     path: &str,
@@ -97,7 +97,7 @@ const PASSIVE: &[&str] = &[
 /// extension, or, when the extension is not a known passive one, by its first bytes
 /// (`head`, read only then): markup (`<` first, after a byte-order mark and white space)
 /// or UTF-16 text, which a browser may sniff into HTML.
-pub fn is_active(path: &str, head: impl FnOnce() -> Vec<u8>) -> bool {
+pub(crate) fn is_active(path: &str, head: impl FnOnce() -> Vec<u8>) -> bool {
     let name = path.rsplit('/').next().unwrap_or(path);
     let extension = name
         .rsplit_once('.')
@@ -153,7 +153,7 @@ fn head(
 /// (`.txt` added again while another file of the workspace has that name), which a
 /// browser never renders as a page, so no script of it runs, from a portal or the
 /// internal site alike. The link to it carries the original name where it can.
-pub fn published_path(
+pub(crate) fn published_path(
     at: Option<&crate::git::snapshot::Snapshot>,
     disk: &std::path::Path,
     ws_path: &str,
@@ -171,11 +171,11 @@ pub fn published_path(
 }
 
 /// Files by path, as a part of the site renders them.
-pub type Files = Vec<(String, Content)>;
+pub(crate) type Files = Vec<(String, Content)>;
 
 /// Everything a build writes, by path under the output folder (with `/`).
 #[derive(Debug, Default)]
-pub struct Site {
+pub(crate) struct Site {
     /// The internal site.
     pub files: BTreeMap<String, Content>,
     /// The portals, each sealed until the leak scan clears it.
@@ -184,7 +184,7 @@ pub struct Site {
 
 /// One client's portal, as rendered.
 #[derive(Debug)]
-pub struct Portal {
+pub(crate) struct Portal {
     /// The folder it goes under (`portal/<id>/`, or empty when the site is one portal
     /// alone).
     pub prefix: String,
@@ -193,7 +193,7 @@ pub struct Portal {
 
 /// What to build.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Part {
+pub(crate) enum Part {
     /// The internal site and every portal.
     Whole,
     /// One client's portal alone, at the top of the output.
@@ -214,7 +214,7 @@ impl Site {
 }
 
 /// Renders `part` of the site for the compiled workspace, as of its today.
-pub fn render(compiled: &crate::compile::Compiled, part: Part) -> Result<Site, Error> {
+pub(crate) fn render(compiled: &crate::compile::Compiled, part: Part) -> Result<Site, Error> {
     let (ws, today) = (&compiled.ws, compiled.today);
     let mut env = crate::render::environment_of(ws)?;
     env.add_global("csp", CSP);
@@ -271,7 +271,7 @@ pub fn render(compiled: &crate::compile::Compiled, part: Part) -> Result<Site, E
 }
 
 /// A record's page: its path with `.html` for `.md`.
-pub fn page_of(path: &str) -> String {
+pub(crate) fn page_of(path: &str) -> String {
     match path.strip_suffix(".md") {
         Some(stem) => format!("{stem}.html"),
         None => format!("{path}.html"),
@@ -279,7 +279,7 @@ pub fn page_of(path: &str) -> String {
 }
 
 /// Where a record's page is: `client.md` is shown by its client's dashboard.
-pub fn record_page_path(path: &str) -> String {
+pub(crate) fn record_page_path(path: &str) -> String {
     match path.strip_suffix("/client.md") {
         Some(folder) => format!("{folder}/index.html"),
         None => page_of(path),
@@ -289,7 +289,7 @@ pub fn record_page_path(path: &str) -> String {
 /// `path` as a URL path: what would end or confuse it is percent-encoded (space, `#`,
 /// `?`, `%`, quotes, angle brackets, backslash, control characters); other characters,
 /// Unicode included, are kept as they are.
-pub fn url(path: &str) -> String {
+pub(crate) fn url(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {
         if c.is_control() || " #?%\"'<>\\`{}|^[]".contains(c) {
@@ -305,7 +305,7 @@ pub fn url(path: &str) -> String {
 }
 
 /// `../` for each folder above `path` (a page's path under its site root).
-pub fn root_of(path: &str) -> String {
+pub(crate) fn root_of(path: &str) -> String {
     "../".repeat(path.matches('/').count())
 }
 

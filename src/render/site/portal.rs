@@ -101,7 +101,7 @@ struct Placed {
 }
 
 /// Every file of `scope`'s portal, by path under the portal's root.
-pub fn render(
+pub(crate) fn render(
     scope: &ClientScope,
     env: &Environment<'_>,
     today: NaiveDate,
