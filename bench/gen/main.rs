@@ -31,7 +31,7 @@
 //! AE's sign-off, and a signing contact's when the client is a brand agent; most client
 //! minutes are confirmed by a signing contact (mostly by email); some invoices are
 //! approved by finance. Digests are computed with docket's own parser and
-//! `signoff::digest`. Cost items and vendors never occur in text a client sees, so
+//! `parse::digest`. Cost items and vendors never occur in text a client sees, so
 //! `docket build` and weekly reports pass their leak scan.
 //!
 //! # The history

@@ -35,7 +35,7 @@ pub struct Content {
     pub fields: BTreeMap<String, Node>,
     pub status: Option<String>,
     pub signoffs: Vec<Signoff>,
-    /// What a sign-off of this version signs (see `signoff::digest`).
+    /// What a sign-off of this version signs (see `parse::digest`).
     pub digest: String,
     pub sections: Vec<Section>,
     /// The currency its amounts are in (see `Data::currency`).

@@ -31,7 +31,7 @@ pub struct Parsed {
     pub parts: frontmatter::Parts,
     pub data: Data,
     pub body: Body,
-    /// The fingerprint of what a sign-off signs (see `signoff::digest`); empty when the
+    /// The fingerprint of what a sign-off signs (see `parse::digest`); empty when the
     /// record has no `signoffs` field (see [`Parsed::digest_of`]).
     pub digest: String,
 }

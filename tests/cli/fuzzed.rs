@@ -26,7 +26,7 @@ const NOTE: &str = "reply with a DEL \u{7f}, a NEL \u{85}, a BOM \u{feff} and Ji
 /// Each record the `sign` target once broke: signed by the client's contact, with a note
 /// holding characters YAML must escape (DEL, NEL, a byte-order mark: the last break
 /// found), the file keeps every byte it had around one insertion, and still
-/// parses (`src/signoff/write.rs` tests that the note reads back as written).
+/// parses (`src/edit/mod.rs` tests that the note reads back as written).
 #[test]
 fn sign_regressions_insert_one_entry_and_still_parse() {
     for file in regressions("sign") {

@@ -1,5 +1,5 @@
 //! Rule D029 `invalid-email`. Found by the parser (`src/parse/`) and while reading
-//! `docket.yaml` (`src/config.rs`).
+//! `docket.yaml` (`src/parse/settings.rs`).
 
 use crate::check::Word;
 use crate::diag::Diagnostic;
