@@ -7,9 +7,8 @@ use std::path::PathBuf;
 use crate::cli::{BuildArgs, Global};
 use crate::diag::{Counts, plural};
 use crate::error::Error;
-use crate::publish::{self, Cleared, Forbidden, Guard, Verdict};
-use crate::render::site::{self, Content, Part};
-use rayon::prelude::*;
+use crate::publish::{self, Cleared};
+use crate::render::site::{Content, Part};
 
 pub(super) fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     let compiled = crate::compile::compile_maybe_at(
@@ -33,82 +32,21 @@ pub(super) fn run(args: &BuildArgs, global: &Global) -> Result<i32, Error> {
     let ws = &compiled.ws;
     let part = match &args.portal {
         None => Part::Whole,
-        Some(id) => {
-            let with_portal: Vec<&str> = ws
-                .clients
-                .iter()
-                .filter(|c| c.info.as_ref().is_some_and(|i| i.portal))
-                .map(|c| c.id.as_str())
-                .collect();
-            match ws.clients.iter().position(|c| &c.id == id) {
-                Some(i) if with_portal.contains(&id.as_str()) => Part::Portal(i),
-                Some(_) => {
-                    return Err(Error::Usage(format!(
-                        "client `{id}` has no portal: set `portal: true` in its client.md"
-                    )));
-                }
-                None => {
-                    return Err(Error::Usage(format!(
-                        "there is no client `{id}` (clients with a portal: {})",
-                        if with_portal.is_empty() {
-                            "none".to_string()
-                        } else {
-                            with_portal.join(", ")
-                        }
-                    )));
-                }
-            }
-        }
+        Some(id) => Part::portal_of(ws, id)?,
     };
     // With --portal too: `_site/` then holds that portal alone, ready for its own host.
     let out: PathBuf = args.out.clone().unwrap_or_else(|| ws.root.join("_site"));
-    if let Some(why) = publish::site::refuse(&ws.root, &out) {
-        return Err(Error::Usage(format!(
-            "--out {}: {why}; the site goes in a folder of its own",
-            out.display()
-        )));
-    }
-
-    // What no portal may hold is read from the records while the site renders.
-    let (site, forbidden) = rayon::join(|| site::render(&compiled, part), || Forbidden::new(ws));
-    let site = site?;
-    // Every portal is scanned, and written only as the scan cleared it.
-    let scanned: Vec<(String, Result<Verdict, Error>)> = site
-        .portals
-        .into_par_iter()
-        .map(|portal| {
-            let guard = Guard::for_client(ws, &forbidden, portal.files.client());
-            (portal.prefix, guard.clear(portal.files))
-        })
-        .collect();
-    let mut portals = Vec::new();
-    let mut refused = Vec::new();
-    for (prefix, result) in scanned {
-        match result? {
-            Ok(cleared) => portals.push((prefix, cleared)),
-            Err(leaks) => refused.push(format!(
-                "the portal of {} would contain {}",
-                ws.clients[leaks.client].name(),
-                leaks.describe()
-            )),
-        }
-    }
-    if !refused.is_empty() {
-        return Err(Error::Leak {
-            refused,
-            meaning: "nothing built".into(),
-        });
-    }
-    let existed = out.exists();
-    publish::site::write(&site.files, &portals, &out).map_err(|e| {
-        e.meaning(match existed {
-            true => format!("the site in {} is unchanged", out.display()),
-            false => "no site was written".to_string(),
-        })
-    })?;
+    let site = publish::build::site(&compiled, part, &out)?;
     crate::progress::finish();
     if !global.quiet {
-        print_summary(ws, &site.files, &portals, &out, part, counts.warnings);
+        print_summary(
+            ws,
+            &site.internal,
+            &site.portals,
+            &out,
+            part,
+            counts.warnings,
+        );
     }
     Ok(0)
 }

@@ -251,7 +251,9 @@ pub(crate) fn link(u: Unlinked, problems: &mut Vec<Problem>) -> Workspace {
             list.push(ri);
         }
     }
-    let mut ws = Workspace {
+    let people = index_people(&u.config, &clients, problems);
+    let (orders, invoices) = index_numbers(&records, problems);
+    Workspace {
         at: u.at,
         root: u.root,
         config: u.config,
@@ -262,16 +264,18 @@ pub(crate) fn link(u: Unlinked, problems: &mut Vec<Problem>) -> Workspace {
         by_client,
         files: u.files,
         links: u.links,
-        people: HashMap::new(),
-        orders: HashMap::new(),
-        invoices: HashMap::new(),
-    };
-    index_people(&mut ws, problems);
-    index_numbers(&mut ws, problems);
-    ws
+        people,
+        orders,
+        invoices,
+    }
 }
 
-fn index_people(ws: &mut Workspace, problems: &mut Vec<Problem>) {
+/// Every person by id: staff and each client's contacts; an id claimed twice is a problem.
+fn index_people(
+    config: &Config,
+    clients: &[Client],
+    problems: &mut Vec<Problem>,
+) -> HashMap<String, Person> {
     let mut first: HashMap<String, Span> = HashMap::new();
     let mut claim = |id: &str, span: Span, person: Person, people: &mut HashMap<String, Person>| {
         if let Some(prev) = first.get(id) {
@@ -289,10 +293,10 @@ fn index_people(ws: &mut Workspace, problems: &mut Vec<Problem>) {
         }
     };
     let mut people = HashMap::new();
-    for (i, s) in ws.config.staff.iter().enumerate() {
+    for (i, s) in config.staff.iter().enumerate() {
         claim(&s.id.value, s.id.span, Person::Staff(i), &mut people);
     }
-    for (ci, c) in ws.clients.iter().enumerate() {
+    for (ci, c) in clients.iter().enumerate() {
         for (index, contact) in c.contacts().iter().enumerate() {
             claim(
                 &contact.id.value,
@@ -302,13 +306,14 @@ fn index_people(ws: &mut Workspace, problems: &mut Vec<Problem>) {
             );
         }
     }
-    ws.people = people;
+    people
 }
 
-fn index_numbers(ws: &mut Workspace, problems: &mut Vec<Problem>) {
+/// Work orders and invoices by number; a number used twice is a problem.
+fn index_numbers(records: &[Record], problems: &mut Vec<Problem>) -> (Numbers, Numbers) {
     let mut orders: HashMap<String, usize> = HashMap::new();
     let mut invoices: HashMap<String, usize> = HashMap::new();
-    for (i, r) in ws.records.iter().enumerate() {
+    for (i, r) in records.iter().enumerate() {
         let (number, map, what) = match &r.parsed.data {
             Data::Order(o) => (o.number.as_ref(), &mut orders, "work order"),
             Data::Invoice(inv) => (inv.number.as_ref(), &mut invoices, "invoice"),
@@ -316,7 +321,7 @@ fn index_numbers(ws: &mut Workspace, problems: &mut Vec<Problem>) {
         };
         let Some(number) = number else { continue };
         if let Some(&prev) = map.get(&number.value) {
-            let prev_span = match &ws.records[prev].parsed.data {
+            let prev_span = match &records[prev].parsed.data {
                 Data::Order(o) => o.number.as_ref().map(|n| n.span),
                 Data::Invoice(inv) => inv.number.as_ref().map(|n| n.span),
                 _ => None,
@@ -334,9 +339,11 @@ fn index_numbers(ws: &mut Workspace, problems: &mut Vec<Problem>) {
             map.insert(number.value.clone(), i);
         }
     }
-    ws.orders = orders;
-    ws.invoices = invoices;
+    (orders, invoices)
 }
+
+/// Record indexes by number.
+type Numbers = HashMap<String, usize>;
 
 /// A person id written in a record, and whether it must name staff.
 pub(crate) struct PersonRef<'a> {

@@ -16,6 +16,7 @@
 //! }
 //! ```
 
+pub(crate) mod build;
 pub(crate) mod scan;
 pub(crate) mod site;
 

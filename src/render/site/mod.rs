@@ -200,6 +200,32 @@ pub(crate) enum Part {
     Portal(usize),
 }
 
+impl Part {
+    /// The portal of the client with id `id` (`--portal`).
+    pub(crate) fn portal_of(ws: &Workspace, id: &str) -> Result<Part, Error> {
+        let with_portal: Vec<&str> = ws
+            .clients
+            .iter()
+            .filter(|c| c.info.as_ref().is_some_and(|i| i.portal))
+            .map(|c| c.id.as_str())
+            .collect();
+        match ws.clients.iter().position(|c| c.id == id) {
+            Some(i) if with_portal.contains(&id) => Ok(Part::Portal(i)),
+            Some(_) => Err(Error::Usage(format!(
+                "client `{id}` has no portal: set `portal: true` in its client.md"
+            ))),
+            None => Err(Error::Usage(format!(
+                "there is no client `{id}` (clients with a portal: {})",
+                if with_portal.is_empty() {
+                    "none".to_string()
+                } else {
+                    with_portal.join(", ")
+                }
+            ))),
+        }
+    }
+}
+
 impl Site {
     fn add(&mut self, path: String, content: Content) {
         self.files.insert(path, content);
