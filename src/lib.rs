@@ -99,7 +99,13 @@ pub mod internals {
             pub use crate::parse::yaml::{Value, ValueKind, parse};
         }
     }
+    pub mod publish {
+        pub use crate::publish::{Cleared, print};
+    }
     pub mod render {
+        pub mod client {
+            pub use crate::render::client::ForClient;
+        }
         pub mod markdown {
             pub use crate::render::markdown::{Href, to_html};
         }

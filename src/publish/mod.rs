@@ -4,15 +4,25 @@
 //! [`scan::Guard::clear`] scans it and returns a [`Cleared`], the only value the writers
 //! and printers below accept. Nothing else makes a `Cleared`:
 //!
-//! ```compile_fail
-//! // A client's output cannot be made up outside the scan.
-//! let output = docket::publish::Cleared { client: 0, files: Vec::new() };
+//! The same paths do compile where they are used as the scan's output (so the two tests
+//! below fail for the reasons they say, not for a wrong path):
+//!
+//! ```
+//! fn print(output: &docket::internals::publish::Cleared) {
+//!     docket::internals::publish::print(output);
+//! }
+//! fn receive(_: docket::internals::render::client::ForClient) {}
 //! ```
 //!
-//! ```compile_fail
+//! ```compile_fail,E0451
+//! // A client's output cannot be made up outside the scan: its fields are private.
+//! let output = docket::internals::publish::Cleared { client: 0, files: Vec::new() };
+//! ```
+//!
+//! ```compile_fail,E0308
 //! // Rendered output for a client cannot be printed or written as it is.
-//! fn print(output: docket::render::client::ForClient) {
-//!     docket::publish::print(&output);
+//! fn print(output: docket::internals::render::client::ForClient) {
+//!     docket::internals::publish::print(&output);
 //! }
 //! ```
 
@@ -53,7 +63,7 @@ pub(crate) fn redact_log(
 
 /// Output for one client that the leak scan cleared.
 #[derive(Debug)]
-pub(crate) struct Cleared {
+pub struct Cleared {
     client: usize,
     files: Files,
 }
@@ -79,7 +89,7 @@ pub(crate) fn print_first(output: &Cleared) {
 }
 
 /// Prints every text of a cleared output to standard output, one after the other.
-pub(crate) fn print(output: &Cleared) {
+pub fn print(output: &Cleared) {
     for (_, content) in &output.files {
         if let Content::Text(text) = content {
             print!("{text}");

@@ -10,7 +10,7 @@ use super::site::{Content, Files};
 /// One client's output, rendered and not yet scanned.
 #[derive(Debug)]
 #[must_use = "output for a client goes through `publish::Guard::clear` or nowhere"]
-pub(crate) struct ForClient {
+pub struct ForClient {
     client: usize,
     files: Files,
 }
