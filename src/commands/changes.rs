@@ -3,9 +3,7 @@
 use crate::cli::{ChangesArgs, ChangesFormat};
 use crate::error::Error;
 use crate::history::log::{self, Range, Since, View};
-use crate::publish::{Forbidden, Guard};
 use crate::render::changes::{self, Heading};
-use crate::render::client::ForClient;
 
 pub(super) fn run(args: &ChangesArgs) -> Result<i32, Error> {
     let root = &args.workspace;
@@ -61,26 +59,12 @@ pub(super) fn run(args: &ChangesArgs) -> Result<i32, Error> {
             "client `{client}` is not in the workspace's current records"
         )));
     };
-    let forbidden = Forbidden::new(ws);
-    let guard = Guard::for_client(ws, &forbidden, ci);
-    let log = crate::publish::redact_log(commits.log(view), &guard);
     let name = match args.format {
         ChangesFormat::Human => "changes.txt",
         ChangesFormat::Md => "changes.md",
         ChangesFormat::Json => "changes.json",
     };
-    match guard.clear(ForClient::text(ci, name, render(&log)))? {
-        Ok(cleared) => {
-            crate::publish::print(&cleared);
-            Ok(0)
-        }
-        Err(refused) => Err(Error::Leak {
-            refused: vec![format!(
-                "the change log of {} would contain {}",
-                ws.clients[ci].name(),
-                refused.describe()
-            )],
-            meaning: "nothing printed".into(),
-        }),
-    }
+    let cleared = crate::publish::reports::changes(ws, ci, commits.log(view), name, &render)?;
+    crate::publish::print(&cleared);
+    Ok(0)
 }

@@ -4,10 +4,9 @@
 use crate::cli::{ReportFormat, WeeklyArgs};
 use crate::diag::{Counts, plural};
 use crate::error::Error;
-use crate::publish::{self, Cleared, Forbidden, Guard};
-use crate::render::client::ForClient;
-use crate::render::weekly::{Week, WeeklyReport};
-use crate::view::client::ClientScope;
+use crate::publish::reports::Format;
+use crate::publish::{self, Cleared};
+use crate::render::weekly::Week;
 
 pub(super) fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     let compiled = crate::compile::compile_maybe_at(
@@ -32,11 +31,6 @@ pub(super) fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
     if args.internal {
         return internal(args, ws, week);
     }
-    let ext = match args.format {
-        ReportFormat::Md => "md",
-        ReportFormat::Html => "html",
-        ReportFormat::Eml => "eml",
-    };
     let clients: Vec<usize> = match &args.client {
         Some(id) => match ws.clients.iter().position(|c| &c.id == id) {
             Some(i) => vec![i],
@@ -56,73 +50,18 @@ pub(super) fn weekly(args: &WeeklyArgs) -> Result<i32, Error> {
             clients.len()
         )));
     }
-    let env = crate::render::environment_of(ws)?;
-    // Last week's commits, read once for every client; without a repository the reports
-    // have no "since last week" section.
-    let history = crate::history::log::read(
-        &ws.root,
-        &crate::history::log::Range {
-            since: Some(crate::history::log::Since::Date(
-                week.monday() - chrono::Duration::days(7),
-            )),
-            until: args.at.clone(),
-        },
-    )
-    .ok();
-    // Render everything and scan it before writing anything.
-    let mut outputs: Vec<Cleared> = Vec::new();
-    let forbidden = Forbidden::new(ws);
-    for &ci in &clients {
-        let scope = ClientScope::build(ws, ci, week.report_day(ws.config.report_day));
-        let mut report = WeeklyReport::build(&scope, week);
-        let guard = Guard::for_client(ws, &forbidden, ci);
-        if let Some(h) = &history {
-            let log = h.log(crate::history::log::View::Client(&scope.id));
-            report = report.with_changes(&publish::redact_log(log, &guard));
+    let format = match args.format {
+        ReportFormat::Md => Format::Md,
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Eml => Format::Eml,
+    };
+    let outputs = match publish::reports::weekly(ws, week, &clients, format, args.at.as_deref())? {
+        Ok(outputs) => outputs,
+        Err(why) => {
+            eprintln!("docket report: nothing written: {why}");
+            return Ok(1);
         }
-        let render =
-            |format: &str| crate::render::render(&env, &format!("report/weekly.{format}"), &report);
-        // Everything that goes out is scanned: for an e-mail, both parts as rendered
-        // (before any transfer encoding) and the message with its headers; only the
-        // message is delivered.
-        let name = format!("{}-{}.{ext}", week.label(), scope.id);
-        let mut parts = Vec::new();
-        match args.format {
-            ReportFormat::Md => parts.push((name, render("md")?)),
-            ReportFormat::Html => parts.push((name, render("html")?)),
-            ReportFormat::Eml => {
-                let (md, html) = (render("md")?, render("html")?);
-                match crate::render::eml::weekly(&report, &md, &html) {
-                    Ok(message) => {
-                        parts.push((name, message));
-                        parts.push(("text part".into(), md));
-                        parts.push(("HTML part".into(), html));
-                    }
-                    Err(why) => {
-                        eprintln!("docket report: nothing written: {why}");
-                        return Ok(1);
-                    }
-                }
-            }
-        }
-        let files = parts
-            .into_iter()
-            .map(|(n, t)| (n, crate::render::site::Content::Text(t)))
-            .collect();
-        match guard.clear(ForClient::new(ci, files))? {
-            Ok(cleared) => outputs.push(cleared),
-            Err(refused) => {
-                return Err(Error::Leak {
-                    refused: vec![format!(
-                        "the report to {} would contain {}",
-                        scope.name,
-                        refused.describe()
-                    )],
-                    meaning: "nothing written".into(),
-                });
-            }
-        }
-    }
+    };
     deliver(ws, args.out.as_deref(), &outputs)?;
     Ok(0)
 }

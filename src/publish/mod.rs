@@ -27,6 +27,7 @@
 //! ```
 
 pub(crate) mod build;
+pub(crate) mod reports;
 pub(crate) mod scan;
 pub(crate) mod site;
 
