@@ -534,10 +534,7 @@ pub(crate) fn per_version(
         // A record committed once has nothing to compare.
         .filter(|p| history.versions.get(*p).is_some_and(|v| v.len() > 1))
         .collect();
-    let chunk = paths
-        .len()
-        .div_ceil(rayon::current_num_threads() * 4)
-        .max(1);
+    let chunk = super::chunk_of(paths.len());
     paths
         .par_chunks(chunk)
         .flat_map_iter(|chunk| {

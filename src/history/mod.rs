@@ -20,6 +20,13 @@ pub(crate) use log::ChangeLog;
 
 use serde::Serialize;
 
+/// How many of `n` records each parallel chunk reads, when each chunk opens its own
+/// repository (opening one reads its configuration and pack indexes, too costly per
+/// record): a few chunks per thread.
+fn chunk_of(n: usize) -> usize {
+    n.div_ceil(rayon::current_num_threads() * 4).max(1)
+}
+
 /// One thing a commit did to a record.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 #[serde(tag = "event", rename_all = "snake_case")]

@@ -254,10 +254,7 @@ impl Provenance {
         // configuration and the pack indexes, too costly to do per record (and rayon's
         // `map_init` would do it per split, thousands of times on a large workspace).
         // The repository is opened only by a chunk that has something to read.
-        let chunk = signed
-            .len()
-            .div_ceil(rayon::current_num_threads() * 4)
-            .max(1);
+        let chunk = super::chunk_of(signed.len());
         crate::progress::stage("sign-offs", signed.len());
         let traced: Vec<Traced> = signed
             .par_chunks(chunk)
