@@ -12,8 +12,9 @@ use serde::Serialize;
 use super::version::Version;
 use super::{Event, scope};
 use crate::error::Error;
-use crate::model::settings::{Config, Timezone};
+use crate::model::settings::Config;
 use crate::model::values::Choice;
+use crate::model::values::Timezone;
 use crate::source::{FileId, SourceFile};
 
 /// Which commits: those reachable from `until` (HEAD when not given), back to `since`.

@@ -1,76 +1,10 @@
 //! The settings of `docket.yaml` (the model): agency, staff, numbering, rule severities.
 //! `parse::settings` reads them.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc, Weekday};
+use chrono::{NaiveTime, Weekday};
 
 use crate::diag::Severity;
-use crate::model::values::{Sp, parse_offset, resolve_local};
-
-/// The workspace timezone: an IANA zone or a fixed offset.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Timezone {
-    Named(chrono_tz::Tz),
-    Fixed(FixedOffset),
-}
-
-impl Timezone {
-    pub fn parse(text: &str) -> Option<Timezone> {
-        let t = text.trim();
-        if t.starts_with('+') || t.starts_with('-') {
-            return parse_offset(t).map(Timezone::Fixed);
-        }
-        if t.eq_ignore_ascii_case("utc") || t == "Z" {
-            return Some(Timezone::Fixed(FixedOffset::east_opt(0)?));
-        }
-        t.parse::<chrono_tz::Tz>().ok().map(Timezone::Named)
-    }
-
-    pub fn utc() -> Timezone {
-        Timezone::Named(chrono_tz::UTC)
-    }
-
-    /// A local wall-clock time in this zone; `None` if a daylight-saving change skips it.
-    pub fn at_local(&self, naive: &NaiveDateTime) -> Option<DateTime<FixedOffset>> {
-        match self {
-            Timezone::Named(tz) => resolve_local(tz, naive),
-            Timezone::Fixed(off) => resolve_local(off, naive),
-        }
-    }
-
-    /// The wall-clock time of an instant in this zone.
-    pub fn local_time(&self, t: &DateTime<FixedOffset>) -> NaiveDateTime {
-        match self {
-            Timezone::Named(tz) => t.with_timezone(tz).naive_local(),
-            Timezone::Fixed(off) => t.with_timezone(off).naive_local(),
-        }
-    }
-
-    /// The calendar date of an instant in this zone.
-    pub fn local_date(&self, t: &DateTime<FixedOffset>) -> NaiveDate {
-        match self {
-            Timezone::Named(tz) => t.with_timezone(tz).date_naive(),
-            Timezone::Fixed(off) => t.with_timezone(off).date_naive(),
-        }
-    }
-
-    /// The calendar date of a moment given in seconds since the epoch (a commit's time).
-    pub fn date_of_timestamp(&self, seconds: i64) -> NaiveDate {
-        let t = DateTime::from_timestamp(seconds, 0).unwrap_or_default();
-        self.local_date(&t.fixed_offset())
-    }
-
-    /// Today in this zone, from the system clock.
-    pub fn today(&self) -> NaiveDate {
-        self.local_date(&Utc::now().fixed_offset())
-    }
-
-    pub fn name(&self) -> String {
-        match self {
-            Timezone::Named(tz) => tz.name().to_string(),
-            Timezone::Fixed(off) => off.to_string(),
-        }
-    }
-}
+use crate::model::values::{Sp, Timezone};
 
 /// A numbering pattern such as `WO-{year}-{seq:4}`.
 #[derive(Clone, Debug, PartialEq, Eq)]

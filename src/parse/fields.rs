@@ -13,7 +13,7 @@ use crate::model::problem::{
     Expected, InvalidDate, InvalidDuration, InvalidEmail, InvalidMoney, InvalidValue, MissingField,
     NegativeMoney, Problem, UnknownCurrency, UnknownField, WrongItemType, WrongType,
 };
-use crate::model::settings::Timezone;
+use crate::model::values::Timezone;
 use crate::model::values::{self, Choice, Sp, When};
 use crate::source::Span;
 

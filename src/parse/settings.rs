@@ -11,7 +11,7 @@ use crate::model::problem::{
     RulesNotMapping,
 };
 use crate::model::settings::*;
-use crate::model::values::Sp;
+use crate::model::values::{Sp, Timezone};
 use crate::source::Span;
 
 /// The settings of `file`, the text of a `docket.yaml` (a byte-order mark allowed);

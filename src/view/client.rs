@@ -54,7 +54,7 @@ pub(crate) struct ClientScope {
 /// is dated.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Reporting {
-    pub timezone: crate::model::settings::Timezone,
+    pub timezone: crate::model::values::Timezone,
     pub report_day: chrono::Weekday,
     pub report_time: chrono::NaiveTime,
 }
