@@ -4,6 +4,8 @@
 //! the last entry of `signoffs`, or in a new `signoffs:` at the end of the front matter.
 //! The result is parsed again and compared with the original before anyone writes it.
 
+pub(crate) mod sign;
+
 use std::io::Write as _;
 use std::path::Path;
 
