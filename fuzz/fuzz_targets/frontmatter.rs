@@ -14,10 +14,10 @@
 
 use std::sync::LazyLock;
 
-use docket::internals::model::settings::Config;
 use docket::internals::diag::Diagnostic;
 use docket::internals::load::{Found, Place};
 use docket::internals::model::records::RecordKind;
+use docket::internals::model::settings::Config;
 use docket::internals::parse::yaml::{Value, ValueKind};
 use docket::internals::parse::{self, Parsed};
 use docket::internals::source::{FileId, SourceFile, SourceMap};
@@ -43,7 +43,13 @@ fn parse_all(file: &SourceFile) -> Outcome {
         .map(|&kind| {
             let mut problems = Vec::new();
             let parsed = parse::parse_record(file, FileId(0), kind, &CONFIG, &mut problems);
-            (parsed, problems.iter().map(docket::internals::check::word).collect())
+            (
+                parsed,
+                problems
+                    .iter()
+                    .map(docket::internals::check::word)
+                    .collect(),
+            )
         })
         .collect()
 }
@@ -157,7 +163,10 @@ fuzz_target!(|data: &[u8]| {
         &docket::internals::load::Files::Disk(&docket::internals::load::Overlay::new()),
         &mut problems,
     );
-    let diags: Vec<Diagnostic> = problems.iter().map(docket::internals::check::word).collect();
+    let diags: Vec<Diagnostic> = problems
+        .iter()
+        .map(docket::internals::check::word)
+        .collect();
     let text = std::str::from_utf8(data).ok();
     let binary = text.is_none_or(|t| t.contains('\0'));
     assert_eq!(readable, !binary, "readable is {readable} for {data:?}");

@@ -26,11 +26,11 @@
 use std::path::PathBuf;
 use std::sync::LazyLock;
 
+use docket::internals::edit::{Entry, insert};
 use docket::internals::model::settings::Config;
+use docket::internals::parse::digest::{canonical_value, digest};
 use docket::internals::parse::yaml::{Value, ValueKind};
 use docket::internals::parse::{self, Parsed};
-use docket::internals::parse::digest::{canonical_value, digest};
-use docket::internals::edit::{Entry, insert};
 use docket::internals::source::{FileId, SourceFile, SourceMap};
 use docket_fuzz::choose::Choose;
 use docket_fuzz::records::{self, Kind, Mode, Names, STAFF, quote};
@@ -218,7 +218,10 @@ fn parse_as(kind: Kind, text: &str) -> (Option<Parsed>, Vec<String>) {
         &CONFIG,
         &mut problems,
     );
-    let diags: Vec<_> = problems.iter().map(docket::internals::check::word).collect();
+    let diags: Vec<_> = problems
+        .iter()
+        .map(docket::internals::check::word)
+        .collect();
     assert_diagnostics(&diags, &sources);
     let messages = diags
         .iter()

@@ -275,7 +275,7 @@ fuzz_target!(|data: &[u8]| {
         std::mem::forget(dir);
     }
     let today = NaiveDate::from_ymd_opt(2026, 11, c.int(1, 30)).unwrap_or_default();
-    let compiled =
-        docket::internals::compile::compile(root, Some(today)).expect("a workspace with docket.yaml compiles");
+    let compiled = docket::internals::compile::compile(root, Some(today))
+        .expect("a workspace with docket.yaml compiles");
     assert_diagnostics(&compiled.diagnostics, &compiled.ws.sources);
 });

@@ -50,7 +50,14 @@ pub fn settings() -> docket::internals::model::settings::Config {
     let value = docket::internals::parse::yaml::parse(&file, FileId(0), 0, SETTINGS)
         .expect("the fixed settings are valid YAML");
     let mut problems = Vec::new();
-    let config = docket::internals::parse::settings::read(&value, Span::file_start(FileId(0)), &mut problems);
-    assert!(problems.is_empty(), "the fixed settings are valid: {problems:?}");
+    let config = docket::internals::parse::settings::read(
+        &value,
+        Span::file_start(FileId(0)),
+        &mut problems,
+    );
+    assert!(
+        problems.is_empty(),
+        "the fixed settings are valid: {problems:?}"
+    );
     config
 }
