@@ -34,9 +34,11 @@ const LAYERS: &[&[&str]] = &[
     &["history"],
     // The rules and their registry.
     &["check"],
-    // Everything above, in one call; writing records (a sign-off added, a file written
-    // atomically), checked by reading them back.
-    &["compile", "edit"],
+    // Everything above, in one call.
+    &["compile"],
+    // Writing records: a sign-off added, a file written atomically, checked by reading
+    // it back.
+    &["edit"],
     // What each reader may see.
     &["view"],
     // Pages, reports, calendars, e-mails.
