@@ -13,7 +13,6 @@ use crate::git::NoHistory;
 use crate::history::provenance::{History, Provenance};
 use crate::link::{Unlinked, Workspace};
 use crate::load::{self, Place};
-use crate::model::problem::Problem;
 use crate::model::records::RecordKind;
 use crate::source::{FileId, SourceFile, SourceMap};
 use crate::{check, diag, link, model, parse, progress};
@@ -169,7 +168,8 @@ fn compile_from(
     problems.extend(walk.problems);
     let first = sources.len();
     progress::stage("loading", walk.found.len());
-    type Loaded = (SourceFile, Option<parse::Parsed>, Vec<Problem>);
+    // Each file's problems are worded here, in parallel with the other files'.
+    type Loaded = (SourceFile, Option<parse::Parsed>, Vec<Diagnostic>);
     let loaded: Vec<Loaded> = walk
         .found
         .par_iter()
@@ -190,15 +190,15 @@ fn compile_from(
                 _ => None,
             };
             progress::step();
-            (file, parsed, problems)
+            (file, parsed, problems.iter().map(check::word).collect())
         })
         .collect();
 
     let mut clients = Vec::new();
     let mut records = Vec::new();
-    for (found, (file, parsed, file_problems)) in walk.found.iter().zip(loaded) {
+    for (found, (file, parsed, file_diags)) in walk.found.iter().zip(loaded) {
         let id = sources.add(file);
-        problems.extend(file_problems);
+        diags.extend(file_diags);
         match &found.place {
             Place::Client { client } => clients.push((client.clone(), id, parsed)),
             Place::Record { client, .. } => {
