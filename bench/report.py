@@ -77,12 +77,16 @@ def main():
     rows = [
         ("check", "`docket check` (history cache from an earlier run)"),
         ("check-fresh", "`docket check`, history read afresh"),
+        ("check-edited", "`docket check` after one file is edited"),
         ("check-json", "`docket check --format json`"),
         ("mistakes-json", "`check --format json`, 1,000 mistakes"),
         ("pending", "`docket pending`"),
         ("report", "`docket report weekly --internal`"),
         ("build", "`docket build`"),
         ("hugo", "Hugo, same Markdown files"),
+        ("check-many", "`docket check`, a client per nine records"),
+        ("build-many", "`docket build`, a client per nine records"),
+        ("hugo-many", "Hugo, a client per nine records"),
     ]
     for key, _ in rows:
         for s in sizes:
@@ -115,6 +119,20 @@ def main():
         b, h = runs[("build", s)][0], runs[("hugo", s)][0]
         cells.append(f"{b / h:.2f}" if b and h else "-")
     w("| `build` / Hugo | " + " | ".join(cells) + " |")
+    cells = []
+    for s in sizes:
+        b, h = runs[("build-many", s)][0], runs[("hugo-many", s)][0]
+        cells.append(f"{b / h:.2f}" if b and h else "-")
+    w("| `build` / Hugo, a client per nine records | " + " | ".join(cells) + " |")
+    site_kb = {}
+    for s in sizes:
+        for shape in ("site", "site-many"):
+            p = os.path.join(results, f"{shape}-{s}.txt")
+            if os.path.exists(p):
+                site_kb[(shape, s)] = int(open(p).read().strip())
+    w("| site written, KB per record (a client per nine records) | " + " | ".join(
+        f"{site_kb[('site', s)] / s:.1f} ({site_kb[('site-many', s)] / s:.1f})"
+        if ("site", s) in site_kb and ("site-many", s) in site_kb else "-" for s in sizes) + " |")
     w("")
 
     w("Where `docket check` spends its time (`--timings`, one run; history read afresh, "
@@ -167,9 +185,21 @@ def main():
         checks.append(("`check`, 100k records", "under 2 s, under 1 GiB",
                        f"{seconds(t('check', 100000))}, {mb:.0f} MB (afresh "
                        f"{seconds(t('check-fresh', 100000))})" if mb else "-", ok))
+    if 10000 in sizes and t("check-edited", 10000):
+        checks.append(("`check`, 10k records, after one file edited", "at most 0.1 s",
+                       seconds(t("check-edited", 10000)), t("check-edited", 10000) <= 0.1))
     if 10000 in sizes and t("build", 10000) and t("hugo", 10000):
         r = t("build", 10000) / t("hugo", 10000)
         checks.append(("`build`, 10k records", "ratio to Hugo at most 1.0", f"{r:.2f}", r <= 1.0))
+    if 10000 in sizes and t("build-many", 10000) and t("hugo-many", 10000):
+        r = t("build-many", 10000) / t("hugo-many", 10000)
+        checks.append(("`build`, 10k records, a client per nine records",
+                       "ratio to Hugo at most 0.5 (issue target)", f"{r:.2f}", r <= 0.5))
+    for s in sizes:
+        if ("site", s) in site_kb and ("site-many", s) in site_kb and s >= 10000:
+            r = site_kb[("site-many", s)] / site_kb[("site", s)]
+            checks.append((f"site bytes per record, a client per nine records against "
+                           f"one per 250, {s:,} records", "at most 1.2x", f"{r:.1f}x", r <= 1.2))
     hist = stages(os.path.join(results, "history-timings.txt"))
     if "git history" in hist:
         h = hist["git history"] / 1000

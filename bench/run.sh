@@ -6,9 +6,10 @@
 # Builds docket and the workspace generator in release, generates for each size a clean
 # workspace and one with 1,000 planted mistakes (cached), and times with hyperfine:
 #   check (with the history cache of an earlier run, and with DOCKET_NO_CACHE=1: the
-#   first check after a merge or a rewritten history), check --format json (clean and
-#   with 1,000 mistakes), pending, report weekly --internal, build, and Hugo rendering
-#   the same Markdown files as a plain site;
+#   first check after a merge or a rewritten history), check after one file is edited,
+#   check --format json (clean and with 1,000 mistakes), pending, report weekly
+#   --internal, build, and Hugo rendering the same Markdown files as a plain site; then
+#   check, build and Hugo again on a group agency's shape (a client per nine records);
 # then the git-history case (20,000 commits touching 5,000 records). Peak memory comes
 # from /usr/bin/time -v. It prints a Markdown table and, unless NO_DOC=1, writes it into
 # docs/performance.md between the "bench:start" and "bench:end" markers.
@@ -104,12 +105,16 @@ EOF
 }
 
 # bench LABEL SIZE RUNS COMMAND...: hyperfine, then one run under /usr/bin/time -v.
+# PREPARE, when set, is run before each timed run (and before the memory run).
 bench() {
     local label=$1 size=$2 runs=$3
     shift 3
     local json=$results/$label-$size.json
+    local prepare=()
+    [ -n "${PREPARE:-}" ] && prepare=(--prepare "$PREPARE")
     hyperfine --style basic --warmup 1 --runs "$runs" -i --export-json "$json" \
-        -n "$label $size" "$*" >&2
+        "${prepare[@]}" -n "$label $size" "$*" >&2
+    [ -n "${PREPARE:-}" ] && sh -c "$PREPARE"
     /usr/bin/time -v "$@" > /dev/null 2> "$results/$label-$size.time" || true
 }
 
@@ -135,6 +140,24 @@ for size in "$@"; do
     bench report "$size" "$runs" "$DOCKET" report weekly "$clean" --internal --today $TODAY
     bench build "$size" "$runs" "$DOCKET" build "$clean" --out "$site" --today $TODAY
     bench hugo "$size" "$runs" hugo --quiet -s "$hugo" -d "$CACHE/hugo-out-$size"
+    du -sk --apparent-size "$site" | awk '{ print $1 }' > "$results/site-$size.txt"
+
+    # One record edited between two checks (an internal meeting: it has no sign-off, so
+    # the edit changes nothing but that file), caches warm from the runs above.
+    edited=$(find "$clean/internal" -name '*.md' | sort | head -1)
+    PREPARE="$here/edit-one.sh '$edited'" \
+        bench check-edited "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY
+    (cd "$clean" && git checkout -q -- "${edited#"$clean"/}")
+
+    # A group agency: many small clients, one for every nine records.
+    many=$(generate "many-clients-$size" --records "$size" --clients $(( size / 9 > 3 ? size / 9 : 3 )) --commits "$commits")
+    hugo_many=$CACHE/hugo-many-$size-$gen_sum
+    hugo_site "$many" "$hugo_many"
+    "$DOCKET" check "$many" --today $TODAY --format json > /dev/null || true
+    bench check-many "$size" "$runs" "$DOCKET" check "$many" --today $TODAY
+    bench build-many "$size" "$runs" "$DOCKET" build "$many" --out "$CACHE/out-many-$size" --today $TODAY
+    bench hugo-many "$size" "$runs" hugo --quiet -s "$hugo_many" -d "$CACHE/hugo-out-many-$size"
+    du -sk --apparent-size "$CACHE/out-many-$size" | awk '{ print $1 }' > "$results/site-many-$size.txt"
 done
 
 if [ "$HISTORY" = 1 ]; then
