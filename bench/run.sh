@@ -9,7 +9,8 @@
 #   first check after a merge or a rewritten history), check after one file is edited,
 #   check --format json (clean and with 1,000 mistakes), pending, report weekly
 #   --internal, build, and Hugo rendering the same Markdown files as a plain site; then
-#   check, build and Hugo again on a group agency's shape (a client per nine records);
+#   check, build and Hugo again on a group agency's shape (a client per ten records,
+#   1,000 at the most);
 # then the git-history case (20,000 commits touching 5,000 records). Peak memory comes
 # from /usr/bin/time -v. It prints a Markdown table and, unless NO_DOC=1, writes it into
 # docs/performance.md between the "bench:start" and "bench:end" markers.
@@ -149,8 +150,10 @@ for size in "$@"; do
         bench check-edited "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY
     (cd "$clean" && git checkout -q -- "${edited#"$clean"/}")
 
-    # A group agency: many small clients, one for every nine records.
-    many=$(generate "many-clients-$size" --records "$size" --clients $(( size / 9 > 3 ? size / 9 : 3 )) --commits "$commits")
+    # A group agency: many small clients, one for every ten records, 1,000 at the most
+    # (the generator's names stay apart up to 1,023 clients).
+    nclients=$(( size / 10 < 3 ? 3 : size / 10 > 1000 ? 1000 : size / 10 ))
+    many=$(generate "many-clients-$size" --records "$size" --clients "$nclients" --commits "$commits")
     hugo_many=$CACHE/hugo-many-$size-$gen_sum
     hugo_site "$many" "$hugo_many"
     "$DOCKET" check "$many" --today $TODAY --format json > /dev/null || true
