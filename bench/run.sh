@@ -145,7 +145,9 @@ for size in "$@"; do
 
     # One record edited between two checks (an internal meeting: it has no sign-off, so
     # the edit changes nothing but that file), caches warm from the runs above.
-    edited=$(find "$clean/internal" -name '*.md' | sort | head -1)
+    # (`sed -n 1p` reads all of its input: `head` would end `sort` with SIGPIPE, which
+    # pipefail turns into a failure.)
+    edited=$(find "$clean/internal" -name '*.md' | sort | sed -n 1p)
     PREPARE="$here/edit-one.sh '$edited'" \
         bench check-edited "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY
     (cd "$clean" && git checkout -q -- "${edited#"$clean"/}")
@@ -172,7 +174,7 @@ if [ "$HISTORY" = 1 ]; then
     bench history-check 5000 "${RUNS:-5}" env DOCKET_NO_CACHE=1 "$DOCKET" check "$hist" --today $TODAY --format json
     # The change log of the last 100 commits of the 20,000, for the agency and for a client.
     bench changes-100 5000 "${RUNS:-5}" "$DOCKET" changes "$hist" --since HEAD~100 --format json
-    first=$(ls "$hist/clients" | head -1)
+    first=$(ls "$hist/clients" | sed -n 1p)
     bench changes-client-100 5000 "${RUNS:-5}" "$DOCKET" changes "$hist" --since HEAD~100 --client "$first" --format json
 fi
 
