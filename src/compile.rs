@@ -23,6 +23,9 @@ pub struct Timings {
     pub stages: Vec<(&'static str, std::time::Duration)>,
     pub commits_read: usize,
     pub paths_indexed: usize,
+    /// Records read back from the parse cache, and records parsed.
+    pub from_cache: usize,
+    pub parsed: usize,
 }
 
 /// A checked workspace: the model and every diagnostic, sorted, with severities as the
@@ -167,6 +170,11 @@ fn compile_from(
     };
     problems.extend(walk.problems);
     let first = sources.len();
+    let cache = match &at {
+        // A commit's files are parsed afresh: its parses would push the working tree's out.
+        Some(_) => load::cache::ParseCache::off(),
+        None => load::cache::ParseCache::open(root, &sources.get(config_file).text),
+    };
     progress::stage("loading", walk.found.len());
     // Each file's problems are worded here, in parallel with the other files'.
     type Loaded = (SourceFile, Option<parse::Parsed>, Vec<Diagnostic>);
@@ -184,9 +192,11 @@ fn compile_from(
                 Place::Reported | Place::Settings => None,
             };
             let parsed = match kind {
-                Some(kind) if readable => {
-                    parse::parse_record(&file, id, kind, &config, &mut problems)
-                }
+                Some(kind) if readable => cache.parse(&file, id, kind, || {
+                    let before = problems.len();
+                    let parsed = parse::parse_record(&file, id, kind, &config, &mut problems);
+                    (parsed, problems.len() == before)
+                }),
                 _ => None,
             };
             progress::step();
@@ -209,6 +219,9 @@ fn compile_from(
             Place::Reported | Place::Settings => {}
         }
     }
+    (timings.from_cache, timings.parsed) = cache.counts();
+    // Written while the workspace is linked and checked.
+    let saving = std::thread::spawn(move || cache.save());
     lap(&mut timings, "load and parse");
     let ws = link::link(
         Unlinked {
@@ -261,6 +274,7 @@ fn compile_from(
         })
         .collect();
     diag::sort(&mut diagnostics, &ws.sources);
+    let _ = saving.join();
     Ok(Compiled {
         timings,
         ws,

@@ -34,6 +34,39 @@ impl Span {
     }
 }
 
+// A span is stored without its file: a parsed file kept between runs (`load::cache`)
+// gets the id the file has in this run, set for the thread by [`in_file`] while it is
+// read back.
+thread_local! {
+    static READING: std::cell::Cell<FileId> = const { std::cell::Cell::new(FileId(u32::MAX)) };
+}
+
+/// Runs `read` with every span it deserialises placed in file `id`.
+pub(crate) fn in_file<T>(id: FileId, read: impl FnOnce() -> T) -> T {
+    let before = READING.with(|r| r.replace(id));
+    let out = read();
+    READING.with(|r| r.set(before));
+    out
+}
+
+/// The file that spans being deserialised on this thread belong to (see [`in_file`]).
+pub(crate) fn reading_file() -> FileId {
+    READING.with(|r| r.get())
+}
+
+impl serde::Serialize for Span {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        (self.start, self.end).serialize(s)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Span {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let (start, end) = <(usize, usize)>::deserialize(d)?;
+        Ok(Span::new(READING.with(|r| r.get()), start, end))
+    }
+}
+
 /// One file as read from the workspace.
 #[derive(Debug)]
 pub struct SourceFile {

@@ -87,6 +87,10 @@ pub(super) fn print_timings(t: &crate::compile::Timings) {
         "{:>20}: {} commits read, {} record paths indexed",
         "history", t.commits_read, t.paths_indexed
     );
+    eprintln!(
+        "{:>20}: {} files read from the parse cache, {} parsed",
+        "parse cache", t.from_cache, t.parsed
+    );
 }
 
 /// `checked 48 records of 3 clients: 0 errors, 2 warnings`

@@ -13,7 +13,7 @@
 //! holds a sign-off, later commits cannot change which version was first. Whether a
 //! signed record changed after signing is worked out every time (stale sign-offs are few).
 //!
-//! `DOCKET_NO_CACHE=1` neither reads nor writes the file.
+//! `DOCKET_NO_CACHE=1` (or `DOCKET_NO_CACHE=history`) neither reads nor writes the file.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 
 use super::provenance::History;
 use crate::git::Commit;
+use crate::load::cache::write_atomically;
 
 /// Bumped when the layout of the file or the meaning of what it holds changes.
 const FORMAT: u32 = 1;
@@ -56,9 +57,9 @@ struct OnDisk {
     added: Vec<(String, String, String, String, usize)>,
 }
 
-/// Whether caching is turned off for this process.
+/// Whether this cache is turned off for this process (`DOCKET_NO_CACHE`).
 pub(crate) fn disabled() -> bool {
-    std::env::var_os("DOCKET_NO_CACHE").is_some_and(|v| !v.is_empty() && v != "0")
+    crate::load::cache::disabled("history")
 }
 
 impl Cache {
@@ -182,21 +183,4 @@ fn history_of(disk: &OnDisk) -> Option<History> {
         versions,
         ..History::default()
     })
-}
-
-fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let dir = file.parent().unwrap_or(Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = dir.join(format!(".{FILE}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        // No fsync: a file cut short by a crash does not read back, and is read afresh.
-        f.write_all(bytes)?;
-        std::fs::rename(&tmp, file)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }

@@ -2,6 +2,7 @@
 //! files safely (size cap, UTF-8, no symlinks followed). Reading is done in parallel by
 //! the caller; every problem is recorded (`model::problem`) and the walk goes on.
 
+pub(crate) mod cache;
 pub(crate) mod paths;
 
 use std::collections::BTreeSet;
@@ -143,6 +144,7 @@ fn is_ignored_name(name: &str) -> bool {
 /// Walks `root`'s `clients/` and `internal/` folders (in name order, for determinism).
 /// `skip` is a folder not to enter (the build output when it lies inside the workspace).
 pub(crate) fn walk(root: &Path, skip: Option<&Path>) -> Walk {
+    ROUND.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
     let mut walk = Walk::default();
     for top in ["clients", "internal", "templates"] {
         let dir = root.join(top);
@@ -391,9 +393,54 @@ fn joined(parts: &[&std::ffi::OsStr], i: usize) -> String {
         .join("/")
 }
 
+/// Counts the walks of a workspace on disk: a folder kept open by [`open_at_once`] serves
+/// the files of one walk only, so a long-running command (the language server) sees a
+/// workspace folder that was replaced.
+static ROUND: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The file at `parts` under `root` in one call: `openat2` from the root's folder (kept
+/// open by each thread for the next file) resolving no symbolic link and nothing outside
+/// the root. `None` when that cannot say why it failed (a link on the way, a kernel
+/// without `openat2`): the walk folder by folder then opens the file or names the link.
+#[cfg(target_os = "linux")]
+fn open_at_once(root: &Path, parts: &[&std::ffi::OsStr]) -> Option<std::fs::File> {
+    use rustix::fs::{CWD, Mode, OFlags, ResolveFlags, openat, openat2};
+    use std::cell::RefCell;
+    use std::os::fd::OwnedFd;
+    thread_local! {
+        static ROOT: RefCell<Option<(u64, PathBuf, OwnedFd)>> = const { RefCell::new(None) };
+    }
+    let round = ROUND.load(std::sync::atomic::Ordering::Relaxed);
+    let mut rel = PathBuf::new();
+    for part in parts {
+        rel.push(part);
+    }
+    ROOT.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        if cell
+            .as_ref()
+            .is_none_or(|(n, r, _)| *n != round || r != root)
+        {
+            let folder = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+            let fd = openat(CWD, root, folder, Mode::empty()).ok()?;
+            *cell = Some((round, root.to_path_buf(), fd));
+        }
+        let (_, _, fd) = cell.as_ref()?;
+        let flags = OFlags::RDONLY | OFlags::NOFOLLOW | OFlags::NONBLOCK | OFlags::CLOEXEC;
+        let resolve = ResolveFlags::NO_SYMLINKS | ResolveFlags::BENEATH;
+        let file = std::fs::File::from(openat2(fd, &rel, flags, Mode::empty(), resolve).ok()?);
+        // Back to blocking reads for the caller.
+        rustix::fs::fcntl_setfl(&file, OFlags::empty()).ok()?;
+        Some(file)
+    })
+}
+
 #[cfg(target_os = "linux")]
 fn open_parts(root: &Path, parts: &[&std::ffi::OsStr]) -> Result<std::fs::File, Refused> {
     use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, openat, statat};
+    if let Some(file) = open_at_once(root, parts) {
+        return Ok(file);
+    }
     let folder = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
     let mut at = openat(CWD, root, folder, Mode::empty()).map_err(std::io::Error::from)?;
     for (i, part) in parts.iter().enumerate() {

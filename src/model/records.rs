@@ -3,6 +3,7 @@
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
 
 use super::values::{Sp, When};
 use crate::source::Span;
@@ -102,7 +103,7 @@ impl RecordKind {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Contact {
     pub id: Sp<String>,
     pub name: Sp<String>,
@@ -113,7 +114,7 @@ pub struct Contact {
 }
 
 /// The front matter of a `client.md`.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct ClientInfo {
     pub name: Option<Sp<String>>,
     pub aliases: Vec<Sp<String>>,
@@ -126,7 +127,7 @@ pub struct ClientInfo {
     pub contacts: Vec<Contact>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct SignOff {
     pub by: Sp<String>,
     pub stage: Sp<Stage>,
@@ -139,7 +140,7 @@ pub struct SignOff {
 }
 
 /// An action agreed in a meeting, or an item of a timetable.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Action {
     pub task: Option<Sp<String>>,
     pub owner: Option<Sp<String>>,
@@ -160,14 +161,14 @@ impl Action {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Review {
     pub goal_met: Option<bool>,
     pub notes: Option<String>,
     pub problem: Option<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Proposal {
     pub content: Option<Sp<String>>,
     pub equipment: Vec<Sp<String>>,
@@ -177,7 +178,7 @@ pub struct Proposal {
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Minutes {
     pub kind: Option<Sp<MeetingKind>>,
     pub title: Option<Sp<String>>,
@@ -217,20 +218,22 @@ impl Minutes {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Budget {
+    #[serde(with = "super::values::exact")]
     pub amount: Sp<Decimal>,
     pub currency: Sp<String>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Cost {
     pub item: Option<Sp<String>>,
     pub vendor: Option<Sp<String>>,
+    #[serde(with = "super::values::exact::option")]
     pub amount: Option<Sp<Decimal>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct WorkOrder {
     pub number: Option<Sp<String>>,
     pub kind: Option<Sp<OrderKind>>,
@@ -271,7 +274,7 @@ impl WorkOrder {
     }
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Schedule {
     pub title: Option<Sp<String>>,
     pub from: Option<Sp<NaiveDate>>,
@@ -281,21 +284,23 @@ pub struct Schedule {
     pub signoffs: Vec<SignOff>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Line {
     pub description: Option<Sp<String>>,
+    #[serde(with = "super::values::exact::option")]
     pub amount: Option<Sp<Decimal>>,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Payment {
     pub date: Option<Sp<NaiveDate>>,
+    #[serde(with = "super::values::exact::option")]
     pub amount: Option<Sp<Decimal>>,
     pub reference: Option<String>,
     pub span: Span,
 }
 
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Invoice {
     pub number: Option<Sp<String>>,
     pub orders: Vec<Sp<String>>,
@@ -343,7 +348,7 @@ impl Invoice {
 }
 
 /// The typed content of a record.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 #[allow(clippy::large_enum_variant)] // one per record, held once; boxing buys nothing
 pub enum Data {
     Client(ClientInfo),

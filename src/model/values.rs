@@ -77,7 +77,7 @@ impl Timezone {
 }
 
 /// A date, or a date with a time (minutes may give either).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum When {
     Date(NaiveDate),
     DateTime(DateTime<FixedOffset>),
@@ -381,7 +381,7 @@ pub(crate) fn format_money(amount: Decimal, currency: &str) -> String {
 }
 
 /// A value with the span where it is written.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Sp<T> {
     pub value: T,
     pub span: Span,
@@ -390,6 +390,44 @@ pub struct Sp<T> {
 impl<T> Sp<T> {
     pub fn new(value: T, span: Span) -> Self {
         Sp { value, span }
+    }
+}
+
+/// Exact amounts kept between runs (`load::cache`) as the decimal's own 16 bytes, so the
+/// amount read back is the amount written, scale included.
+pub(crate) mod exact {
+    use super::Sp;
+    use crate::source::Span;
+    use rust_decimal::Decimal;
+    use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+    pub(crate) fn serialize<S: Serializer>(v: &Sp<Decimal>, s: S) -> Result<S::Ok, S::Error> {
+        (v.value.serialize(), v.span).serialize(s)
+    }
+
+    pub(crate) fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Sp<Decimal>, D::Error> {
+        let (bytes, span) = <([u8; 16], Span)>::deserialize(d)?;
+        Ok(Sp::new(Decimal::deserialize(bytes), span))
+    }
+
+    pub(crate) mod option {
+        use super::*;
+
+        pub(crate) fn serialize<S: Serializer>(
+            v: &Option<Sp<Decimal>>,
+            s: S,
+        ) -> Result<S::Ok, S::Error> {
+            v.as_ref()
+                .map(|v| (v.value.serialize(), v.span))
+                .serialize(s)
+        }
+
+        pub(crate) fn deserialize<'de, D: Deserializer<'de>>(
+            d: D,
+        ) -> Result<Option<Sp<Decimal>>, D::Error> {
+            let v = <Option<([u8; 16], Span)>>::deserialize(d)?;
+            Ok(v.map(|(bytes, span)| Sp::new(Decimal::deserialize(bytes), span)))
+        }
     }
 }
 
@@ -432,7 +470,7 @@ pub trait Choice: Sized + Copy + 'static {
 macro_rules! choice {
     ($(#[$meta:meta])* $vis:vis enum $name:ident { $($variant:ident = $text:literal),+ $(,)? }) => {
         $(#[$meta])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
         $vis enum $name { $($variant),+ }
         impl $crate::model::values::Choice for $name {
             const ALL: &'static [(&'static str, Self)] = &[$(($text, $name::$variant)),+];

@@ -8,7 +8,7 @@ use crate::model::problem::{EmptyFile, MissingFrontMatter, Problem, UnclosedFron
 use crate::source::{FileId, SourceFile, Span};
 
 /// Where the parts of a record are, as byte ranges of the file.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Parts {
     /// The YAML between the fences.
     pub yaml: (usize, usize),

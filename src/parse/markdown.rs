@@ -6,7 +6,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use crate::source::{FileId, Span};
 
 /// A link or image in a body.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Link {
     pub dest: String,
     pub span: Span,
@@ -14,7 +14,7 @@ pub struct Link {
 
 /// A heading and the section it opens (up to the next heading of the same or a higher
 /// level).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub title: String,
     pub level: u8,
@@ -22,7 +22,7 @@ pub struct Section {
     pub internal: bool,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Body {
     pub span: Option<Span>,
     pub links: Vec<Link>,

@@ -23,11 +23,11 @@ use markdown::Body;
 use yaml::{Value, ValueKind};
 
 /// A record as parsed from one file.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, serde::Serialize, serde::Deserialize)]
 pub struct Parsed {
     pub kind: RecordKind,
-    /// The front matter as YAML values (for digests and raw lookups).
-    pub front: Value,
+    /// The front matter as YAML values (for signing, the record page, the history).
+    pub front: Front,
     pub parts: frontmatter::Parts,
     pub data: Data,
     pub body: Body,
@@ -44,7 +44,78 @@ impl Parsed {
             return self.digest.clone();
         }
         let (start, end) = self.parts.body;
-        crate::parse::digest::digest(&self.front, &text[start..end])
+        crate::parse::digest::digest(self.front.value(), &text[start..end])
+    }
+}
+
+/// The front matter of a parsed record as YAML values. Few commands need them once the
+/// record is read, so a parse read back from the cache (`load::cache`) keeps them as
+/// bytes and reads them on first use.
+pub struct Front {
+    value: std::sync::OnceLock<Value>,
+    /// The values as the cache keeps them, and the file their spans are in.
+    kept: Option<(Vec<u8>, FileId)>,
+}
+
+impl Front {
+    pub fn new(value: Value) -> Front {
+        Front {
+            value: value.into(),
+            kept: None,
+        }
+    }
+
+    pub fn value(&self) -> &Value {
+        self.value.get_or_init(|| {
+            let (bytes, id) = self.kept.as_ref().expect("a front matter without values");
+            // The bytes were written by this version of docket and checked whole when the
+            // cache was read.
+            crate::source::in_file(*id, || postcard::from_bytes(bytes)).unwrap_or(Value {
+                kind: ValueKind::Null,
+                span: Span::file_start(*id),
+            })
+        })
+    }
+}
+
+impl std::ops::Deref for Front {
+    type Target = Value;
+    fn deref(&self) -> &Value {
+        self.value()
+    }
+}
+
+impl Clone for Front {
+    fn clone(&self) -> Front {
+        Front::new(self.value().clone())
+    }
+}
+
+impl std::fmt::Debug for Front {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.value().fmt(f)
+    }
+}
+
+impl serde::Serialize for Front {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match (&self.kept, self.value.get()) {
+            (Some((bytes, _)), None) => s.serialize_bytes(bytes),
+            _ => {
+                let bytes = postcard::to_stdvec(self.value()).map_err(serde::ser::Error::custom)?;
+                s.serialize_bytes(&bytes)
+            }
+        }
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Front {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let bytes = <&'de [u8]>::deserialize(d)?;
+        Ok(Front {
+            value: std::sync::OnceLock::new(),
+            kept: Some((bytes.to_vec(), crate::source::reading_file())),
+        })
     }
 }
 
@@ -112,7 +183,7 @@ pub fn parse_record(
     };
     Some(Parsed {
         kind,
-        front,
+        front: Front::new(front),
         parts,
         data,
         body,

@@ -15,13 +15,13 @@ use crate::model::problem::{DuplicateKey, Limit, Problem, YamlLimit, YamlSyntax}
 use crate::source::{SourceFile, Span};
 
 /// A YAML value with its place in the file.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Value {
     pub kind: ValueKind,
     pub span: Span,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub enum ValueKind {
     Null,
     Bool(bool),

@@ -154,6 +154,12 @@ impl Ws {
         command
             .args(&args)
             .env("NO_COLOR", "1")
+            // The parse cache of a workspace outside git goes to the platform's cache
+            // folder: the tests' own, not the user's.
+            .env(
+                "XDG_CACHE_HOME",
+                std::env::temp_dir().join("docket-tests-cache"),
+            )
             .envs(env.iter().copied());
         let (code, stdout, stderr) = run_guarded(&mut command);
         Run {

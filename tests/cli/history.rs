@@ -312,3 +312,124 @@ fn the_change_log_provenance_and_at_read_the_past_alike() {
     assert_eq!(traced.added, seen.iter().position(|s| s.0));
     assert_eq!(traced.changed, Some(Change::Commit(2)));
 }
+
+/// The parse cache (`.git/docket/parse-v1.bin`): cold, warm, after an edit, a mistake, a
+/// new file, a removed file, changed settings and a damaged cache file, every check says
+/// exactly what a check parsing every file says, and `--timings` shows that the cache
+/// was used where it may be and not where it must not be.
+#[test]
+fn the_parse_cache_gives_the_same_answers_as_parsing_afresh() {
+    let (ws, _) = generated(&["--commits", "60", "--records", "30", "--clients", "3"]);
+    let cache = ws.path().join(".git/docket/parse-v1.bin");
+    let args = [
+        "check",
+        "{ws}",
+        "--format",
+        "json",
+        "--today",
+        TODAY,
+        "--timings",
+    ];
+    let fresh = |ws: &Ws| ws.run_with(&[("DOCKET_NO_CACHE", "parse")], &args);
+    let cached = |ws: &Ws| ws.run(&args);
+    // (read from the cache, parsed)
+    let counts = |run: &crate::harness::Run| {
+        let line = run
+            .stderr
+            .lines()
+            .find(|l| l.contains("parse cache:"))
+            .unwrap_or_else(|| panic!("{}", run.stderr));
+        let n: Vec<usize> = line
+            .split(|c: char| !c.is_ascii_digit())
+            .filter_map(|w| w.parse().ok())
+            .collect();
+        (n[0], n[1])
+    };
+    let same = |what: &str| {
+        let want = fresh(&ws);
+        let got = cached(&ws);
+        assert_eq!(got.stdout, want.stdout, "{what}");
+        assert_eq!(got.code, want.code, "{what}");
+        counts(&got)
+    };
+
+    let first = fresh(&ws);
+    assert!(
+        !cache.exists(),
+        "DOCKET_NO_CACHE=parse writes no parse cache"
+    );
+    assert_eq!(counts(&first).0, 0);
+    let records = counts(&first).1;
+    assert!(records > 30, "{records}");
+    assert_eq!(same("cold"), (0, records));
+    assert!(cache.exists());
+    assert_eq!(same("warm"), (records, 0));
+
+    // One file edited: one parse, and the edit is seen.
+    let minutes = walkdir::WalkDir::new(ws.path().join("clients"))
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| p.to_string_lossy().contains("/minutes/"))
+        .expect("minutes");
+    let text = std::fs::read_to_string(&minutes).unwrap();
+    let edited = text.replacen("\n---\n", "\n---\n\nA line added.\n", 1);
+    assert_ne!(edited, text);
+    std::fs::write(&minutes, &edited).unwrap();
+    assert_eq!(same("one file edited"), (records - 1, 1));
+    assert_eq!(same("warm after the edit"), (records, 0));
+
+    // A mistake: the file is parsed every time, and its diagnostic is there each time.
+    let broken = edited.replacen("date: ", "date: 2026-02-30\nwhen: ", 1);
+    std::fs::write(&minutes, &broken).unwrap();
+    let run = cached(&ws);
+    assert_eq!(run.code, 1, "{}", run.stdout);
+    assert_eq!(same("a file with a problem"), (records - 1, 1));
+    assert_eq!(same("a file with a problem, again"), (records - 1, 1));
+    std::fs::write(&minutes, &text).unwrap();
+    assert_eq!(same("the file as it was"), (records - 1, 1));
+
+    // A new file, then none: what the cache held for it is not used for another file.
+    let copy = minutes.with_file_name("2099-01-01-copy.md");
+    std::fs::write(&copy, &text).unwrap();
+    assert_eq!(same("a copy of a file"), (records + 1, 0));
+    std::fs::remove_file(&copy).unwrap();
+    assert_eq!(same("the copy removed"), (records, 0));
+
+    // Settings change what a parse says (a timezone moves every date-time): nothing of
+    // the cache is used.
+    let settings = ws.path().join("docket.yaml");
+    let old = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("{old}\n# a comment\n")).unwrap();
+    assert_eq!(same("settings changed"), (0, records));
+    std::fs::write(&settings, &old).unwrap();
+    assert_eq!(same("settings as they were"), (0, records));
+
+    // A damaged or foreign cache file is not used, without a word.
+    let good = std::fs::read(&cache).unwrap();
+    let mut flipped = good.clone();
+    let middle = flipped.len() / 2;
+    flipped[middle] ^= 0x20;
+    let junk: [&[u8]; 5] = [
+        b"",
+        b"docketP\n",
+        &good[..good.len() / 2],
+        &flipped,
+        b"\x00\x01",
+    ];
+    for bytes in junk {
+        std::fs::write(&cache, bytes).unwrap();
+        let want = fresh(&ws);
+        let run = cached(&ws);
+        assert_eq!(run.stdout, want.stdout, "cache of {} bytes", bytes.len());
+        assert_eq!(counts(&run), (0, records), "cache of {} bytes", bytes.len());
+        assert!(
+            !run.stderr.contains("error") && !run.stderr.contains("panick"),
+            "{}",
+            run.stderr
+        );
+    }
+    assert_eq!(same("rewritten"), (records, 0));
+    // Check writes nothing to the working tree: the cache lives in `.git`.
+    assert_eq!(ws.git(&["status", "--porcelain"]), "");
+}
