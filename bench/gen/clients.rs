@@ -212,7 +212,26 @@ impl Gen {
             } else {
                 from - rng.range(0, 700) as i32
             };
-            self.weights.push(0.25 + rng.unit().powi(2) * 2.5);
+            let weight = 0.25 + rng.unit().powi(2) * 2.5;
+            self.weights.push(weight);
+            // Portals go to about 30% of the clients, picked so that their share of the
+            // records stays near 30% whatever the number of clients: sites of 40 and of
+            // 1,000 clients then show the same share of their records twice (on the
+            // agency's site and on a portal), and compare page for page.
+            let draw = rng.chance(0.3);
+            let total: f64 = self.weights.iter().sum();
+            let shown: f64 = self
+                .clients
+                .iter()
+                .zip(&self.weights)
+                .filter(|(c, _)| c.portal)
+                .map(|(_, w)| w)
+                .sum();
+            let portal = match (shown + weight) / total {
+                share if share <= 0.3 => true,
+                _ if shown / total >= 0.3 => false,
+                _ => draw,
+            };
             self.clients.push(Client {
                 id,
                 name,
@@ -223,7 +242,7 @@ impl Gen {
                 sup,
                 contacts,
                 brand_agent: rng.chance(0.15),
-                portal: rng.chance(0.3),
+                portal,
                 status,
                 since,
                 from,

@@ -44,7 +44,9 @@ fn frame(ws: &Workspace, path: &str, today: NaiveDate, section: &str) -> Frame {
     }
 }
 
-/// A client in the navigation.
+/// A client in the navigation. A page's navigation names the dashboard (which lists
+/// every client) and the page's own client only, so that a page's size does not grow
+/// with the number of clients (docs/performance.md, "A site that grows with its pages").
 #[derive(Clone, Debug, Serialize)]
 struct NavClient {
     id: String,
@@ -95,14 +97,6 @@ pub(crate) fn render(
     scopes: &[ClientScope],
 ) -> Result<Files, Error> {
     let board = Dashboard::build(ws, today);
-    let nav: Vec<NavClient> = ws
-        .clients
-        .iter()
-        .map(|c| NavClient {
-            id: c.id.clone(),
-            name: c.name().to_string(),
-        })
-        .collect();
     let mut files = super::assets(env)?;
     files.push((
         "index.html".to_string(),
@@ -111,7 +105,7 @@ pub(crate) fn render(
             "site/dashboard.html",
             DashboardPage {
                 frame: frame(ws, "index.html", today, "dashboard"),
-                nav: &nav,
+                nav: &[],
                 charts: board
                     .aging
                     .iter()
@@ -135,7 +129,10 @@ pub(crate) fn render(
                 "site/client.html",
                 ClientPage {
                     frame: frame(ws, &path, today, &client.id),
-                    nav: &nav,
+                    nav: &[NavClient {
+                        id: client.id.clone(),
+                        name: client.name.clone(),
+                    }],
                     budget_chart: budget_chart(&client.id, client),
                     aging_charts: client
                         .aging
@@ -161,7 +158,7 @@ pub(crate) fn render(
         .par_iter()
         .map(|record| {
             crate::progress::step();
-            record_page(ws, provenance, env, &nav, record, today, &explained)
+            record_page(ws, provenance, env, record, today, &explained)
         })
         .collect::<Result<_, _>>()?;
     let mut attachments = BTreeSet::new();
@@ -223,7 +220,6 @@ fn record_page(
     ws: &Workspace,
     provenance: &Past,
     env: &Environment<'_>,
-    nav: &[NavClient],
     record: &Record,
     today: NaiveDate,
     explained: &Explained,
@@ -260,9 +256,10 @@ fn record_page(
     let view = RecordView::build(ws, record, provenance, explained, today, &link);
     let client = view.client.clone().map(|(id, name)| NavClient { id, name });
     let section = client.as_ref().map_or("internal", |c| c.id.as_str());
+    let nav: Vec<NavClient> = client.iter().cloned().collect();
     let context = RecordPage {
         frame: frame(ws, &out, today, section),
-        nav,
+        nav: &nav,
         record: view,
         client,
         body,
