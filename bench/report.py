@@ -75,8 +75,9 @@ def main():
     results, docket, sizes = sys.argv[1], sys.argv[2], [int(s) for s in sys.argv[3:]]
     runs = {}
     rows = [
-        ("check", "`docket check` (history cache from an earlier run)"),
-        ("check-fresh", "`docket check`, history read afresh"),
+        ("check", "`docket check` (history and parse caches from an earlier run)"),
+        ("check-noparse", "`docket check`, no parse cache (history cache warm)"),
+        ("check-fresh", "`docket check`, no cache (history read afresh)"),
         ("check-edited", "`docket check` after one file is edited"),
         ("check-json", "`docket check --format json`"),
         ("mistakes-json", "`check --format json`, 1,000 mistakes"),
@@ -130,7 +131,7 @@ def main():
             p = os.path.join(results, f"{shape}-{s}.txt")
             if os.path.exists(p):
                 site_kb[(shape, s)] = int(open(p).read().strip())
-    w("| site written, KB per record (a client per ten records) | " + " | ".join(
+    w("| site written (bytes of its files), KB per record (a client per ten records) | " + " | ".join(
         f"{site_kb[('site', s)] / s:.1f} ({site_kb[('site-many', s)] / s:.1f})"
         if ("site", s) in site_kb and ("site-many", s) in site_kb else "-" for s in sizes) + " |")
     w("")
@@ -185,16 +186,20 @@ def main():
         checks.append(("`check`, 100k records", "under 2 s, under 1 GiB",
                        f"{seconds(t('check', 100000))}, {mb:.0f} MB (afresh "
                        f"{seconds(t('check-fresh', 100000))})" if mb else "-", ok))
+    if 10000 in sizes and t("check-noparse", 10000):
+        checks.append(("`check`, 10k records, no parse cache (history cache warm)",
+                       "at most 0.3 s", seconds(t("check-noparse", 10000)),
+                       t("check-noparse", 10000) <= 0.3))
     if 10000 in sizes and t("check-edited", 10000):
         checks.append(("`check`, 10k records, after one file edited", "at most 0.1 s",
                        seconds(t("check-edited", 10000)), t("check-edited", 10000) <= 0.1))
     if 10000 in sizes and t("build", 10000) and t("hugo", 10000):
         r = t("build", 10000) / t("hugo", 10000)
-        checks.append(("`build`, 10k records", "ratio to Hugo at most 1.0", f"{r:.2f}", r <= 1.0))
+        checks.append(("`build`, 10k records", "ratio to Hugo at most 0.5", f"{r:.2f}", r <= 0.5))
     if 10000 in sizes and t("build-many", 10000) and t("hugo-many", 10000):
         r = t("build-many", 10000) / t("hugo-many", 10000)
         checks.append(("`build`, 10k records, a client per ten records",
-                       "ratio to Hugo at most 0.5 (issue target)", f"{r:.2f}", r <= 0.5))
+                       "ratio to Hugo at most 0.5", f"{r:.2f}", r <= 0.5))
     for s in sizes:
         if ("site", s) in site_kb and ("site-many", s) in site_kb and s >= 10000:
             r = site_kb[("site-many", s)] / site_kb[("site", s)]
@@ -213,7 +218,7 @@ def main():
     for a, b in zip(sizes, sizes[1:]):
         if b == 10 * a and t("check", a) and t("check", b):
             g = t("check", b) / t("check", a)
-            checks.append((f"growth, `check` {a:,} -> {b:,}", "at most 11x", f"{g:.1f}x", g <= 11))
+            checks.append((f"growth, `check` {a:,} -> {b:,}", "at most 10.5x", f"{g:.1f}x", g <= 10.5))
     for s in sizes:
         if t("mistakes-json", s) and t("check-json", s) and s >= 10000:
             r = t("mistakes-json", s) / t("check-json", s)

@@ -5,8 +5,9 @@
 #
 # Builds docket and the workspace generator in release, generates for each size a clean
 # workspace and one with 1,000 planted mistakes (cached), and times with hyperfine:
-#   check (with the history cache of an earlier run, and with DOCKET_NO_CACHE=1: the
-#   first check after a merge or a rewritten history), check after one file is edited,
+#   check (with the history and parse caches of an earlier run, with DOCKET_NO_CACHE=parse:
+#   every file parsed, and with DOCKET_NO_CACHE=1: the first check after a merge or a
+#   rewritten history, with every file parsed), check after one file is edited,
 #   check --format json (clean and with 1,000 mistakes), pending, report weekly
 #   --internal, build, and Hugo rendering the same Markdown files as a plain site; then
 #   check, build and Hugo again on a group agency's shape (a client per ten records,
@@ -105,6 +106,12 @@ EOF
     (cd "$ws" && find clients internal -name '*.md' -print0 | xargs -0 cp --parents -t "$site/content")
 }
 
+# site_kb DIR: the bytes of the files of a built site, in KB (folders not counted: how
+# much room a folder takes is the file system's, not the site's).
+site_kb() {
+    find "$1" -type f -printf '%s\n' | awk '{ s += $1 } END { printf "%d\n", s / 1024 }'
+}
+
 # bench LABEL SIZE RUNS COMMAND...: hyperfine, then one run under /usr/bin/time -v.
 # PREPARE, when set, is run before each timed run (and before the memory run).
 bench() {
@@ -134,6 +141,7 @@ for size in "$@"; do
     "$DOCKET" check "$mistakes" --today $TODAY --format json > "$results/mistakes-$size.json" || true
     du -sk --apparent-size --exclude=.git "$clean" | awk '{ print $1 }' > "$results/size-$size.txt"
     bench check "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY
+    bench check-noparse "$size" "$runs" env DOCKET_NO_CACHE=parse "$DOCKET" check "$clean" --today $TODAY
     bench check-fresh "$size" "$runs" env DOCKET_NO_CACHE=1 "$DOCKET" check "$clean" --today $TODAY
     bench check-json "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY --format json
     bench mistakes-json "$size" "$runs" "$DOCKET" check "$mistakes" --today $TODAY --format json
@@ -141,7 +149,7 @@ for size in "$@"; do
     bench report "$size" "$runs" "$DOCKET" report weekly "$clean" --internal --today $TODAY
     bench build "$size" "$runs" "$DOCKET" build "$clean" --out "$site" --today $TODAY
     bench hugo "$size" "$runs" hugo --quiet -s "$hugo" -d "$CACHE/hugo-out-$size"
-    du -sk --apparent-size "$site" | awk '{ print $1 }' > "$results/site-$size.txt"
+    site_kb "$site" > "$results/site-$size.txt"
 
     # One record edited between two checks (an internal meeting: it has no sign-off, so
     # the edit changes nothing but that file), caches warm from the runs above.
@@ -162,7 +170,7 @@ for size in "$@"; do
     bench check-many "$size" "$runs" "$DOCKET" check "$many" --today $TODAY
     bench build-many "$size" "$runs" "$DOCKET" build "$many" --out "$CACHE/out-many-$size" --today $TODAY
     bench hugo-many "$size" "$runs" hugo --quiet -s "$hugo_many" -d "$CACHE/hugo-out-many-$size"
-    du -sk --apparent-size "$CACHE/out-many-$size" | awk '{ print $1 }' > "$results/site-many-$size.txt"
+    site_kb "$CACHE/out-many-$size" > "$results/site-many-$size.txt"
 done
 
 if [ "$HISTORY" = 1 ]; then

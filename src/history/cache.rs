@@ -1,5 +1,7 @@
 //! The history index and the sign-offs already traced, kept between runs in
-//! `.git/docket/history-v1.json`, so that a check between commits reads no history.
+//! `.git/docket/history-v2.bin` (postcard, after a magic line and the SHA-256 of the
+//! rest, so that a damaged file is not used), so that a check between commits reads no
+//! history.
 //!
 //! The file is keyed by the commit it was read at. It is used whole when HEAD is that
 //! commit, and extended when the new commits are a chain on top of it (each with that one
@@ -20,14 +22,17 @@ use std::path::{Path, PathBuf};
 
 use crate::git::Oid;
 use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use super::provenance::History;
 use crate::git::Commit;
 use crate::load::cache::write_atomically;
 
 /// Bumped when the layout of the file or the meaning of what it holds changes.
-const FORMAT: u32 = 1;
-const FILE: &str = "history-v1.json";
+const FORMAT: u32 = 2;
+const FILE: &str = "history-v2.bin";
+/// What the file starts with, before the hash of the rest (SHA-256) and the rest.
+const MAGIC: &[u8; 8] = b"docketH\n";
 
 /// A sign-off as the cache names it: record path, signer, stage, digest.
 pub(crate) type SignoffKey = (String, String, String, String);
@@ -79,7 +84,7 @@ impl Cache {
         };
         let Some(disk) = std::fs::read(file)
             .ok()
-            .and_then(|bytes| serde_json::from_slice::<OnDisk>(&bytes).ok())
+            .and_then(|bytes| read_back(&bytes))
             .filter(|d| d.format == FORMAT && d.docket == env!("CARGO_PKG_VERSION"))
         else {
             return (self, None);
@@ -143,11 +148,25 @@ impl Cache {
                 .collect(),
             added,
         };
-        let Ok(bytes) = serde_json::to_vec(&disk) else {
+        let Ok(body) = postcard::to_stdvec(&disk) else {
             return;
         };
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + body.len());
+        bytes.extend_from_slice(MAGIC);
+        bytes.extend_from_slice(&Sha256::digest(&body));
+        bytes.extend_from_slice(&body);
         let _ = write_atomically(file, &bytes);
     }
+}
+
+/// The file's contents, when it reads back whole: the hash of what follows it matches.
+fn read_back(bytes: &[u8]) -> Option<OnDisk> {
+    let rest = bytes.strip_prefix(MAGIC.as_slice())?;
+    let (hash, body) = (rest.get(..32)?, rest.get(32..)?);
+    if Sha256::digest(body).as_slice() != hash {
+        return None;
+    }
+    postcard::from_bytes(body).ok()
 }
 
 fn history_of(disk: &OnDisk) -> Option<History> {

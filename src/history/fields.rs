@@ -10,7 +10,7 @@ use crate::parse::yaml::{Value, ValueKind};
 
 /// A front-matter value as text, whatever its YAML style: scalars as written, lists and
 /// mappings (keys sorted) of them.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Node {
     Null,
     Text(String),

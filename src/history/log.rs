@@ -12,6 +12,7 @@ use serde::Serialize;
 use super::version::Version;
 use super::{Event, scope};
 use crate::error::Error;
+use crate::load::cache::Store;
 use crate::model::settings::Config;
 use crate::model::values::Choice;
 use crate::model::values::Timezone;
@@ -536,7 +537,16 @@ pub(crate) fn per_version(
         .filter(|p| history.versions.get(*p).is_some_and(|v| v.len() > 1))
         .collect();
     let chunk = super::chunk_of(paths.len());
-    paths
+    let settings = ws
+        .config_file
+        .map_or("", |f| ws.sources.get(f).text.as_str());
+    // What each version reads as, kept by blob between builds (`load::cache`); a build at
+    // a past commit reads without keeping, so as not to push the present's out.
+    let store = match ws.at {
+        Some(_) => Store::off(),
+        None => Store::open(&ws.root, VERSIONS, "versions", settings),
+    };
+    let out = paths
         .par_chunks(chunk)
         .flat_map_iter(|chunk| {
             let repo = Repo::open(&ws.root).ok();
@@ -546,8 +556,7 @@ pub(crate) fn per_version(
                     let versions = &history.versions[path];
                     let first = versions.len().saturating_sub(limit);
                     let read = |k: usize| -> Option<Version> {
-                        let bytes = repo.as_ref()?.blob(versions[k].1?)?;
-                        Version::read(path, &bytes, &ws.config)
+                        Version::read_blob(&store, repo.as_ref()?, path, versions[k].1?, &ws.config)
                     };
                     let mut out = vec![Vec::new(); versions.len()];
                     let mut before = first.checked_sub(1).and_then(read);
@@ -565,5 +574,10 @@ pub(crate) fn per_version(
                 })
                 .collect::<Vec<_>>()
         })
-        .collect()
+        .collect();
+    store.save();
+    out
 }
+
+/// The store of what each version of a record reads as, for the record pages.
+const VERSIONS: &str = "versions-v1";

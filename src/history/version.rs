@@ -24,7 +24,7 @@ pub struct Version {
     pub content: Option<Content>,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Content {
     /// How lists name it, from the typed record (`Data::label`).
     pub label: String,
@@ -42,7 +42,7 @@ pub struct Content {
     pub currency: String,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Signoff {
     pub by: String,
     pub stage: String,
@@ -52,7 +52,7 @@ pub struct Signoff {
 
 /// A piece of the body: the text under one heading, up to the next heading of any level
 /// (`heading` empty for the text before the first heading).
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Section {
     pub heading: String,
     pub text: String,
@@ -68,6 +68,38 @@ impl Version {
         let content = std::str::from_utf8(bytes)
             .ok()
             .and_then(|text| read_content(path, kind, text, config));
+        Some(Version {
+            path: path.to_string(),
+            kind,
+            client,
+            content,
+        })
+    }
+
+    /// [`Version::read`] of the blob `blob` at `path`, from `store` when it holds it: a
+    /// blob's content never changes, so what it reads as is kept by its id.
+    pub(crate) fn read_blob(
+        store: &crate::load::cache::Store,
+        repo: &crate::git::Repo,
+        path: &str,
+        blob: crate::git::Oid,
+        config: &Config,
+    ) -> Option<Version> {
+        let (kind, client) = record_place(path)?;
+        let key = crate::load::cache::key_of(kind, blob.as_bytes());
+        let content = match store.get(&key, |b| postcard::from_bytes::<Option<Content>>(b).ok()) {
+            Some(content) => content,
+            None => {
+                let bytes = repo.blob(blob)?;
+                let content = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|text| read_content(path, kind, text, config));
+                if let Ok(kept) = postcard::to_stdvec(&content) {
+                    store.put(key, kept);
+                }
+                content
+            }
+        };
         Some(Version {
             path: path.to_string(),
             kind,

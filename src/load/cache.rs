@@ -35,7 +35,8 @@ use crate::source::{FileId, SourceFile};
 
 /// Bumped when the layout of the file or the meaning of what it holds changes.
 const FORMAT: u32 = 1;
-const FILE: &str = "parse-v1.bin";
+/// The parse cache's name: `parse-v1.bin`.
+const NAME: &str = "parse-v1";
 const MAGIC: &[u8; 8] = b"docketP\n";
 
 /// Whether the cache `which` (`parse` or `history`) is turned off for this process:
@@ -77,9 +78,14 @@ pub(crate) type Key = [u8; 16];
 
 /// The key of `text` read as a record of `kind`.
 pub(crate) fn key(kind: RecordKind, text: &str) -> Key {
+    key_of(kind, text.as_bytes())
+}
+
+/// The key of `bytes` (a text, or the id that names a text) for a record of `kind`.
+pub(crate) fn key_of(kind: RecordKind, bytes: &[u8]) -> Key {
     let mut h = Sha256::new();
     h.update([kind as u8]);
-    h.update(text.as_bytes());
+    h.update(bytes);
     let mut key = [0u8; 16];
     key.copy_from_slice(&h.finalize()[..16]);
     key
@@ -101,8 +107,10 @@ struct Entries<'a> {
     entries: Vec<(Key, &'a [u8])>,
 }
 
-/// The parse cache of one run: what the file held, and what this run adds.
-pub(crate) struct ParseCache {
+/// A file of entries keyed by content, as one run reads and leaves it: what the file
+/// held, and what this run used and added. The next file holds exactly what this run
+/// used (entries no longer needed go).
+pub(crate) struct Store {
     /// Where it is written; `None` when caching is off or there is nowhere to write.
     file: Option<PathBuf>,
     depends: [u8; 32],
@@ -110,17 +118,17 @@ pub(crate) struct ParseCache {
     bytes: Vec<u8>,
     /// Key -> byte range of the entry in `bytes`.
     held: HashMap<Key, (usize, usize)>,
-    /// What this run used or parsed: key -> the entry's bytes when they are new.
+    /// What this run used or added: key -> the entry's bytes when they are new.
     used: Mutex<HashMap<Key, Option<Vec<u8>>>>,
-    /// Records read back, and records parsed.
+    /// Entries read back, and entries asked for and not held.
     hits: AtomicUsize,
     misses: AtomicUsize,
 }
 
-impl ParseCache {
-    /// A cache that holds nothing and keeps nothing.
-    pub(crate) fn off() -> ParseCache {
-        ParseCache {
+impl Store {
+    /// A store that holds nothing and keeps nothing.
+    pub(crate) fn off() -> Store {
+        Store {
             file: None,
             depends: [0; 32],
             bytes: Vec::new(),
@@ -131,14 +139,14 @@ impl ParseCache {
         }
     }
 
-    /// The cache of the workspace at `root`, whose settings read `settings`; read from
-    /// its file unless caching is off.
-    pub(crate) fn open(root: &Path, settings: &str) -> ParseCache {
-        if disabled("parse") {
-            return ParseCache::off();
+    /// The store `name` (`parse-v1`) of the workspace at `root`, whose settings read
+    /// `settings`, unless the cache `which` is turned off.
+    pub(crate) fn open(root: &Path, name: &str, which: &str, settings: &str) -> Store {
+        if disabled(which) {
+            return Store::off();
         }
-        let Some(file) = place(root) else {
-            return ParseCache::off();
+        let Some(file) = place(root, name) else {
+            return Store::off();
         };
         let mut h = Sha256::new();
         h.update(env!("CARGO_PKG_VERSION").as_bytes());
@@ -149,7 +157,7 @@ impl ParseCache {
         let depends: [u8; 32] = h.finalize().into();
         let bytes = std::fs::read(&file).unwrap_or_default();
         let held = index(&bytes, &depends).unwrap_or_default();
-        ParseCache {
+        Store {
             file: Some(file),
             depends,
             bytes,
@@ -160,40 +168,37 @@ impl ParseCache {
         }
     }
 
-    /// The parse of `file` (id `id`) as a record of `kind`: from the cache when it holds
-    /// it, else from `parse`, which also says whether the parse may be kept.
-    pub(crate) fn parse(
-        &self,
-        file: &SourceFile,
-        id: FileId,
-        kind: RecordKind,
-        parse: impl FnOnce() -> (Option<Parsed>, bool),
-    ) -> Option<Parsed> {
-        if self.file.is_none() {
-            self.misses.fetch_add(1, Relaxed);
-            return parse().0;
-        }
-        let key = key(kind, &file.text);
-        if let Some(&(start, end)) = self.held.get(&key)
-            && let Some(parsed) = crate::source::in_file(id, || {
-                postcard::from_bytes::<Parsed>(&self.bytes[start..end]).ok()
-            })
-        {
-            self.used_lock().insert(key, None);
-            self.hits.fetch_add(1, Relaxed);
-            return Some(parsed);
-        }
-        self.misses.fetch_add(1, Relaxed);
-        let (parsed, keep) = parse();
-        if keep && let Some(p) = &parsed {
-            if let Ok(bytes) = postcard::to_stdvec(p) {
-                self.used_lock().insert(key, Some(bytes));
-            }
-        }
-        parsed
+    /// Whether the store keeps anything.
+    pub(crate) fn is_on(&self) -> bool {
+        self.file.is_some()
     }
 
-    /// How many records were read back, and how many parsed.
+    /// The entry `key` read back by `read`, when the store holds it and it reads back.
+    pub(crate) fn get<T>(&self, key: &Key, read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let found = self
+            .held
+            .get(key)
+            .and_then(|&(start, end)| read(&self.bytes[start..end]));
+        match found {
+            Some(_) => {
+                self.used_lock().insert(*key, None);
+                self.hits.fetch_add(1, Relaxed);
+            }
+            None => {
+                self.misses.fetch_add(1, Relaxed);
+            }
+        }
+        found
+    }
+
+    /// Keeps `bytes` as the entry `key`.
+    pub(crate) fn put(&self, key: Key, bytes: Vec<u8>) {
+        if self.is_on() {
+            self.used_lock().insert(key, Some(bytes));
+        }
+    }
+
+    /// How many entries were read back, and how many were asked for and not held.
     pub(crate) fn counts(&self) -> (usize, usize) {
         (self.hits.load(Relaxed), self.misses.load(Relaxed))
     }
@@ -203,7 +208,7 @@ impl ParseCache {
     }
 
     /// Writes the file when this run's entries differ from what it held. A failure is
-    /// not an error: the next run parses again.
+    /// not an error: the next run does the work again.
     pub(crate) fn save(self) {
         let Some(file) = &self.file else { return };
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
@@ -240,6 +245,62 @@ impl ParseCache {
         out.extend_from_slice(&head);
         out.extend_from_slice(&body);
         let _ = write_atomically(file, &out);
+    }
+}
+
+/// The parse cache of one run.
+pub(crate) struct ParseCache(Store);
+
+impl ParseCache {
+    /// A cache that holds nothing and keeps nothing.
+    pub(crate) fn off() -> ParseCache {
+        ParseCache(Store::off())
+    }
+
+    /// The cache of the workspace at `root`, whose settings read `settings`; read from
+    /// its file unless caching is off.
+    pub(crate) fn open(root: &Path, settings: &str) -> ParseCache {
+        ParseCache(Store::open(root, NAME, "parse", settings))
+    }
+
+    /// The parse of `file` (id `id`) as a record of `kind`: from the cache when it holds
+    /// it, else from `parse`, which also says whether the parse may be kept.
+    pub(crate) fn parse(
+        &self,
+        file: &SourceFile,
+        id: FileId,
+        kind: RecordKind,
+        parse: impl FnOnce() -> (Option<Parsed>, bool),
+    ) -> Option<Parsed> {
+        if !self.0.is_on() {
+            self.0.misses.fetch_add(1, Relaxed);
+            return parse().0;
+        }
+        let key = key(kind, &file.text);
+        let cached = self.0.get(&key, |bytes| {
+            crate::source::in_file(id, || postcard::from_bytes::<Parsed>(bytes).ok())
+        });
+        if cached.is_some() {
+            return cached;
+        }
+        let (parsed, keep) = parse();
+        if keep
+            && let Some(p) = &parsed
+            && let Ok(bytes) = postcard::to_stdvec(p)
+        {
+            self.0.put(key, bytes);
+        }
+        parsed
+    }
+
+    /// How many records were read back, and how many parsed.
+    pub(crate) fn counts(&self) -> (usize, usize) {
+        self.0.counts()
+    }
+
+    /// See [`Store::save`].
+    pub(crate) fn save(self) {
+        self.0.save()
     }
 }
 
@@ -284,9 +345,9 @@ fn index(bytes: &[u8], depends: &[u8; 32]) -> Option<HashMap<Key, (usize, usize)
     Some(held)
 }
 
-/// Where the cache of the workspace at `root` lives: beside the history cache in the git
+/// Where the store `name` of the workspace at `root` lives: beside the history cache in the git
 /// folder of its repository, else in the platform's cache folder.
-fn place(root: &Path) -> Option<PathBuf> {
+fn place(root: &Path, name: &str) -> Option<PathBuf> {
     let root = std::fs::canonicalize(root).ok()?;
     let named = |path: &Path| {
         let h = Sha256::digest(path.to_string_lossy().as_bytes());
@@ -301,12 +362,12 @@ fn place(root: &Path) -> Option<PathBuf> {
         return Some(match repo.workdir().map(std::fs::canonicalize) {
             Some(Ok(top)) if top != root => {
                 let inner = root.strip_prefix(&top).unwrap_or(&root);
-                dir.join(format!("parse-v{FORMAT}-{}.bin", named(inner)))
+                dir.join(format!("{name}-{}.bin", named(inner)))
             }
-            _ => dir.join(FILE),
+            _ => dir.join(format!("{name}.bin")),
         });
     }
-    Some(platform_cache()?.join(format!("parse-v{FORMAT}-{}.bin", named(&root))))
+    Some(platform_cache()?.join(format!("{name}-{}.bin", named(&root))))
 }
 
 /// The platform's folder for caches, docket's folder in it.

@@ -91,7 +91,7 @@ fn the_history_cache_gives_the_same_answers_as_reading_afresh() {
         "--seed",
         "11",
     ]);
-    let cache = ws.path().join(".git/docket/history-v1.json");
+    let cache = ws.path().join(".git/docket/history-v2.bin");
     let args = ["check", "{ws}", "--format", "json", "--today", TODAY];
     let fresh = |ws: &Ws| ws.run_with(&[("DOCKET_NO_CACHE", "1")], &args).stdout;
     let cached = |ws: &Ws| ws.run(&args).stdout;
@@ -431,5 +431,84 @@ fn the_parse_cache_gives_the_same_answers_as_parsing_afresh() {
     }
     assert_eq!(same("rewritten"), (records, 0));
     // Check writes nothing to the working tree: the cache lives in `.git`.
+    assert_eq!(ws.git(&["status", "--porcelain"]), "");
+}
+
+/// `build` keeps what each past version of a record reads as (`.git/docket/versions-v1.bin`)
+/// and every parse: built cold, warm, after a new version of a record and after a
+/// change of settings, the site is byte for byte the site built with no cache at all.
+#[test]
+fn a_build_with_the_caches_is_the_build_without_them() {
+    let ws = Ws::empty();
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("example-workspace");
+    crate::harness::copy_dir(&example, ws.path());
+    ws.commit_all(
+        "Cai Lin",
+        "cai.lin@agency.example",
+        1_763_600_000,
+        "Records",
+    );
+    let minutes = ws.path().join("internal");
+    let internal = walkdir::WalkDir::new(&minutes)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .map(|e| e.into_path())
+        .find(|p| p.extension().is_some_and(|e| e == "md"))
+        .expect("an internal meeting");
+    let edit = |n: usize| {
+        let mut text = std::fs::read_to_string(&internal).unwrap();
+        text.push_str(&format!("\nA line added, the {n}th.\n"));
+        std::fs::write(&internal, text).unwrap();
+        ws.commit_all(
+            "Cai Lin",
+            "cai.lin@agency.example",
+            1_763_600_000 + n as i64,
+            "Edit",
+        );
+    };
+    edit(1);
+    let site = |env: &[(&str, &str)], out: &str| {
+        let out = ws.path().join("..").join(format!(
+            "{}-{out}",
+            ws.path().file_name().unwrap().to_string_lossy()
+        ));
+        let run = ws.run_with(
+            env,
+            &[
+                "build",
+                "{ws}",
+                "--out",
+                &out.to_string_lossy(),
+                "--today",
+                TODAY,
+            ],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let files = crate::site::files(&out);
+        std::fs::remove_dir_all(&out).unwrap();
+        files
+    };
+    let same = |what: &str| {
+        let want = site(&[("DOCKET_NO_CACHE", "1")], "fresh");
+        let got = site(&[], "cached");
+        assert_eq!(want.len(), got.len(), "{what}");
+        for (path, bytes) in &want {
+            assert!(got.get(path) == Some(bytes), "{what}: {path} differs");
+        }
+    };
+    let versions = ws.path().join(".git/docket/versions-v1.bin");
+    same("cold");
+    assert!(versions.exists());
+    same("warm");
+    edit(2);
+    same("a new version of a record");
+    let settings = ws.path().join("docket.yaml");
+    let old = std::fs::read_to_string(&settings).unwrap();
+    std::fs::write(&settings, format!("{old}\n# a comment\n")).unwrap();
+    same("settings changed");
+    std::fs::write(&settings, &old).unwrap();
+    std::fs::write(&versions, b"docketP\n").unwrap();
+    same("a damaged cache file");
     assert_eq!(ws.git(&["status", "--porcelain"]), "");
 }
