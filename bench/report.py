@@ -131,6 +131,15 @@ def main():
             p = os.path.join(results, f"{shape}-{s}.txt")
             if os.path.exists(p):
                 site_kb[(shape, s)] = int(open(p).read().strip())
+    lsp = {}
+    for s in sizes:
+        p = os.path.join(results, f"lsp-{s}.json")
+        try:
+            lsp[s] = json.load(open(p, encoding="utf-8"))["median_ms"] / 1000
+        except (OSError, ValueError, KeyError):
+            pass
+    w("| language server, a change to its diagnostics (median) | " + " | ".join(
+        seconds(lsp.get(s)) for s in sizes) + " |")
     w("| site written (bytes of its files), KB per record (a client per ten records) | " + " | ".join(
         f"{site_kb[('site', s)] / s:.1f} ({site_kb[('site-many', s)] / s:.1f})"
         if ("site", s) in site_kb and ("site-many", s) in site_kb else "-" for s in sizes) + " |")
@@ -205,6 +214,9 @@ def main():
             r = site_kb[("site-many", s)] / site_kb[("site", s)]
             checks.append((f"site bytes per record, a client per ten records against "
                            f"one per 250, {s:,} records", "at most 1.2x", f"{r:.1f}x", r <= 1.2))
+    if 10000 in lsp:
+        checks.append(("language server, a change to its diagnostics, 10k records",
+                       "at most 100 ms", seconds(lsp[10000]), lsp[10000] <= 0.1))
     hist = stages(os.path.join(results, "history-timings.txt"))
     if "git history" in hist:
         h = hist["git history"] / 1000

@@ -9,7 +9,8 @@
 #   every file parsed, and with DOCKET_NO_CACHE=1: the first check after a merge or a
 #   rewritten history, with every file parsed), check after one file is edited,
 #   check --format json (clean and with 1,000 mistakes), pending, report weekly
-#   --internal, build, and Hugo rendering the same Markdown files as a plain site; then
+#   --internal, build, and Hugo rendering the same Markdown files as a plain site, the
+#   language server's time from a change to its diagnostics (bench/lsp_latency.py); then
 #   check, build and Hugo again on a group agency's shape (a client per ten records,
 #   1,000 at the most);
 # then the git-history case (20,000 commits touching 5,000 records). Peak memory comes
@@ -159,6 +160,10 @@ for size in "$@"; do
     PREPARE="$here/edit-one.sh '$edited'" \
         bench check-edited "$size" "$runs" "$DOCKET" check "$clean" --today $TODAY
     (cd "$clean" && git checkout -q -- "${edited#"$clean"/}")
+
+    # The language server: a change of a buffer to its diagnostics (the median of ten
+    # changes after the first compile).
+    python3 "$here/lsp_latency.py" "$DOCKET" "$clean" --runs $(( runs * 2 )) > "$results/lsp-$size.json" || true
 
     # A group agency: many small clients, one for every ten records, 1,000 at the most
     # (the generator's names stay apart up to 1,023 clients).

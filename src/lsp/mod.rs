@@ -9,6 +9,13 @@
 //!   number or a relative link; a quick fix for a "did you mean" that has one answer.
 //!
 //! The workspace of a document is the nearest folder above it with a `docket.yaml`.
+//! Workspaces compile on a thread of their own, one compile at a time, so that the editor
+//! is answered while a compile runs; a compile that a newer change has made stale is
+//! dropped when it ends (its diagnostics are never published), and the workspace is
+//! compiled again with the newest buffers. A request (completion, hover, a definition)
+//! waits for the compile of its workspace's newest buffers, so that it answers from them.
+//! Each compile re-parses only the files whose text changed: the others come from the
+//! parse cache (`load::cache`).
 //! Positions follow the encoding agreed at initialisation: UTF-8 when the editor offers
 //! it, else UTF-16 (the protocol's default).
 
@@ -33,14 +40,24 @@ use crate::load::Overlay;
 pub(crate) use text::Encoding;
 
 /// One workspace the editor has documents open in.
+#[derive(Default)]
 struct Root {
     /// The last compilation, with the open buffers.
     compiled: Option<Compiled>,
-    /// Whether a buffer changed since.
+    /// Whether a buffer changed since the last compile was started.
     dirty: bool,
+    /// Counts the changes to the workspace's buffers.
+    generation: u64,
+    /// The generation whose compile is running.
+    running: Option<u64>,
     /// Files that were last sent diagnostics (to clear them when they have none).
     published: BTreeSet<String>,
 }
+
+/// A compile to run: the workspace, its open buffers, and the generation they are.
+type Job = (PathBuf, Overlay, u64);
+/// A compile's result, for the generation it was started for.
+type Done = (PathBuf, u64, Option<Compiled>);
 
 struct Server {
     connection: Connection,
@@ -48,6 +65,20 @@ struct Server {
     /// Open documents: absolute path -> text.
     open: HashMap<PathBuf, String>,
     roots: HashMap<PathBuf, Root>,
+    /// To the compiling thread, and back.
+    jobs: crossbeam_channel::Sender<Job>,
+    done: crossbeam_channel::Receiver<Done>,
+}
+
+/// The compiling thread: compiles each job as it comes, until the server goes.
+fn compiler(jobs: crossbeam_channel::Receiver<Job>, done: crossbeam_channel::Sender<Done>) {
+    for (root, overlay, generation) in jobs {
+        let compiled =
+            crate::compile::compile_overlay(&root, None, Compile::WithHistory, &overlay).ok();
+        if done.send((root, generation, compiled)).is_err() {
+            return;
+        }
+    }
 }
 
 fn io_error(what: impl std::fmt::Display) -> Error {
@@ -99,14 +130,25 @@ pub(crate) fn serve() -> Result<i32, Error> {
         "serverInfo": { "name": "docket", "version": env!("CARGO_PKG_VERSION") },
     });
     connection.initialize_finish(id, result).map_err(io_error)?;
+    let (jobs, queue) = crossbeam_channel::unbounded();
+    let (finished, done) = crossbeam_channel::unbounded();
+    let worker = std::thread::Builder::new()
+        .name("compile".into())
+        .spawn(move || compiler(queue, finished))
+        .map_err(io_error)?;
     let mut server = Server {
         connection,
         encoding,
         open: HashMap::new(),
         roots: HashMap::new(),
+        jobs,
+        done,
     };
-    server.run()?;
+    let served = server.run();
+    // The compiling thread ends with its queue, after the compile it is in.
     drop(server);
+    let _ = worker.join();
+    served?;
     threads.join().map_err(io_error)?;
     Ok(0)
 }
@@ -126,31 +168,152 @@ pub(crate) fn uri_of(path: &Path) -> Option<Uri> {
 impl Server {
     fn run(&mut self) -> Result<(), Error> {
         loop {
-            let Ok(message) = self.connection.receiver.recv() else {
-                return Ok(());
-            };
-            match message {
-                Message::Request(req) => {
-                    if self.connection.handle_shutdown(&req).map_err(io_error)? {
+            let done = self.done.clone();
+            crossbeam_channel::select! {
+                recv(self.connection.receiver) -> message => {
+                    let Ok(message) = message else { return Ok(()) };
+                    if !self.message(message)? {
                         return Ok(());
                     }
-                    self.refresh()?;
-                    let response = self.request(req);
-                    self.send(Message::Response(response))?;
                 }
-                Message::Notification(note) => {
-                    if note.method == lsp_types::notification::Exit::METHOD {
-                        return Ok(());
-                    }
-                    self.notification(note);
-                    // Typing sends a change per key: compile once the queue is empty.
-                    if self.connection.receiver.is_empty() {
-                        self.refresh()?;
+                recv(done) -> finished => {
+                    if let Ok(finished) = finished {
+                        self.finished(finished)?;
                     }
                 }
-                Message::Response(_) => {}
             }
         }
+    }
+
+    /// Handles one message from the editor; `false` when it says to stop.
+    fn message(&mut self, message: Message) -> Result<bool, Error> {
+        match message {
+            Message::Request(req) => {
+                if self.connection.handle_shutdown(&req).map_err(io_error)? {
+                    return Ok(false);
+                }
+                self.settle(&req)?;
+                let response = self.request(req);
+                self.send(Message::Response(response))?;
+            }
+            Message::Notification(note) => {
+                if note.method == lsp_types::notification::Exit::METHOD {
+                    return Ok(false);
+                }
+                self.notification(note);
+                // Typing sends a change per key: compile once the queue is empty.
+                if self.connection.receiver.is_empty() {
+                    self.start();
+                }
+            }
+            Message::Response(_) => {}
+        }
+        Ok(true)
+    }
+
+    /// Starts a compile of every workspace that changed and has none running.
+    fn start(&mut self) {
+        for (root, state) in &mut self.roots {
+            if !state.dirty || state.running.is_some() {
+                continue;
+            }
+            let overlay: Overlay = self
+                .open
+                .iter()
+                .filter_map(|(path, text)| {
+                    let rel = path.strip_prefix(root).ok()?;
+                    Some((rel.to_string_lossy().replace('\\', "/"), text.clone()))
+                })
+                .collect();
+            if self
+                .jobs
+                .send((root.clone(), overlay, state.generation))
+                .is_ok()
+            {
+                state.dirty = false;
+                state.running = Some(state.generation);
+            }
+        }
+    }
+
+    /// Waits until the workspace of the document `req` is about has compiled its newest
+    /// buffers, publishing what ends meanwhile.
+    fn settle(&mut self, req: &Request) -> Result<(), Error> {
+        let root = req
+            .params
+            .pointer("/textDocument/uri")
+            .and_then(|u| u.as_str())
+            .and_then(|u| u.parse::<Uri>().ok())
+            .and_then(|u| path_of(&u))
+            .and_then(|p| crate::load::paths::workspace_of(&p).ok())
+            .map(|(root, _)| root);
+        let Some(root) = root else { return Ok(()) };
+        loop {
+            self.start();
+            let busy = self
+                .roots
+                .get(&root)
+                .is_some_and(|r| r.dirty || r.running.is_some());
+            if !busy {
+                return Ok(());
+            }
+            match self.done.recv() {
+                Ok(finished) => self.finished(finished)?,
+                Err(_) => return Ok(()),
+            }
+        }
+    }
+
+    /// A compile ended: its diagnostics are published unless a newer change made it
+    /// stale, and the workspace compiles again if it changed meanwhile.
+    fn finished(&mut self, (root, generation, compiled): Done) -> Result<(), Error> {
+        let Some(state) = self.roots.get_mut(&root) else {
+            return Ok(());
+        };
+        state.running = None;
+        if generation != state.generation {
+            // Stale: the newest buffers compile next.
+            self.start();
+            return Ok(());
+        }
+        let mut messages = Vec::new();
+        let mut now = BTreeSet::new();
+        if let Some(c) = &compiled {
+            for (file, diagnostics) in features::diagnostics(c, self.encoding) {
+                now.insert(file.clone());
+                messages.push((file, diagnostics));
+            }
+        }
+        // Every open buffer hears that it was checked, with nothing to show when clean.
+        for path in self.open.keys() {
+            if let Ok(rel) = path.strip_prefix(&root) {
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                if now.insert(rel.clone()) {
+                    messages.push((rel, Vec::new()));
+                }
+            }
+        }
+        for gone in state.published.difference(&now) {
+            messages.push((gone.clone(), Vec::new()));
+        }
+        state.published = now;
+        state.compiled = compiled;
+        for (file, diagnostics) in messages {
+            let Some(uri) = uri_of(&root.join(&file)) else {
+                continue;
+            };
+            let params = lsp_types::PublishDiagnosticsParams {
+                uri,
+                diagnostics,
+                version: None,
+            };
+            self.send(Message::Notification(Notification::new(
+                lsp_types::notification::PublishDiagnostics::METHOD.to_string(),
+                params,
+            )))?;
+        }
+        self.start();
+        Ok(())
     }
 
     fn send(&self, message: Message) -> Result<(), Error> {
@@ -192,69 +355,10 @@ impl Server {
             _ => None,
         };
         if let Some((root, _)) = touched.and_then(|p| crate::load::paths::workspace_of(&p).ok()) {
-            self.roots
-                .entry(root)
-                .or_insert_with(|| Root {
-                    compiled: None,
-                    dirty: true,
-                    published: BTreeSet::new(),
-                })
-                .dirty = true;
+            let state = self.roots.entry(root).or_default();
+            state.dirty = true;
+            state.generation += 1;
         }
-    }
-
-    /// Recompiles every workspace whose buffers changed, and publishes its diagnostics.
-    fn refresh(&mut self) -> Result<(), Error> {
-        let dirty: Vec<PathBuf> = self
-            .roots
-            .iter()
-            .filter(|(_, r)| r.dirty)
-            .map(|(p, _)| p.clone())
-            .collect();
-        for root in dirty {
-            let overlay: Overlay = self
-                .open
-                .iter()
-                .filter_map(|(path, text)| {
-                    let rel = path.strip_prefix(&root).ok()?;
-                    Some((rel.to_string_lossy().replace('\\', "/"), text.clone()))
-                })
-                .collect();
-            let compiled =
-                crate::compile::compile_overlay(&root, None, Compile::WithHistory, &overlay).ok();
-            let mut messages = Vec::new();
-            let mut now = BTreeSet::new();
-            if let Some(c) = &compiled {
-                for (file, diagnostics) in features::diagnostics(c, self.encoding) {
-                    now.insert(file.clone());
-                    messages.push((file, diagnostics));
-                }
-            }
-            let Some(state) = self.roots.get_mut(&root) else {
-                continue;
-            };
-            for gone in state.published.difference(&now) {
-                messages.push((gone.clone(), Vec::new()));
-            }
-            state.published = now;
-            state.compiled = compiled;
-            state.dirty = false;
-            for (file, diagnostics) in messages {
-                let Some(uri) = uri_of(&root.join(&file)) else {
-                    continue;
-                };
-                let params = lsp_types::PublishDiagnosticsParams {
-                    uri,
-                    diagnostics,
-                    version: None,
-                };
-                self.send(Message::Notification(Notification::new(
-                    lsp_types::notification::PublishDiagnostics::METHOD.to_string(),
-                    params,
-                )))?;
-            }
-        }
-        Ok(())
     }
 
     /// The compiled workspace of a document, its path in it and the buffer's text.

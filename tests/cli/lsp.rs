@@ -285,3 +285,58 @@ fn an_editor_sees_the_mistakes_of_an_unsaved_buffer_and_gets_help() {
     assert!(status.success());
     let _ = TODAY;
 }
+
+/// Two changes sent back to back, then a request: whatever order the compiles end in, the
+/// request waits for the newest buffer's compile, the last diagnostics published before
+/// its answer are the newest buffer's (a compile made stale by the second change is never
+/// published after it), and a buffer that is clean hears so (an empty list).
+#[test]
+fn a_stale_compile_is_dropped_and_a_request_answers_from_the_newest_buffer() {
+    let ws = Ws::base();
+    let root = ws.path().canonicalize().unwrap();
+    let file = root.join("clients/acme/orders/WO-2026-0001.md");
+    let clean = std::fs::read_to_string(&file).unwrap();
+    let uri = format!("file://{}", file.display());
+    let mut seen = Vec::new();
+    let mut lsp = Client::start();
+    lsp.request(
+        "initialize",
+        json!({ "processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {} }),
+        &mut seen,
+    );
+    lsp.notify("initialized", json!({}));
+    lsp.notify(
+        "textDocument/didOpen",
+        json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": clean } }),
+    );
+    let first = lsp.diagnostics_for(&uri, &mut seen);
+    assert!(first.is_empty(), "{first:#?}");
+    // A typo, then the typo fixed and another field misspelt.
+    let typo = clean.replacen("title:", "titel:", 1);
+    let other = clean.replacen("kind:", "knid:", 1);
+    assert!(typo != clean && other != clean);
+    for (version, text) in [(2, &typo), (3, &other)] {
+        lsp.notify(
+            "textDocument/didChange",
+            json!({ "textDocument": { "uri": uri, "version": version }, "contentChanges": [{ "text": text }] }),
+        );
+    }
+    let at = json!({ "textDocument": { "uri": uri }, "position": { "line": 1, "character": 1 } });
+    lsp.request("textDocument/hover", at, &mut seen);
+    let last = seen
+        .iter()
+        .rev()
+        .find(|m| m["method"] == "textDocument/publishDiagnostics" && m["params"]["uri"] == uri)
+        .expect("diagnostics before the answer");
+    let messages: Vec<&str> = last["params"]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["message"].as_str().unwrap())
+        .collect();
+    assert!(messages.iter().any(|m| m.contains("knid")), "{messages:?}");
+    assert!(
+        !messages.iter().any(|m| m.contains("titel")),
+        "{messages:?}"
+    );
+}
