@@ -92,6 +92,9 @@ pub(crate) struct Finder {
     /// contact's name), longest written first.
     patterns: Vec<Vec<usize>>,
     pub markers: Vec<Marker>,
+    /// The SHA-256 of the folded patterns in order: two finders with the same fingerprint
+    /// find the same pattern at the same place of any text.
+    pub fingerprint: [u8; 32],
 }
 
 /// One marker found: the byte range in the text as written, and every marker it is.
@@ -140,10 +143,20 @@ impl Finder {
             .match_kind(MatchKind::Standard)
             .build(&texts)
             .ok()?;
+        let fingerprint = {
+            use sha2::{Digest, Sha256};
+            let mut h = Sha256::new();
+            for t in &texts {
+                h.update(t.as_bytes());
+                h.update([0]);
+            }
+            h.finalize().into()
+        };
         Some(Finder {
             automaton,
             patterns,
             markers,
+            fingerprint,
         })
     }
 
@@ -155,6 +168,33 @@ impl Finder {
 
     /// [`Finder::find`] on text already folded.
     pub(crate) fn find_folded<'a>(&'a self, f: &Folded) -> Vec<Found<'a>> {
+        self.places_folded(f)
+            .into_iter()
+            .map(|(start, end, pattern)| self.found(start, end, pattern))
+            .collect()
+    }
+
+    /// [`Finder::find`] as plain values, to keep: start, end and pattern of each.
+    pub(crate) fn places(&self, text: &str) -> Vec<(usize, usize, usize)> {
+        self.places_folded(&fold(text))
+    }
+
+    /// The marker found at `start..end` as pattern `pattern` (from [`Finder::places`] of
+    /// a finder with the same fingerprint); `None` for a pattern it does not have.
+    pub(crate) fn found_at(&self, start: usize, end: usize, pattern: usize) -> Option<Found<'_>> {
+        (pattern < self.patterns.len()).then(|| self.found(start, end, pattern))
+    }
+
+    fn found(&self, start: usize, end: usize, pattern: usize) -> Found<'_> {
+        Found {
+            start,
+            end,
+            markers: &self.patterns[pattern],
+            all: &self.markers,
+        }
+    }
+
+    fn places_folded(&self, f: &Folded) -> Vec<(usize, usize, usize)> {
         let text = f.text.as_str();
         self.automaton
             .find_overlapping_iter(text)
@@ -166,12 +206,8 @@ impl Finder {
                 let after = text[e..].chars().next();
                 let left_ok = is_cjk(first) || before.is_none_or(|c| !is_word(c));
                 let right_ok = is_cjk(last) || after.is_none_or(|c| !is_word(c));
-                (left_ok && right_ok).then(|| Found {
-                    start: f.original(s),
-                    end: f.original(e),
-                    markers: &self.patterns[m.pattern().as_usize()],
-                    all: &self.markers,
-                })
+                (left_ok && right_ok)
+                    .then(|| (f.original(s), f.original(e), m.pattern().as_usize()))
             })
             .collect()
     }

@@ -512,3 +512,51 @@ fn a_build_with_the_caches_is_the_build_without_them() {
     same("a damaged cache file");
     assert_eq!(ws.git(&["status", "--porcelain"]), "");
 }
+
+/// The confidentiality rule keeps where each record names a marker
+/// (`.git/docket/mentions-v1.bin`): a mention written into a record is found, and a new
+/// contact of another client, named in a record that did not change, is found too (the
+/// markers changed, so nothing kept may be used), exactly as without the cache.
+#[test]
+fn the_mentions_cache_sees_new_text_and_new_markers() {
+    let ws = Ws::base();
+    ws.commit_all("Ann Ae", "ann@agency.example", 1_763_600_000, "Records");
+    let args = ["check", "{ws}", "--format", "json", "--today", TODAY];
+    let cache = ws.path().join(".git/docket/mentions-v1.bin");
+    let mentions = |ws: &Ws| {
+        let fresh = ws
+            .run_with(&[("DOCKET_NO_CACHE", "mentions")], &args)
+            .stdout;
+        let cached = ws.run(&args).stdout;
+        assert_eq!(cached, fresh);
+        cached.matches("\"D090\"").count()
+    };
+    assert_eq!(mentions(&ws), 0);
+    assert!(cache.exists());
+    assert_eq!(mentions(&ws), 0, "warm");
+    let order = ws.path().join("clients/acme/orders/WO-2026-0001.md");
+    let text = std::fs::read_to_string(&order).unwrap();
+    std::fs::write(
+        &order,
+        format!("{text}\nAs Bolt Brewing did last spring.\n"),
+    )
+    .unwrap();
+    assert_eq!(mentions(&ws), 1, "a mention written");
+    std::fs::write(&order, format!("{text}\nAsk Kim Lee about the launch.\n")).unwrap();
+    assert_eq!(mentions(&ws), 0, "nobody of another client yet");
+    assert_eq!(mentions(&ws), 0, "warm");
+    let bolt = ws.path().join("clients/bolt/client.md");
+    let client = std::fs::read_to_string(&bolt).unwrap();
+    let more = client.replacen(
+        "  - { id: ben.bolt,",
+        "  - { id: kim.bolt, name: Kim Lee, email: kim@bolt.example }\n  - { id: ben.bolt,",
+        1,
+    );
+    assert_ne!(more, client);
+    std::fs::write(&bolt, more).unwrap();
+    assert_eq!(
+        mentions(&ws),
+        1,
+        "a new contact of another client, in an unchanged record"
+    );
+}

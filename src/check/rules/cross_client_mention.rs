@@ -5,7 +5,9 @@ use rayon::prelude::*;
 use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::link::markers::{Finder, markers};
+use crate::load::cache::Store;
 use crate::source::{FileId, Span};
+use sha2::{Digest, Sha256};
 
 crate::declare_rule! {
 /// A client's record names another client.
@@ -44,15 +46,43 @@ pub(crate) fn check(cx: &mut Context) {
             .enumerate()
             .filter_map(|(ci, c)| c.file.map(|f| (ci, f))),
     );
+    // Where each file names a marker, kept between runs by the file's text and the
+    // markers' fingerprint (`load::cache`): a check after one edit scans one file.
+    let settings = ws.config_file.map_or("", |f| ws.sources.get(f).text.as_str());
+    let store = match ws.at {
+        Some(_) => Store::off(),
+        None => Store::open(&ws.root, "mentions-v1", "mentions", settings),
+    };
     let found: Vec<Diagnostic> = files
         .par_iter()
         .flat_map_iter(|&(ci, file)| {
             let text = &ws.sources.get(file).text;
+            let key = {
+                let mut h = Sha256::new();
+                h.update(finder.fingerprint);
+                h.update(text.as_bytes());
+                let mut key = [0u8; 16];
+                key.copy_from_slice(&h.finalize()[..16]);
+                key
+            };
+            let places = store
+                .get(&key, |b| postcard::from_bytes::<Vec<(usize, usize, usize)>>(b).ok())
+                .unwrap_or_else(|| {
+                    let places = finder.places(text);
+                    if let Ok(bytes) = postcard::to_stdvec(&places) {
+                        store.put(key, bytes);
+                    }
+                    places
+                });
             // Matches come in the order of their ends, and those kept do not overlap:
             // one overlaps a kept match exactly when it starts before the last one ends.
             let mut kept_end = 0;
             let mut out = Vec::new();
-            for found in finder.find(text) {
+            let found = places
+                .into_iter()
+                .filter(|&(s, e, _)| s <= e && text.is_char_boundary(s) && text.is_char_boundary(e))
+                .filter_map(|(s, e, p)| finder.found_at(s, e, p));
+            for found in found {
                 let (s, e) = (found.start, found.end);
                 let Some(m) = found.of_another(Some(ci)) else {
                     continue;
@@ -73,5 +103,6 @@ pub(crate) fn check(cx: &mut Context) {
             out
         })
         .collect();
+    store.save();
     cx.diags.extend(found);
 }
