@@ -76,7 +76,9 @@ pub struct SourceFile {
     pub disk_path: PathBuf,
     /// The text (lossily decoded if the file was not valid UTF-8; such a file is reported).
     pub text: String,
-    line_starts: Vec<usize>,
+    /// Where each line starts, made the first time a position is asked for (most files
+    /// of a check have no diagnostic and need none).
+    line_starts: OnceLock<Vec<usize>>,
     bom: bool,
     /// Characters before every [`MARK`] bytes of the text, made the first time a column far
     /// into a long line is asked for, so that a column costs at most [`MARK`] bytes of
@@ -102,21 +104,27 @@ fn chars_in(bytes: &[u8]) -> usize {
 impl SourceFile {
     pub fn new(path: String, disk_path: PathBuf, text: String) -> Self {
         let bom = text.starts_with('\u{feff}');
-        let mut line_starts = vec![0];
-        line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
         SourceFile {
             path,
             disk_path,
             text,
-            line_starts,
+            line_starts: OnceLock::new(),
             bom,
             char_marks: OnceLock::new(),
         }
     }
 
+    fn line_starts(&self) -> &[usize] {
+        self.line_starts.get_or_init(|| {
+            let mut starts = vec![0];
+            starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+            starts
+        })
+    }
+
     /// 0-based index of the line holding `offset`.
     pub fn line_index(&self, offset: usize) -> usize {
-        match self.line_starts.binary_search(&offset) {
+        match self.line_starts().binary_search(&offset) {
             Ok(i) => i,
             Err(i) => i - 1,
         }
@@ -124,7 +132,7 @@ impl SourceFile {
 
     /// Byte offset where the 0-based line `index` starts (the text's end past the last line).
     pub fn line_start(&self, index: usize) -> usize {
-        self.line_starts
+        self.line_starts()
             .get(index)
             .copied()
             .unwrap_or(self.text.len())
@@ -134,7 +142,7 @@ impl SourceFile {
     pub fn line_text(&self, index: usize) -> &str {
         let start = self.line_start(index);
         let end = self
-            .line_starts
+            .line_starts()
             .get(index + 1)
             .copied()
             .unwrap_or(self.text.len());
@@ -143,7 +151,7 @@ impl SourceFile {
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.line_starts().len()
     }
 
     /// Line and column of a byte offset (clamped to the text and to a char boundary).
@@ -153,7 +161,7 @@ impl SourceFile {
             offset -= 1;
         }
         let index = self.line_index(offset);
-        let mut start = self.line_starts[index];
+        let mut start = self.line_starts()[index];
         if index == 0 && self.bom {
             start = start.max('\u{feff}'.len_utf8()).min(offset);
         }
@@ -185,8 +193,8 @@ impl SourceFile {
 
     /// Byte offset of a 1-based line and character column (clamped to the line).
     pub fn offset_of(&self, line: usize, column: usize) -> usize {
-        let index = line.saturating_sub(1).min(self.line_starts.len() - 1);
-        let mut start = self.line_starts[index];
+        let index = line.saturating_sub(1).min(self.line_starts().len() - 1);
+        let mut start = self.line_starts()[index];
         if index == 0 && self.bom {
             start += '\u{feff}'.len_utf8();
         }
