@@ -12,7 +12,6 @@ use serde::Serialize;
 use super::version::Version;
 use super::{Event, scope};
 use crate::error::Error;
-use crate::load::cache::Store;
 use crate::model::settings::Config;
 use crate::model::values::Choice;
 use crate::model::values::Timezone;
@@ -537,15 +536,8 @@ pub(crate) fn per_version(
         .filter(|p| history.versions.get(*p).is_some_and(|v| v.len() > 1))
         .collect();
     let chunk = super::chunk_of(paths.len());
-    let settings = ws
-        .config_file
-        .map_or("", |f| ws.sources.get(f).text.as_str());
-    // What each version reads as, kept by blob between builds (`load::cache`); a build at
-    // a past commit reads without keeping, so as not to push the present's out.
-    let store = match ws.at {
-        Some(_) => Store::off(),
-        None => Store::open(&ws.root, VERSIONS, "versions", settings),
-    };
+    // What each version reads as, kept by blob between builds (`load::cache`).
+    let store = ws.store(VERSIONS, "versions");
     let out = paths
         .par_chunks(chunk)
         .flat_map_iter(|chunk| {

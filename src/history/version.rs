@@ -86,26 +86,21 @@ impl Version {
         config: &Config,
     ) -> Option<Version> {
         let (kind, client) = record_place(path)?;
-        let key = crate::load::cache::key_of(kind, blob.as_bytes());
-        let content = match store.get(&key, |b| postcard::from_bytes::<Option<Content>>(b).ok()) {
-            Some(content) => content,
-            None => {
-                let bytes = repo.blob(blob)?;
-                let content = std::str::from_utf8(&bytes)
-                    .ok()
-                    .and_then(|text| read_content(path, kind, text, config));
-                if let Ok(kept) = postcard::to_stdvec(&content) {
-                    store.put(key, kept);
-                }
-                content
-            }
-        };
-        Some(Version {
-            path: path.to_string(),
-            kind,
-            client,
-            content,
-        })
+        let key = crate::load::cache::key(&[&[kind as u8], blob.as_bytes()]);
+        if let Some(content) = store.get(&key, |b| postcard::from_bytes::<Option<Content>>(b).ok())
+        {
+            return Some(Version {
+                path: path.to_string(),
+                kind,
+                client,
+                content,
+            });
+        }
+        let version = Version::read(path, &repo.blob(blob)?, config)?;
+        if let Ok(kept) = postcard::to_stdvec(&version.content) {
+            store.put(key, kept);
+        }
+        Some(version)
     }
 
     /// How lists name the record (see `Data::label`).

@@ -124,6 +124,19 @@ pub struct Workspace {
 }
 
 impl Workspace {
+    /// The cache store `name` of this workspace (`load::cache`), unless the cache `which`
+    /// is turned off. A workspace read from a past commit (`--at`) reads with none, so as
+    /// not to push the present's entries out.
+    pub(crate) fn store(&self, name: &str, which: &str) -> crate::load::cache::Store {
+        if self.at.is_some() {
+            return crate::load::cache::Store::off();
+        }
+        let settings = self
+            .config_file
+            .map_or("", |f| self.sources.get(f).text.as_str());
+        crate::load::cache::Store::open(&self.root, name, which, settings)
+    }
+
     /// The body of client `ci`'s `client.md`: the agency's notes on the client, never
     /// shown to it. Empty without a `client.md` that parsed.
     pub fn client_notes(&self, ci: usize) -> &str {

@@ -76,16 +76,13 @@ pub(crate) fn write_atomically(file: &Path, bytes: &[u8]) -> std::io::Result<()>
 /// The key of one file's parse.
 pub(crate) type Key = [u8; 16];
 
-/// The key of `text` read as a record of `kind`.
-pub(crate) fn key(kind: RecordKind, text: &str) -> Key {
-    key_of(kind, text.as_bytes())
-}
-
-/// The key of `bytes` (a text, or the id that names a text) for a record of `kind`.
-pub(crate) fn key_of(kind: RecordKind, bytes: &[u8]) -> Key {
+/// The key of what `parts` say together (a record's kind and its text, a blob's id, a
+/// fingerprint and a text): the first 16 bytes of their SHA-256.
+pub(crate) fn key(parts: &[&[u8]]) -> Key {
     let mut h = Sha256::new();
-    h.update([kind as u8]);
-    h.update(bytes);
+    for part in parts {
+        h.update(part);
+    }
     let mut key = [0u8; 16];
     key.copy_from_slice(&h.finalize()[..16]);
     key
@@ -276,7 +273,7 @@ impl ParseCache {
             self.0.misses.fetch_add(1, Relaxed);
             return parse().0;
         }
-        let key = key(kind, &file.text);
+        let key = key(&[&[kind as u8], file.text.as_bytes()]);
         let cached = self.0.get(&key, |bytes| {
             crate::source::in_file(id, || postcard::from_bytes::<Parsed>(bytes).ok())
         });

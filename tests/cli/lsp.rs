@@ -60,6 +60,17 @@ impl Client {
         }
     }
 
+    /// Initialises the server for the workspace at `root` and returns its answer.
+    fn initialize(&mut self, root: &std::path::Path, seen: &mut Vec<Value>) -> Value {
+        let init = self.request(
+            "initialize",
+            json!({ "processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {} }),
+            seen,
+        );
+        self.notify("initialized", json!({}));
+        init
+    }
+
     fn write(&mut self, message: Value) {
         let body = message.to_string();
         write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
@@ -130,14 +141,9 @@ fn an_editor_sees_the_mistakes_of_an_unsaved_buffer_and_gets_help() {
     let uri = format!("file://{}", file.display());
     let mut seen = Vec::new();
     let mut lsp = Client::start();
-    let init = lsp.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {} }),
-        &mut seen,
-    );
+    let init = lsp.initialize(&root, &mut seen);
     assert_eq!(init["capabilities"]["positionEncoding"], "utf-16");
     assert_eq!(init["serverInfo"]["name"], "docket");
-    lsp.notify("initialized", json!({}));
     lsp.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": BUFFER } }),
@@ -299,12 +305,7 @@ fn a_stale_compile_is_dropped_and_a_request_answers_from_the_newest_buffer() {
     let uri = format!("file://{}", file.display());
     let mut seen = Vec::new();
     let mut lsp = Client::start();
-    lsp.request(
-        "initialize",
-        json!({ "processId": null, "rootUri": format!("file://{}", root.display()), "capabilities": {} }),
-        &mut seen,
-    );
-    lsp.notify("initialized", json!({}));
+    lsp.initialize(&root, &mut seen);
     lsp.notify(
         "textDocument/didOpen",
         json!({ "textDocument": { "uri": uri, "languageId": "markdown", "version": 1, "text": clean } }),

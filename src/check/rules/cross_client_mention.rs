@@ -5,9 +5,8 @@ use rayon::prelude::*;
 use crate::check::Context;
 use crate::diag::Diagnostic;
 use crate::link::markers::{Finder, markers};
-use crate::load::cache::Store;
+use crate::load::cache::key;
 use crate::source::{FileId, Span};
-use sha2::{Digest, Sha256};
 
 crate::declare_rule! {
 /// A client's record names another client.
@@ -48,23 +47,12 @@ pub(crate) fn check(cx: &mut Context) {
     );
     // Where each file names a marker, kept between runs by the file's text and the
     // markers' fingerprint (`load::cache`): a check after one edit scans one file.
-    let settings = ws.config_file.map_or("", |f| ws.sources.get(f).text.as_str());
-    let store = match ws.at {
-        Some(_) => Store::off(),
-        None => Store::open(&ws.root, "mentions-v1", "mentions", settings),
-    };
+    let store = ws.store("mentions-v1", "mentions");
     let found: Vec<Diagnostic> = files
         .par_iter()
         .flat_map_iter(|&(ci, file)| {
             let text = &ws.sources.get(file).text;
-            let key = {
-                let mut h = Sha256::new();
-                h.update(finder.fingerprint);
-                h.update(text.as_bytes());
-                let mut key = [0u8; 16];
-                key.copy_from_slice(&h.finalize()[..16]);
-                key
-            };
+            let key = key(&[&finder.fingerprint, text.as_bytes()]);
             let places = store
                 .get(&key, |b| postcard::from_bytes::<Vec<(usize, usize, usize)>>(b).ok())
                 .unwrap_or_else(|| {
