@@ -26,6 +26,8 @@ pub struct Timings {
     /// Records read back from the parse cache, and records parsed.
     pub from_cache: usize,
     pub parsed: usize,
+    /// Of those read back, the files not read at all: their stat was the one kept.
+    pub unread: usize,
 }
 
 /// A checked workspace: the model and every diagnostic, sorted, with severities as the
@@ -147,6 +149,11 @@ fn compile_from(
         timings.stages.push((stage, clock.elapsed()));
         clock = std::time::Instant::now();
     };
+    // The history does not depend on the files: it is read while they are.
+    let reading = (how == Compile::WithHistory).then(|| {
+        let (root, at) = (root.to_path_buf(), at.as_ref().map(|s| s.id));
+        std::thread::spawn(move || History::read(&root, at))
+    });
     let mut diags = Vec::new();
     let mut problems = Vec::new();
     let mut sources = SourceMap::default();
@@ -164,17 +171,27 @@ fn compile_from(
         false => model::settings::Config::default(),
     };
 
-    let walk = match files {
-        load::Files::Commit(snapshot) => load::walk_commit(snapshot),
-        load::Files::Disk(_) => load::walk(root, Some(&root.join("_site"))),
-    };
+    // The cache's files are read while the workspace's folders are walked.
+    let settings_text = &sources.get(config_file).text;
+    let (walk, cache) = std::thread::scope(|scope| {
+        let cache = scope.spawn(|| match &at {
+            // A commit's files are parsed afresh: its parses would push the working tree's
+            // out.
+            Some(_) => load::cache::ParseCache::off(),
+            None => load::cache::ParseCache::open(root, settings_text),
+        });
+        let walk = match files {
+            load::Files::Commit(snapshot) => load::walk_commit(snapshot),
+            load::Files::Disk(_) => load::walk(root, Some(&root.join("_site"))),
+        };
+        let cache = cache
+            .join()
+            .unwrap_or_else(|_| load::cache::ParseCache::off());
+        (walk, cache)
+    });
     problems.extend(walk.problems);
     let first = sources.len();
-    let cache = match &at {
-        // A commit's files are parsed afresh: its parses would push the working tree's out.
-        Some(_) => load::cache::ParseCache::off(),
-        None => load::cache::ParseCache::open(root, &sources.get(config_file).text),
-    };
+    lap(&mut timings, "find files");
     progress::stage("loading", walk.found.len());
     // Each file's problems are worded here, in parallel with the other files'.
     type Loaded = (SourceFile, Option<parse::Parsed>, Vec<Diagnostic>);
@@ -185,14 +202,30 @@ fn compile_from(
         .map(|(i, found)| {
             let id = FileId((first + i) as u32);
             let mut problems = Vec::new();
-            let (file, readable) = load::read(found, id, &files, &mut problems);
             let kind = match &found.place {
                 Place::Client { .. } => Some(RecordKind::Client),
                 Place::Record { kind, .. } => Some(*kind),
                 Place::Reported | Place::Settings => None,
             };
+            // A file on disk whose stat is the one the cache kept is not read again.
+            let stat = match (&files, kind) {
+                (load::Files::Disk(overlay), Some(kind))
+                    if found.notes.is_empty() && !overlay.contains_key(&found.path) =>
+                {
+                    cache.stat(&found.disk_path, &found.path, kind)
+                }
+                _ => None,
+            };
+            if let (Some(stat), Some(kind)) = (&stat, kind)
+                && let Some((file, parsed)) =
+                    cache.known(stat, &found.path, &found.disk_path, id, kind)
+            {
+                progress::step();
+                return (file, Some(parsed), Vec::new());
+            }
+            let (file, readable) = load::read(found, id, &files, &mut problems);
             let parsed = match kind {
-                Some(kind) if readable => cache.parse(&file, id, kind, || {
+                Some(kind) if readable => cache.parse(&file, id, kind, stat.as_ref(), || {
                     let before = problems.len();
                     let parsed = parse::parse_record(&file, id, kind, &config, &mut problems);
                     (parsed, problems.len() == before)
@@ -219,7 +252,7 @@ fn compile_from(
             Place::Reported | Place::Settings => {}
         }
     }
-    (timings.from_cache, timings.parsed) = cache.counts();
+    (timings.from_cache, timings.parsed, timings.unread) = cache.counts();
     // Written while the workspace is linked and checked.
     let saving = std::thread::spawn(move || cache.save());
     lap(&mut timings, "load and parse");
@@ -240,10 +273,12 @@ fn compile_from(
     );
     diags.extend(problems.iter().map(check::word));
     lap(&mut timings, "link");
-    let provenance = match how {
-        Compile::WithoutHistory => Err(NoHistory::NotRead),
-        Compile::WithHistory => {
-            let history = History::read(root, at.as_ref().map(|s| s.id));
+    let provenance = match reading {
+        None => Err(NoHistory::NotRead),
+        Some(reading) => {
+            let history = reading
+                .join()
+                .unwrap_or_else(|_| History::read(root, at.as_ref().map(|s| s.id)));
             if let Ok(h) = &history {
                 timings.commits_read = h.commits.len();
                 timings.paths_indexed = h.versions.len();

@@ -84,6 +84,17 @@ pub struct SourceFile {
     /// into a long line is asked for, so that a column costs at most [`MARK`] bytes of
     /// counting however long the line.
     char_marks: OnceLock<Vec<usize>>,
+    /// The hash of the text ([`SourceFile::hash`]), made the first time it is asked for
+    /// unless the file was read back from a cache that knew it.
+    hash: OnceLock<[u8; 16]>,
+}
+
+/// The first 16 bytes of the SHA-256 of `bytes` (see [`SourceFile::hash`]).
+pub(crate) fn hash_of(bytes: &[u8]) -> [u8; 16] {
+    use sha2::{Digest, Sha256};
+    let mut hash = [0u8; 16];
+    hash.copy_from_slice(&Sha256::digest(bytes)[..16]);
+    hash
 }
 
 /// Spacing of [`SourceFile`]'s character marks, in bytes.
@@ -111,7 +122,21 @@ impl SourceFile {
             line_starts: OnceLock::new(),
             bom,
             char_marks: OnceLock::new(),
+            hash: OnceLock::new(),
         }
+    }
+
+    /// A file whose text's [`SourceFile::hash`] is already known (read back from a cache
+    /// that keeps both).
+    pub fn with_hash(path: String, disk_path: PathBuf, text: String, hash: [u8; 16]) -> Self {
+        let file = SourceFile::new(path, disk_path, text);
+        let _ = file.hash.set(hash);
+        file
+    }
+
+    /// The first 16 bytes of the SHA-256 of the text: what caches key a file's results by.
+    pub fn hash(&self) -> [u8; 16] {
+        *self.hash.get_or_init(|| hash_of(self.text.as_bytes()))
     }
 
     fn line_starts(&self) -> &[usize] {

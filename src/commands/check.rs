@@ -88,8 +88,8 @@ pub(super) fn print_timings(t: &crate::compile::Timings) {
         "history", t.commits_read, t.paths_indexed
     );
     eprintln!(
-        "{:>20}: {} files read from the parse cache, {} parsed",
-        "parse cache", t.from_cache, t.parsed
+        "{:>20}: {} files read from the parse cache ({} of them not read from disk), {} parsed",
+        "parse cache", t.from_cache, t.unread, t.parsed
     );
 }
 

@@ -34,7 +34,7 @@ use crate::parse::Parsed;
 use crate::source::{FileId, SourceFile};
 
 /// Bumped when the layout of the file or the meaning of what it holds changes.
-const FORMAT: u32 = 1;
+const FORMAT: u32 = 2;
 /// The parse cache's name: `parse-v1.bin`.
 const NAME: &str = "parse-v1";
 const MAGIC: &[u8; 8] = b"docketP\n";
@@ -94,8 +94,6 @@ struct Header<'a> {
     docket: &'a str,
     /// The hash of what every parse depends on besides its file.
     depends: [u8; 32],
-    /// The hash of the entries that follow.
-    entries: [u8; 32],
 }
 
 #[derive(Serialize, Deserialize)]
@@ -104,17 +102,29 @@ struct Entries<'a> {
     entries: Vec<(Key, &'a [u8])>,
 }
 
+/// Key -> byte range of the entry in the bytes of a store's file.
+type Held = HashMap<Key, (usize, usize)>;
+
 /// A file of entries keyed by content, as one run reads and leaves it: what the file
-/// held, and what this run used and added. The next file holds exactly what this run
-/// used (entries no longer needed go).
+/// held, and what this run used and added.
+///
+/// The file is a header and segments, each segment its length, the SHA-256 of its entries
+/// and the entries. A run that added entries appends them as a segment of their own, so
+/// that a check after one edit writes one entry, not the whole file; when more than half
+/// of what the file holds went unused, the file is written again, atomically, with just
+/// what this run used. A segment that does not read back whole (cut short by a crash, a
+/// damaged byte) ends the file: what comes before it is used, and the next save writes
+/// the file again.
 pub(crate) struct Store {
     /// Where it is written; `None` when caching is off or there is nowhere to write.
     file: Option<PathBuf>,
     depends: [u8; 32],
     /// The file as read.
     bytes: Vec<u8>,
-    /// Key -> byte range of the entry in `bytes`.
-    held: HashMap<Key, (usize, usize)>,
+    held: Held,
+    /// Whether the file read back whole and was written for `depends`: what is new may be
+    /// appended to it.
+    whole: bool,
     /// What this run used or added: key -> the entry's bytes when they are new.
     used: Mutex<HashMap<Key, Option<Vec<u8>>>>,
     /// Entries read back, and entries asked for and not held.
@@ -130,6 +140,7 @@ impl Store {
             depends: [0; 32],
             bytes: Vec::new(),
             held: HashMap::new(),
+            whole: false,
             used: Mutex::new(HashMap::new()),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
@@ -151,14 +162,19 @@ impl Store {
         h.update(build_of_this_program().as_bytes());
         h.update([0]);
         h.update(settings.as_bytes());
-        let depends: [u8; 32] = h.finalize().into();
+        Store::at(file, h.finalize().into())
+    }
+
+    /// The store kept in `file`, for what depends on `depends`.
+    fn at(file: PathBuf, depends: [u8; 32]) -> Store {
         let bytes = std::fs::read(&file).unwrap_or_default();
-        let held = index(&bytes, &depends).unwrap_or_default();
+        let (held, whole) = index(&bytes, &depends).unwrap_or_default();
         Store {
             file: Some(file),
             depends,
             bytes,
             held,
+            whole,
             used: Mutex::new(HashMap::new()),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
@@ -204,16 +220,32 @@ impl Store {
         self.used.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Writes the file when this run's entries differ from what it held. A failure is
-    /// not an error: the next run does the work again.
+    /// Keeps what this run added: appended to the file as a segment, or the file written
+    /// again with just what this run used when more than half of it went unused (or it
+    /// did not read back whole). A failure is not an error: the next run does the work
+    /// again.
     pub(crate) fn save(self) {
         let Some(file) = &self.file else { return };
         let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let changed = used.len() != self.held.len()
-            || used
-                .iter()
-                .any(|(k, new)| new.is_some() || !self.held.contains_key(k));
-        if !changed {
+        let mut new: Vec<(Key, &[u8])> = used
+            .iter()
+            .filter_map(|(k, new)| new.as_ref().map(|b| (*k, b.as_slice())))
+            .collect();
+        new.sort_by_key(|e| e.0);
+        let unused = self.held.len() - used.keys().filter(|k| self.held.contains_key(*k)).count();
+        if self.whole && unused * 2 <= self.held.len() {
+            if new.is_empty() {
+                return;
+            }
+            if let Some(segment) = segment(new) {
+                use std::io::Write;
+                // One write, at the end: a run beside this one appends its own segment,
+                // and a segment cut short is found by its hash.
+                let _ = std::fs::OpenOptions::new()
+                    .append(true)
+                    .open(file)
+                    .and_then(|mut f| f.write_all(&segment));
+            }
             return;
         }
         let mut entries: Vec<(Key, &[u8])> = used
@@ -224,80 +256,231 @@ impl Store {
             })
             .collect();
         entries.sort_by_key(|e| e.0);
-        let Ok(body) = postcard::to_stdvec(&Entries { entries }) else {
-            return;
-        };
         let header = Header {
             format: FORMAT,
             docket: env!("CARGO_PKG_VERSION"),
             depends: self.depends,
-            entries: Sha256::digest(&body).into(),
         };
-        let Ok(head) = postcard::to_stdvec(&header) else {
+        let (Ok(head), Some(segment)) = (postcard::to_stdvec(&header), segment(entries)) else {
             return;
         };
-        let mut out = Vec::with_capacity(MAGIC.len() + 4 + head.len() + body.len());
+        let mut out = Vec::with_capacity(MAGIC.len() + 4 + head.len() + segment.len());
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(head.len() as u32).to_le_bytes());
         out.extend_from_slice(&head);
-        out.extend_from_slice(&body);
+        out.extend_from_slice(&segment);
         let _ = write_atomically(file, &out);
     }
 }
 
-/// The parse cache of one run.
-pub(crate) struct ParseCache(Store);
+/// One segment of a store's file: the length of its entries, their SHA-256, the entries.
+fn segment(entries: Vec<(Key, &[u8])>) -> Option<Vec<u8>> {
+    let body = postcard::to_stdvec(&Entries { entries }).ok()?;
+    let mut out = Vec::with_capacity(4 + 32 + body.len());
+    out.extend_from_slice(&u32::try_from(body.len()).ok()?.to_le_bytes());
+    out.extend_from_slice(&Sha256::digest(&body));
+    out.extend_from_slice(&body);
+    Some(out)
+}
+
+/// What a parse is kept as: the file's text with it, so that a file whose size, times and
+/// inode have not changed since it was kept is neither read nor parsed.
+#[derive(Deserialize)]
+struct Kept {
+    text: String,
+    parsed: Parsed,
+}
+
+/// [`Kept`] when only the parse is wanted (the text was read from the file).
+#[derive(Deserialize)]
+struct KeptParse<'a> {
+    #[serde(borrow)]
+    _text: &'a str,
+    parsed: Parsed,
+}
+
+/// [`Kept`], borrowed to be written.
+#[derive(Serialize)]
+struct KeptRef<'a> {
+    text: &'a str,
+    parsed: &'a Parsed,
+}
+
+/// A file's size, times and inode as the file system gives them (as git's index keeps
+/// them), keyed with its path and kind: while they stay the same, so does its text.
+pub(crate) struct Stat {
+    key: Key,
+    /// Changed within [`RACY`] of the run's start: the same stat may yet hold another
+    /// text (a second write within the file system's clock tick), so it is not kept.
+    racy: bool,
+}
+
+/// How recent a change must be for a file's stat not to be trusted (see [`Stat::racy`]).
+const RACY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// The parse cache of one run: parses keyed by each file's kind and text, and each file's
+/// stat keyed to the hash of its text (`files-v1`).
+pub(crate) struct ParseCache {
+    parses: Store,
+    files: Store,
+    started: std::time::SystemTime,
+    /// Files read back without being read.
+    unread: AtomicUsize,
+}
 
 impl ParseCache {
     /// A cache that holds nothing and keeps nothing.
     pub(crate) fn off() -> ParseCache {
-        ParseCache(Store::off())
+        ParseCache {
+            parses: Store::off(),
+            files: Store::off(),
+            started: std::time::SystemTime::now(),
+            unread: AtomicUsize::new(0),
+        }
     }
 
     /// The cache of the workspace at `root`, whose settings read `settings`; read from
     /// its file unless caching is off.
     pub(crate) fn open(root: &Path, settings: &str) -> ParseCache {
-        ParseCache(Store::open(root, NAME, "parse", settings))
+        ParseCache {
+            parses: Store::open(root, NAME, "parse", settings),
+            files: Store::open(root, "files-v1", "parse", settings),
+            started: std::time::SystemTime::now(),
+            unread: AtomicUsize::new(0),
+        }
+    }
+
+    /// The stat of the file at `disk` (`path` in the workspace, a record of `kind`), when
+    /// the cache is on and it is a plain file.
+    pub(crate) fn stat(&self, disk: &Path, path: &str, kind: RecordKind) -> Option<Stat> {
+        if !self.parses.is_on() {
+            return None;
+        }
+        let meta = std::fs::symlink_metadata(disk).ok()?;
+        if !meta.file_type().is_file() {
+            return None;
+        }
+        let modified = meta.modified().ok()?;
+        // The later of the times it was written and its inode changed (a time set back by
+        // hand does not hide a write).
+        #[cfg(unix)]
+        let changed = {
+            use std::os::unix::fs::MetadataExt;
+            let ctime = u64::try_from(meta.ctime()).ok().map(|s| {
+                std::time::UNIX_EPOCH
+                    + std::time::Duration::new(s, meta.ctime_nsec().clamp(0, 999_999_999) as u32)
+            });
+            ctime.map_or(modified, |c| c.max(modified))
+        };
+        #[cfg(not(unix))]
+        let changed = modified;
+        let racy = changed + RACY >= self.started;
+        let since = |t: std::time::SystemTime| {
+            t.duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_nanos())
+        };
+        let mut stat = Vec::with_capacity(64);
+        stat.extend_from_slice(&meta.len().to_le_bytes());
+        stat.extend_from_slice(&since(modified).to_le_bytes());
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            for n in [meta.dev(), meta.ino(), u64::from(meta.mode())] {
+                stat.extend_from_slice(&n.to_le_bytes());
+            }
+            stat.extend_from_slice(&meta.ctime().to_le_bytes());
+            stat.extend_from_slice(&meta.ctime_nsec().to_le_bytes());
+        }
+        Some(Stat {
+            key: key(&[b"stat", &[kind as u8], path.as_bytes(), &stat]),
+            racy,
+        })
+    }
+
+    /// The file `path` (at `disk`, id `id`) and its parse as a record of `kind`, read back
+    /// without reading the file, when its stat is the one kept with them.
+    pub(crate) fn known(
+        &self,
+        stat: &Stat,
+        path: &str,
+        disk: &Path,
+        id: FileId,
+        kind: RecordKind,
+    ) -> Option<(SourceFile, Parsed)> {
+        let hash = self
+            .files
+            .get(&stat.key, |b| <[u8; 16]>::try_from(b).ok())?;
+        let kept = self.parses.get(&key(&[&[kind as u8], &hash]), |bytes| {
+            crate::source::in_file(id, || postcard::from_bytes::<Kept>(bytes).ok())
+        })?;
+        let file = SourceFile::with_hash(path.to_string(), disk.to_path_buf(), kept.text, hash);
+        self.unread.fetch_add(1, Relaxed);
+        Some((file, kept.parsed))
     }
 
     /// The parse of `file` (id `id`) as a record of `kind`: from the cache when it holds
-    /// it, else from `parse`, which also says whether the parse may be kept.
+    /// it, else from `parse`, which also says whether the parse may be kept. `stat`, the
+    /// file's on disk, is kept with it.
     pub(crate) fn parse(
         &self,
         file: &SourceFile,
         id: FileId,
         kind: RecordKind,
+        stat: Option<&Stat>,
         parse: impl FnOnce() -> (Option<Parsed>, bool),
     ) -> Option<Parsed> {
-        if !self.0.is_on() {
-            self.0.misses.fetch_add(1, Relaxed);
+        if !self.parses.is_on() {
+            self.parses.misses.fetch_add(1, Relaxed);
             return parse().0;
         }
-        let key = key(&[&[kind as u8], file.text.as_bytes()]);
-        let cached = self.0.get(&key, |bytes| {
-            crate::source::in_file(id, || postcard::from_bytes::<Parsed>(bytes).ok())
+        let hash = file.hash();
+        let key = key(&[&[kind as u8], &hash]);
+        let cached = self.parses.get(&key, |bytes| {
+            crate::source::in_file(id, || {
+                postcard::from_bytes::<KeptParse>(bytes)
+                    .ok()
+                    .map(|k| k.parsed)
+            })
         });
-        if cached.is_some() {
-            return cached;
-        }
-        let (parsed, keep) = parse();
-        if keep
-            && let Some(p) = &parsed
-            && let Ok(bytes) = postcard::to_stdvec(p)
+        let parsed = match cached {
+            Some(parsed) => Some(parsed),
+            None => {
+                let (parsed, keep) = parse();
+                if !keep {
+                    return parsed;
+                }
+                let p = parsed.as_ref()?;
+                let kept = KeptRef {
+                    text: &file.text,
+                    parsed: p,
+                };
+                let Ok(bytes) = postcard::to_stdvec(&kept) else {
+                    return parsed;
+                };
+                self.parses.put(key, bytes);
+                parsed
+            }
+        };
+        if let Some(stat) = stat
+            && !stat.racy
         {
-            self.0.put(key, bytes);
+            self.files.put(stat.key, hash.to_vec());
         }
         parsed
     }
 
-    /// How many records were read back, and how many parsed.
-    pub(crate) fn counts(&self) -> (usize, usize) {
-        self.0.counts()
+    /// How many records were read back, how many parsed, and how many of those read back
+    /// were not read from their files.
+    pub(crate) fn counts(&self) -> (usize, usize, usize) {
+        let (hits, misses) = self.parses.counts();
+        (hits, misses, self.unread.load(Relaxed))
     }
 
     /// See [`Store::save`].
     pub(crate) fn save(self) {
-        self.0.save()
+        let ParseCache { parses, files, .. } = self;
+        parses.save();
+        files.save();
     }
 }
 
@@ -318,28 +501,44 @@ fn build_of_this_program() -> String {
         .unwrap_or_default()
 }
 
-/// The entries of a cache file, when it reads back whole and was written for `depends`.
-fn index(bytes: &[u8], depends: &[u8; 32]) -> Option<HashMap<Key, (usize, usize)>> {
+/// The entries of a cache file written for `depends`, and whether it read back whole:
+/// the entries of every segment before the first that does not (a later segment's entry
+/// stands for an earlier one's of the same key). `None` for a file of another format,
+/// version or `depends`.
+fn index(bytes: &[u8], depends: &[u8; 32]) -> Option<(Held, bool)> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
     let len = u32::from_le_bytes(rest.get(..4)?.try_into().ok()?) as usize;
     let head = rest.get(4..4 + len)?;
-    let body = rest.get(4 + len..)?;
     let header: Header = postcard::from_bytes(head).ok()?;
     if header.format != FORMAT
         || header.docket != env!("CARGO_PKG_VERSION")
         || &header.depends != depends
-        || <[u8; 32]>::from(Sha256::digest(body)) != header.entries
     {
         return None;
     }
-    let entries: Entries = postcard::from_bytes(body).ok()?;
-    let base = body.as_ptr() as usize - bytes.as_ptr() as usize;
-    let mut held = HashMap::with_capacity(entries.entries.len());
-    for (key, entry) in entries.entries {
-        let start = entry.as_ptr() as usize - body.as_ptr() as usize + base;
-        held.insert(key, (start, start + entry.len()));
+    let mut at = MAGIC.len() + 4 + len;
+    let mut held = HashMap::new();
+    while at < bytes.len() {
+        let read = || -> Option<(Entries<'_>, usize)> {
+            let len = u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
+            let hash = bytes.get(at + 4..at + 36)?;
+            let body = bytes.get(at + 36..(at + 36).checked_add(len)?)?;
+            if Sha256::digest(body).as_slice() != hash {
+                return None;
+            }
+            Some((postcard::from_bytes(body).ok()?, at + 36 + len))
+        };
+        let Some((entries, next)) = read() else {
+            return Some((held, false));
+        };
+        held.reserve(entries.entries.len());
+        for (key, entry) in entries.entries {
+            let start = entry.as_ptr() as usize - bytes.as_ptr() as usize;
+            held.insert(key, (start, start + entry.len()));
+        }
+        at = next;
     }
-    Some(held)
+    Some((held, true))
 }
 
 /// Where the store `name` of the workspace at `root` lives: beside the history cache in the git
@@ -382,4 +581,82 @@ fn platform_cache() -> Option<PathBuf> {
         env("XDG_CACHE_HOME").or_else(|| Some(env("HOME")?.join(".cache")))?
     };
     Some(base.join("docket"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The store in `file` with `put` added and `get` read back: what it held of `get`.
+    fn run(file: &Path, get: &[u8], put: &[u8]) -> Vec<u8> {
+        let store = Store::at(file.to_path_buf(), [7; 32]);
+        let held: Vec<u8> = get
+            .iter()
+            .filter(|&&k| {
+                store
+                    .get(&[k; 16], |b| (b == [k; 3]).then_some(()))
+                    .is_some()
+            })
+            .copied()
+            .collect();
+        for &k in put {
+            store.put([k; 16], vec![k; 3]);
+        }
+        store.save();
+        held
+    }
+
+    fn segments(file: &Path) -> usize {
+        let bytes = std::fs::read(file).unwrap();
+        let len = u32::from_le_bytes(bytes[8..12].try_into().unwrap()) as usize;
+        let mut at = 12 + len;
+        let mut n = 0;
+        while at < bytes.len() {
+            at += 36 + u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+            n += 1;
+        }
+        n
+    }
+
+    #[test]
+    fn new_entries_are_appended_and_a_file_mostly_unused_is_written_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.bin");
+        assert_eq!(run(&file, &[1], &[1, 2, 3, 4]), Vec::<u8>::new());
+        assert_eq!(segments(&file), 1);
+        // One entry added: one segment appended, and everything reads back.
+        assert_eq!(run(&file, &[1, 2, 3, 4], &[5]), [1, 2, 3, 4]);
+        assert_eq!(segments(&file), 2);
+        assert_eq!(run(&file, &[1, 2, 3, 4, 5], &[]), [1, 2, 3, 4, 5]);
+        assert_eq!(segments(&file), 2, "nothing new, nothing written");
+        // Two of five unused: kept. Then four of five unused: written again with the one.
+        assert_eq!(run(&file, &[1, 2, 3], &[]), [1, 2, 3]);
+        assert_eq!(run(&file, &[1, 2, 3, 4, 5], &[]), [1, 2, 3, 4, 5]);
+        assert_eq!(run(&file, &[5], &[]), [5]);
+        assert_eq!(segments(&file), 1);
+        assert_eq!(run(&file, &[1, 2, 3, 4, 5], &[]), [5]);
+    }
+
+    #[test]
+    fn a_segment_that_does_not_read_back_ends_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("s.bin");
+        run(&file, &[], &[1, 2]);
+        run(&file, &[1, 2], &[3]);
+        let whole = std::fs::read(&file).unwrap();
+        // The last segment cut short, or one byte of it changed: the first is used.
+        let mut flipped = whole.clone();
+        *flipped.last_mut().unwrap() ^= 1;
+        for bytes in [&whole[..whole.len() - 1], &flipped[..]] {
+            std::fs::write(&file, bytes).unwrap();
+            assert_eq!(run(&file, &[1, 2, 3], &[]), [1, 2]);
+            // ... and the file was written again whole, with what was used.
+            assert_eq!(segments(&file), 1);
+            assert_eq!(run(&file, &[1, 2, 3], &[3]), [1, 2]);
+            run(&file, &[1, 2, 3], &[]);
+        }
+        // Another `depends`: nothing is used.
+        let other = Store::at(file.clone(), [8; 32]);
+        assert!(other.get(&[1; 16], |_| Some(())).is_none());
+    }
 }

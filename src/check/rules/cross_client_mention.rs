@@ -51,8 +51,9 @@ pub(crate) fn check(cx: &mut Context) {
     let found: Vec<Diagnostic> = files
         .par_iter()
         .flat_map_iter(|&(ci, file)| {
-            let text = &ws.sources.get(file).text;
-            let key = key(&[&finder.fingerprint, text.as_bytes()]);
+            let source = ws.sources.get(file);
+            let text = &source.text;
+            let key = key(&[&finder.fingerprint, &source.hash()]);
             let places = store
                 .get(&key, |b| postcard::from_bytes::<Vec<(usize, usize, usize)>>(b).ok())
                 .unwrap_or_else(|| {
