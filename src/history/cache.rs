@@ -17,7 +17,7 @@
 //!
 //! `DOCKET_NO_CACHE=1` (or `DOCKET_NO_CACHE=history`) neither reads nor writes the file.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::git::Oid;
@@ -45,7 +45,7 @@ pub(crate) struct Cache {
     /// The commit the history was last read at.
     pub(crate) head: Option<Oid>,
     /// Sign-off -> index of the commit whose version first holds it.
-    pub(crate) added: HashMap<SignoffKey, usize>,
+    pub(crate) added: rustc_hash::FxHashMap<SignoffKey, usize>,
     /// Whether this run learnt something the file does not hold yet.
     pub(crate) dirty: bool,
 }
@@ -183,7 +183,8 @@ fn history_of(disk: &OnDisk) -> Option<History> {
             })
         })
         .collect::<Option<Vec<_>>>()?;
-    let mut versions = HashMap::with_capacity(disk.versions.len());
+    let mut versions =
+        rustc_hash::FxHashMap::with_capacity_and_hasher(disk.versions.len(), Default::default());
     for (path, v) in &disk.versions {
         let v = v
             .iter()

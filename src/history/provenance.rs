@@ -25,7 +25,7 @@ pub struct History {
     pub commits: Vec<Commit>,
     /// Workspace path -> the versions commits gave it, oldest first: the commit's index and
     /// the blob (`None` when the commit deleted the file).
-    pub versions: HashMap<String, Vec<(usize, Option<Oid>)>>,
+    pub versions: rustc_hash::FxHashMap<String, Vec<(usize, Option<Oid>)>>,
     /// The commit read at (`None` without commits).
     pub head: Option<Oid>,
     /// What is kept for the next run.

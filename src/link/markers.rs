@@ -87,7 +87,11 @@ fn is_word(c: char) -> bool {
 
 /// Finds markers in text, both folded: on word boundaries except next to CJK.
 pub(crate) struct Finder {
-    automaton: AhoCorasick,
+    /// Built the first time text is searched: a check whose files' findings all come
+    /// from the mentions cache searches none.
+    automaton: std::sync::OnceLock<Option<AhoCorasick>>,
+    /// The folded patterns, by index.
+    texts: Vec<String>,
     /// Pattern index -> the markers with that folded text (two clients may share a
     /// contact's name), longest written first.
     patterns: Vec<Vec<usize>>,
@@ -139,10 +143,6 @@ impl Finder {
                 }
             }
         }
-        let automaton = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&texts)
-            .ok()?;
         let fingerprint = {
             use sha2::{Digest, Sha256};
             let mut h = Sha256::new();
@@ -153,7 +153,8 @@ impl Finder {
             h.finalize().into()
         };
         Some(Finder {
-            automaton,
+            automaton: std::sync::OnceLock::new(),
+            texts,
             patterns,
             markers,
             fingerprint,
@@ -196,7 +197,16 @@ impl Finder {
 
     fn places_folded(&self, f: &Folded) -> Vec<(usize, usize, usize)> {
         let text = f.text.as_str();
-        self.automaton
+        let automaton = self.automaton.get_or_init(|| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(&self.texts)
+                .ok()
+        });
+        let Some(automaton) = automaton else {
+            return Vec::new();
+        };
+        automaton
             .find_overlapping_iter(text)
             .filter_map(|m| {
                 let (s, e) = (m.start(), m.end());

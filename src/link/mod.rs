@@ -4,7 +4,12 @@
 
 pub(crate) mod markers;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
+
+/// The maps of ids the rules look up for every record: hashed with FxHash, which is
+/// several times faster than the standard hasher on short ids (the ids are the
+/// workspace's own, not chosen to collide).
+type HashMap<K, V> = rustc_hash::FxHashMap<K, V>;
 use std::path::PathBuf;
 
 use crate::model::problem::{DuplicateNumber, DuplicatePersonId, MissingClientFile, Problem};
@@ -289,7 +294,7 @@ fn index_people(
     clients: &[Client],
     problems: &mut Vec<Problem>,
 ) -> HashMap<String, Person> {
-    let mut first: HashMap<String, Span> = HashMap::new();
+    let mut first: HashMap<String, Span> = HashMap::default();
     let mut claim = |id: &str, span: Span, person: Person, people: &mut HashMap<String, Person>| {
         if let Some(prev) = first.get(id) {
             problems.push(
@@ -305,7 +310,7 @@ fn index_people(
             people.insert(id.to_string(), person);
         }
     };
-    let mut people = HashMap::new();
+    let mut people = HashMap::default();
     for (i, s) in config.staff.iter().enumerate() {
         claim(&s.id.value, s.id.span, Person::Staff(i), &mut people);
     }
@@ -324,8 +329,8 @@ fn index_people(
 
 /// Work orders and invoices by number; a number used twice is a problem.
 fn index_numbers(records: &[Record], problems: &mut Vec<Problem>) -> (Numbers, Numbers) {
-    let mut orders: HashMap<String, usize> = HashMap::new();
-    let mut invoices: HashMap<String, usize> = HashMap::new();
+    let mut orders: HashMap<String, usize> = HashMap::default();
+    let mut invoices: HashMap<String, usize> = HashMap::default();
     for (i, r) in records.iter().enumerate() {
         let (number, map, what) = match &r.parsed.data {
             Data::Order(o) => (o.number.as_ref(), &mut orders, "work order"),

@@ -21,7 +21,6 @@
 //! `DOCKET_NO_CACHE=1` turns off every cache; `DOCKET_NO_CACHE=parse` this one only
 //! (and `DOCKET_NO_CACHE=history` the history cache only).
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -102,14 +101,14 @@ struct Entries<'a> {
     entries: Vec<(Key, &'a [u8])>,
 }
 
-/// Key -> byte range of the entry in the bytes of a store's file.
-type Held = HashMap<Key, (usize, usize)>;
+/// Key -> byte range of the entry in the bytes of a store's file, and its number.
+type Held = rustc_hash::FxHashMap<Key, (usize, usize, usize)>;
 
 /// A file of entries keyed by content, as one run reads and leaves it: what the file
 /// held, and what this run used and added.
 ///
-/// The file is a header and segments, each segment its length, the SHA-256 of its entries
-/// and the entries. A run that added entries appends them as a segment of their own, so
+/// The file is a header and segments, each segment its length, the checksum of its
+/// entries and the entries. A run that added entries appends them as a segment of their own, so
 /// that a check after one edit writes one entry, not the whole file; when more than half
 /// of what the file holds went unused, the file is written again, atomically, with just
 /// what this run used. A segment that does not read back whole (cut short by a crash, a
@@ -125,8 +124,10 @@ pub(crate) struct Store {
     /// Whether the file read back whole and was written for `depends`: what is new may be
     /// appended to it.
     whole: bool,
-    /// What this run used or added: key -> the entry's bytes when they are new.
-    used: Mutex<HashMap<Key, Option<Vec<u8>>>>,
+    /// Whether this run used each entry held, by its number.
+    used: Vec<std::sync::atomic::AtomicBool>,
+    /// What this run added.
+    added: Mutex<rustc_hash::FxHashMap<Key, Vec<u8>>>,
     /// Entries read back, and entries asked for and not held.
     hits: AtomicUsize,
     misses: AtomicUsize,
@@ -139,9 +140,10 @@ impl Store {
             file: None,
             depends: [0; 32],
             bytes: Vec::new(),
-            held: HashMap::new(),
+            held: Held::default(),
             whole: false,
-            used: Mutex::new(HashMap::new()),
+            used: Vec::new(),
+            added: Mutex::new(Default::default()),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
         }
@@ -169,13 +171,15 @@ impl Store {
     fn at(file: PathBuf, depends: [u8; 32]) -> Store {
         let bytes = std::fs::read(&file).unwrap_or_default();
         let (held, whole) = index(&bytes, &depends).unwrap_or_default();
+        let held_len = held.len();
         Store {
             file: Some(file),
             depends,
             bytes,
             held,
             whole,
-            used: Mutex::new(HashMap::new()),
+            used: (0..held_len).map(|_| Default::default()).collect(),
+            added: Mutex::new(Default::default()),
             hits: AtomicUsize::new(0),
             misses: AtomicUsize::new(0),
         }
@@ -191,23 +195,23 @@ impl Store {
         let found = self
             .held
             .get(key)
-            .and_then(|&(start, end)| read(&self.bytes[start..end]));
+            .and_then(|&(start, end, n)| Some((read(&self.bytes[start..end])?, n)));
         match found {
-            Some(_) => {
-                self.used_lock().insert(*key, None);
+            Some((_, n)) => {
+                self.used[n].store(true, Relaxed);
                 self.hits.fetch_add(1, Relaxed);
             }
             None => {
                 self.misses.fetch_add(1, Relaxed);
             }
         }
-        found
+        found.map(|(found, _)| found)
     }
 
     /// Keeps `bytes` as the entry `key`.
     pub(crate) fn put(&self, key: Key, bytes: Vec<u8>) {
         if self.is_on() {
-            self.used_lock().insert(key, Some(bytes));
+            self.added_lock().insert(key, bytes);
         }
     }
 
@@ -216,8 +220,8 @@ impl Store {
         (self.hits.load(Relaxed), self.misses.load(Relaxed))
     }
 
-    fn used_lock(&self) -> std::sync::MutexGuard<'_, HashMap<Key, Option<Vec<u8>>>> {
-        self.used.lock().unwrap_or_else(|e| e.into_inner())
+    fn added_lock(&self) -> std::sync::MutexGuard<'_, rustc_hash::FxHashMap<Key, Vec<u8>>> {
+        self.added.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Keeps what this run added: appended to the file as a segment, or the file written
@@ -226,13 +230,11 @@ impl Store {
     /// again.
     pub(crate) fn save(self) {
         let Some(file) = &self.file else { return };
-        let used = self.used.into_inner().unwrap_or_else(|e| e.into_inner());
-        let mut new: Vec<(Key, &[u8])> = used
-            .iter()
-            .filter_map(|(k, new)| new.as_ref().map(|b| (*k, b.as_slice())))
-            .collect();
+        let added = self.added.into_inner().unwrap_or_else(|e| e.into_inner());
+        let mut new: Vec<(Key, &[u8])> = added.iter().map(|(k, b)| (*k, b.as_slice())).collect();
         new.sort_by_key(|e| e.0);
-        let unused = self.held.len() - used.keys().filter(|k| self.held.contains_key(*k)).count();
+        let used = |n: usize| self.used[n].load(Relaxed);
+        let unused = (0..self.used.len()).filter(|&n| !used(n)).count();
         if self.whole && unused * 2 <= self.held.len() {
             if new.is_empty() {
                 return;
@@ -248,12 +250,12 @@ impl Store {
             }
             return;
         }
-        let mut entries: Vec<(Key, &[u8])> = used
+        let mut entries: Vec<(Key, &[u8])> = self
+            .held
             .iter()
-            .filter_map(|(k, new)| match new {
-                Some(bytes) => Some((*k, bytes.as_slice())),
-                None => self.held.get(k).map(|&(s, e)| (*k, &self.bytes[s..e])),
-            })
+            .filter(|&(k, &(_, _, n))| used(n) && !added.contains_key(k))
+            .map(|(k, &(s, e, _))| (*k, &self.bytes[s..e]))
+            .chain(new)
             .collect();
         entries.sort_by_key(|e| e.0);
         let header = Header {
@@ -273,12 +275,22 @@ impl Store {
     }
 }
 
-/// One segment of a store's file: the length of its entries, their SHA-256, the entries.
+/// Bytes before a segment's entries: their length and their checksum.
+const SEGMENT_HEAD: usize = 4 + 16;
+
+/// The checksum of a segment's entries: XXH3's 128 bits, which find a damaged byte or a
+/// segment cut short at many gigabytes a second (a SHA-256 of a 30 MB cache was a tenth
+/// of a check after one edit). The entries' keys are SHA-256 hashes of what they keep.
+fn checksum(body: &[u8]) -> [u8; 16] {
+    xxhash_rust::xxh3::xxh3_128(body).to_le_bytes()
+}
+
+/// One segment of a store's file: the length of its entries, their checksum, the entries.
 fn segment(entries: Vec<(Key, &[u8])>) -> Option<Vec<u8>> {
     let body = postcard::to_stdvec(&Entries { entries }).ok()?;
-    let mut out = Vec::with_capacity(4 + 32 + body.len());
+    let mut out = Vec::with_capacity(SEGMENT_HEAD + body.len());
     out.extend_from_slice(&u32::try_from(body.len()).ok()?.to_le_bytes());
-    out.extend_from_slice(&Sha256::digest(&body));
+    out.extend_from_slice(&checksum(&body));
     out.extend_from_slice(&body);
     Some(out)
 }
@@ -517,16 +529,17 @@ fn index(bytes: &[u8], depends: &[u8; 32]) -> Option<(Held, bool)> {
         return None;
     }
     let mut at = MAGIC.len() + 4 + len;
-    let mut held = HashMap::new();
+    let mut held = Held::default();
     while at < bytes.len() {
         let read = || -> Option<(Entries<'_>, usize)> {
             let len = u32::from_le_bytes(bytes.get(at..at + 4)?.try_into().ok()?) as usize;
-            let hash = bytes.get(at + 4..at + 36)?;
-            let body = bytes.get(at + 36..(at + 36).checked_add(len)?)?;
-            if Sha256::digest(body).as_slice() != hash {
+            let sum = bytes.get(at + 4..at + SEGMENT_HEAD)?;
+            let start = at + SEGMENT_HEAD;
+            let body = bytes.get(start..start.checked_add(len)?)?;
+            if checksum(body) != sum {
                 return None;
             }
-            Some((postcard::from_bytes(body).ok()?, at + 36 + len))
+            Some((postcard::from_bytes(body).ok()?, start + len))
         };
         let Some((entries, next)) = read() else {
             return Some((held, false));
@@ -534,7 +547,8 @@ fn index(bytes: &[u8], depends: &[u8; 32]) -> Option<(Held, bool)> {
         held.reserve(entries.entries.len());
         for (key, entry) in entries.entries {
             let start = entry.as_ptr() as usize - bytes.as_ptr() as usize;
-            held.insert(key, (start, start + entry.len()));
+            let n = held.get(&key).map_or(held.len(), |e| e.2);
+            held.insert(key, (start, start + entry.len(), n));
         }
         at = next;
     }
@@ -612,7 +626,7 @@ mod tests {
         let mut at = 12 + len;
         let mut n = 0;
         while at < bytes.len() {
-            at += 36 + u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
+            at += SEGMENT_HEAD + u32::from_le_bytes(bytes[at..at + 4].try_into().unwrap()) as usize;
             n += 1;
         }
         n

@@ -158,8 +158,11 @@ pub(crate) fn walk(root: &Path, skip: Option<&Path>) -> Walk {
             .sort_by_file_name()
             .into_iter()
             .filter_entry(|e| {
-                let name = e.file_name().to_string_lossy();
-                e.depth() == 0 || !(name.starts_with('.') || skip.is_some_and(|s| e.path() == s))
+                let hidden = e.file_name().as_encoded_bytes().starts_with(b".");
+                // The paths are built alike (the root joined with names), so their bytes
+                // compare as the paths do, without parsing their components.
+                e.depth() == 0
+                    || !(hidden || skip.is_some_and(|s| e.path().as_os_str() == s.as_os_str()))
             });
         for entry in walker {
             let entry = match entry {
@@ -179,7 +182,7 @@ pub(crate) fn walk(root: &Path, skip: Option<&Path>) -> Walk {
                     continue;
                 }
             };
-            let rel = relative(root, entry.path());
+            let (rel, unusable) = inner_path(root, entry.path());
             let parts: Vec<&str> = rel.split('/').collect();
             if top == "clients" && parts.len() == 2 && entry.file_type().is_dir() {
                 walk.client_dirs.insert(parts[1].to_string());
@@ -212,7 +215,7 @@ pub(crate) fn walk(root: &Path, skip: Option<&Path>) -> Walk {
             }
             walk.files.insert(rel.clone());
             if let Some(mut found) = classify(&rel, &parts, entry.path()) {
-                if let Some(note) = unusable_name(root, entry.path()) {
+                if let Some(note) = unusable {
                     found.notes.push(note);
                 }
                 walk.found.push(found);
@@ -220,6 +223,37 @@ pub(crate) fn walk(root: &Path, skip: Option<&Path>) -> Walk {
         }
     }
     walk
+}
+
+/// The path of `path` below `root` (with `/`, lossy) and, when a name on the way cannot
+/// be used, why ([`unusable_name`]): from the path's bytes where they are the names
+/// joined with `/`, which is most of a walk's time otherwise.
+fn inner_path(root: &Path, path: &Path) -> (String, Option<PathNote>) {
+    #[cfg(unix)]
+    {
+        let bytes = path.as_os_str().as_encoded_bytes();
+        let inner = bytes
+            .strip_prefix(root.as_os_str().as_encoded_bytes())
+            .map(|rest| rest.strip_prefix(b"/").unwrap_or(rest));
+        if let Some(inner) = inner
+            && !inner.starts_with(b"/")
+        {
+            return match std::str::from_utf8(inner) {
+                Ok(rel) => {
+                    let note = rel
+                        .chars()
+                        .any(char::is_control)
+                        .then_some(PathNote::UnusableName(Unusable::Control));
+                    (rel.to_string(), note)
+                }
+                Err(_) => (
+                    String::from_utf8_lossy(inner).into_owned(),
+                    Some(PathNote::UnusableName(Unusable::NotUtf8)),
+                ),
+            };
+        }
+    }
+    (relative(root, path), unusable_name(root, path))
 }
 
 fn relative(root: &Path, path: &Path) -> String {
