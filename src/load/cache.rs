@@ -368,40 +368,24 @@ impl ParseCache {
         if !self.parses.is_on() {
             return None;
         }
-        let meta = std::fs::symlink_metadata(disk).ok()?;
-        if !meta.file_type().is_file() {
+        let st = super::stat_file(disk)?;
+        if !st.is_file {
             return None;
         }
-        let modified = meta.modified().ok()?;
         // The later of the times it was written and its inode changed (a time set back by
         // hand does not hide a write).
-        #[cfg(unix)]
-        let changed = {
-            use std::os::unix::fs::MetadataExt;
-            let ctime = u64::try_from(meta.ctime()).ok().map(|s| {
-                std::time::UNIX_EPOCH
-                    + std::time::Duration::new(s, meta.ctime_nsec().clamp(0, 999_999_999) as u32)
-            });
-            ctime.map_or(modified, |c| c.max(modified))
-        };
-        #[cfg(not(unix))]
-        let changed = modified;
+        let changed = st.changed.map_or(st.modified, |c| c.max(st.modified));
         let racy = changed + RACY >= self.started;
         let since = |t: std::time::SystemTime| {
             t.duration_since(std::time::UNIX_EPOCH)
                 .map_or(0, |d| d.as_nanos())
         };
-        let mut stat = Vec::with_capacity(64);
-        stat.extend_from_slice(&meta.len().to_le_bytes());
-        stat.extend_from_slice(&since(modified).to_le_bytes());
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::MetadataExt;
-            for n in [meta.dev(), meta.ino(), u64::from(meta.mode())] {
-                stat.extend_from_slice(&n.to_le_bytes());
-            }
-            stat.extend_from_slice(&meta.ctime().to_le_bytes());
-            stat.extend_from_slice(&meta.ctime_nsec().to_le_bytes());
+        let mut stat = Vec::with_capacity(80);
+        stat.extend_from_slice(&st.size.to_le_bytes());
+        stat.extend_from_slice(&since(st.modified).to_le_bytes());
+        stat.extend_from_slice(&st.changed.map_or(0, since).to_le_bytes());
+        for n in st.inode {
+            stat.extend_from_slice(&n.to_le_bytes());
         }
         Some(Stat {
             key: key(&[b"stat", &[kind as u8], path.as_bytes(), &stat]),

@@ -430,6 +430,83 @@ fn joined(parts: &[&std::ffi::OsStr], i: usize) -> String {
 /// Counts the walks of a workspace on disk: a folder kept open by [`open_at_once`] serves
 /// the files of one walk only, so a long-running command (the language server) sees a
 /// workspace folder that was replaced.
+/// What the file system says of a file, for the parse cache's stat index.
+pub(crate) struct FileStat {
+    pub is_file: bool,
+    pub size: u64,
+    pub modified: std::time::SystemTime,
+    /// When its inode last changed (a write, a rename, a time set by hand), on Unix.
+    pub changed: Option<std::time::SystemTime>,
+    /// Device, inode and mode, on Unix.
+    pub inode: [u64; 3],
+}
+
+/// The stat of the file at `disk`, not following a link at its end. On Linux it is asked
+/// of the file's folder (kept open by each thread for the next file, for one walk), which
+/// spares the kernel looking up every folder of the path for every file.
+pub(crate) fn stat_file(disk: &Path) -> Option<FileStat> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{AtFlags, CWD, FileType, Mode, OFlags, openat, statat};
+        use std::cell::RefCell;
+        use std::os::fd::OwnedFd;
+        thread_local! {
+            static FOLDER: RefCell<Option<(u64, PathBuf, OwnedFd)>> = const { RefCell::new(None) };
+        }
+        let round = ROUND.load(std::sync::atomic::Ordering::Relaxed);
+        let (parent, name) = (disk.parent()?, disk.file_name()?);
+        return FOLDER.with(|cell| {
+            let mut cell = cell.borrow_mut();
+            if cell
+                .as_ref()
+                .is_none_or(|(n, p, _)| *n != round || p.as_path() != parent)
+            {
+                let folder = OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC;
+                let fd = openat(CWD, parent, folder, Mode::empty()).ok()?;
+                *cell = Some((round, parent.to_path_buf(), fd));
+            }
+            let (_, _, fd) = cell.as_ref()?;
+            let st = statat(fd, name, AtFlags::SYMLINK_NOFOLLOW).ok()?;
+            let time = |s: i64, ns: i64| {
+                let s = u64::try_from(s).ok()?;
+                Some(
+                    std::time::UNIX_EPOCH
+                        + std::time::Duration::new(s, ns.clamp(0, 999_999_999) as u32),
+                )
+            };
+            Some(FileStat {
+                is_file: FileType::from_raw_mode(st.st_mode) == FileType::RegularFile,
+                size: st.st_size as u64,
+                modified: time(st.st_mtime, st.st_mtime_nsec as i64)?,
+                changed: time(st.st_ctime, st.st_ctime_nsec as i64),
+                inode: [st.st_dev, st.st_ino, u64::from(st.st_mode)],
+            })
+        });
+    }
+    #[allow(unreachable_code)]
+    {
+        let meta = std::fs::symlink_metadata(disk).ok()?;
+        #[cfg(unix)]
+        let (changed, inode) = {
+            use std::os::unix::fs::MetadataExt;
+            let changed = u64::try_from(meta.ctime()).ok().map(|s| {
+                std::time::UNIX_EPOCH
+                    + std::time::Duration::new(s, meta.ctime_nsec().clamp(0, 999_999_999) as u32)
+            });
+            (changed, [meta.dev(), meta.ino(), u64::from(meta.mode())])
+        };
+        #[cfg(not(unix))]
+        let (changed, inode) = (None, [0; 3]);
+        Some(FileStat {
+            is_file: meta.file_type().is_file(),
+            size: meta.len(),
+            modified: meta.modified().ok()?,
+            changed,
+            inode,
+        })
+    }
+}
+
 static ROUND: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// The file at `parts` under `root` in one call: `openat2` from the root's folder (kept

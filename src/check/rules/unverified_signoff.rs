@@ -28,6 +28,13 @@ pub(crate) fn check(cx: &mut Context) {
     let ws = cx.ws;
     let Ok(prov) = cx.provenance else { return };
     let tz = ws.config.timezone;
+    // Each staff member's address as compared, lowered once.
+    let emails: Vec<Option<String>> = ws
+        .config
+        .staff
+        .iter()
+        .map(|st| st.email.as_ref().map(|e| e.to_lowercase()))
+        .collect();
     for (ri, record) in ws.records.iter().enumerate() {
         for (si, s) in signoff::current(record.parsed.data.signoffs()) {
             let Some(added) = prov.signoffs.get(&(ri, si)).and_then(|h| h.added) else {
@@ -35,33 +42,29 @@ pub(crate) fn check(cx: &mut Context) {
             };
             let commit = &prov.history.commits[added];
             let email = commit.email.to_lowercase();
+            let by_email = |i: usize| emails[i].as_deref() == Some(email.as_str());
             let author_is = |id: &str| {
-                ws.config.staff.iter().any(|st| {
-                    st.id.value == id
-                        && st.email.as_ref().is_some_and(|e| e.to_lowercase() == email)
-                })
+                (0..emails.len()).any(|i| ws.config.staff[i].id.value == id && by_email(i))
             };
-            let (ok, expected) = match ws.person(&s.by.value) {
-                Some(Person::Staff(i)) => (
-                    author_is(&s.by.value),
-                    format!(
-                        "{} ({})",
-                        ws.config.staff[i].name,
-                        ws.config.staff[i]
-                            .email
-                            .as_deref()
-                            .unwrap_or("no email in docket.yaml")
-                    ),
-                ),
-                Some(Person::Contact { .. }) => (
-                    ws.config.staff.iter().any(|st| author_is(&st.id.value)),
-                    "a staff member".to_string(),
-                ),
+            let (ok, staff) = match ws.person(&s.by.value) {
+                Some(Person::Staff(i)) => (author_is(&s.by.value), Some(i)),
+                Some(Person::Contact { .. }) => ((0..emails.len()).any(by_email), None),
                 None => continue,
             };
             if ok {
                 continue;
             }
+            let expected = match staff {
+                Some(i) => format!(
+                    "{} ({})",
+                    ws.config.staff[i].name,
+                    ws.config.staff[i]
+                        .email
+                        .as_deref()
+                        .unwrap_or("no email in docket.yaml")
+                ),
+                None => "a staff member".to_string(),
+            };
             cx.report(
                 Diagnostic::new(
                     &RULE,
