@@ -154,7 +154,7 @@ def main():
     for s in sizes:
         per.append(stages(os.path.join(results, f"timings-fresh-{s}.txt")))
         per.append(stages(os.path.join(results, f"timings-{s}.txt")))
-    for stage in ["load and parse", "link", "git history", "sign-off provenance", "check"]:
+    for stage in ["find files", "load and parse", "link", "git history", "sign-off provenance", "check"]:
         w(f"| {stage} | " + " | ".join(
             f"{p[stage]:.0f} ms" if stage in p else "-" for p in per) + " |")
     w("")
