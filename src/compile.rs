@@ -217,23 +217,50 @@ fn compile_from(
                 _ => None,
             };
             if let (Some(stat), Some(kind)) = (&stat, kind)
-                && let Some((file, parsed)) =
+                && let Some((file, parsed, kept)) =
                     cache.known(stat, &found.path, &found.disk_path, id, kind)
+                && let Some(worded) = unkeep(&kept, id)
             {
                 progress::step();
-                return (file, Some(parsed), Vec::new());
+                return (file, parsed, worded);
             }
             let (file, readable) = load::read(found, id, &files, &mut problems);
+            let mut worded = Vec::new();
             let parsed = match kind {
-                Some(kind) if readable => cache.parse(&file, id, kind, stat.as_ref(), || {
-                    let before = problems.len();
-                    let parsed = parse::parse_record(&file, id, kind, &config, &mut problems);
-                    (parsed, problems.len() == before)
-                }),
+                Some(kind) if readable => {
+                    let (parsed, kept) = cache.parse(&file, id, kind, stat.as_ref(), || {
+                        let before = problems.len();
+                        let parsed = parse::parse_record(&file, id, kind, &config, &mut problems);
+                        let found: Vec<Diagnostic> =
+                            problems.drain(before..).map(|p| check::word(&p)).collect();
+                        let kept = keep(&found);
+                        worded = found;
+                        (parsed, kept)
+                    });
+                    if let Some(kept) = kept {
+                        match unkeep(&kept, id) {
+                            Some(found) => worded = found,
+                            // Kept by another build's rules: parsed again.
+                            None => {
+                                let before = problems.len();
+                                let parsed =
+                                    parse::parse_record(&file, id, kind, &config, &mut problems);
+                                worded =
+                                    problems.drain(before..).map(|p| check::word(&p)).collect();
+                                progress::step();
+                                worded.splice(0..0, problems.iter().map(check::word));
+                                return (file, parsed, worded);
+                            }
+                        }
+                    }
+                    parsed
+                }
                 _ => None,
             };
             progress::step();
-            (file, parsed, problems.iter().map(check::word).collect())
+            // The file's own problems (its path, reading it) come before its parse's.
+            worded.splice(0..0, problems.iter().map(check::word));
+            (file, parsed, worded)
         })
         .collect();
 
@@ -317,4 +344,60 @@ fn compile_from(
         diagnostics,
         today,
     })
+}
+
+/// A file's parse diagnostics as the parse cache keeps them, the rule by its code.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptDiagnostic {
+    rule: String,
+    span: Option<crate::source::Span>,
+    message: String,
+    help: Option<String>,
+    labels: Vec<(crate::source::Span, String)>,
+}
+
+/// `found`, a file's parse diagnostics, as the parse cache keeps them.
+fn keep(found: &[Diagnostic]) -> Option<Vec<u8>> {
+    let kept: Vec<KeptDiagnostic> = found
+        .iter()
+        .map(|d| KeptDiagnostic {
+            rule: d.rule.code.to_string(),
+            span: d.span,
+            message: d.message.clone(),
+            help: d.help.clone(),
+            labels: d
+                .labels
+                .iter()
+                .map(|l| (l.span, l.message.clone()))
+                .collect(),
+        })
+        .collect();
+    postcard::to_stdvec(&kept).ok()
+}
+
+/// The diagnostics [`keep`] kept, in file `id`; `None` when they do not read back or name
+/// a rule this build does not have.
+fn unkeep(bytes: &[u8], id: FileId) -> Option<Vec<Diagnostic>> {
+    if bytes == [0] {
+        return Some(Vec::new());
+    }
+    let kept: Vec<KeptDiagnostic> =
+        crate::source::in_file(id, || postcard::from_bytes(bytes).ok())?;
+    kept.into_iter()
+        .map(|k| {
+            let rule = check::codes::RULES.iter().find(|r| r.code == k.rule)?;
+            Some(Diagnostic {
+                rule,
+                severity: rule.severity,
+                span: k.span,
+                message: k.message,
+                help: k.help,
+                labels: k
+                    .labels
+                    .into_iter()
+                    .map(|(span, message)| diag::Label { span, message })
+                    .collect(),
+            })
+        })
+        .collect()
 }

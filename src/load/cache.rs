@@ -1,22 +1,24 @@
 //! The parsed records kept between runs, so that a check after editing one file parses
-//! one file.
+//! one file, and reads no file that did not change.
 //!
-//! Each entry is one file's parse, keyed by the hash of its kind and its text. The whole
-//! cache also names what every parse depends on besides the file: docket's version and
-//! the text of `docket.yaml` (and the size and time of docket's program file, so that a
-//! rebuilt docket starts afresh); when any differs, no entry is used. Only a file that
-//! parsed without a problem is kept (the few that have problems are parsed every time,
-//! so their diagnostics come from one place). A span is kept without its file and
-//! placed, when read back, in the file's id of this run.
+//! Each entry is one file's text, its parse and the diagnostics its parse found (worded
+//! by the caller, each naming its rule by code), keyed by the hash of its kind and its
+//! text. The whole cache also names what every parse depends on besides the file:
+//! docket's version and the text of `docket.yaml` (and the size and time of docket's
+//! program file, so that a rebuilt docket starts afresh); when any differs, no entry is
+//! used. A span is kept without its file and placed, when read back, in the file's id
+//! of this run. Beside it, `files-v1` keeps each file's stat (size, times, inode, as
+//! git's index does) with the hash of its text: a file whose stat is the one kept is
+//! not read at all (see [`ParseCache::stat`] for a change too recent to trust).
 //!
 //! The cache lives in `.git/docket/parse-v1.bin` (the repository that holds the
 //! workspace), or for a workspace outside git in the platform's cache folder
 //! (`$XDG_CACHE_HOME/docket`, `~/.cache/docket`, `~/Library/Caches/docket`,
 //! `%LOCALAPPDATA%\docket`), named by the hash of the workspace's path; never in the
-//! working tree. It is written atomically after a run that parsed something it did not
-//! hold, or no longer needs something it held, with the entries this run used. A file
-//! that does not read back whole (another version, a damaged byte: the file carries the
-//! hash of its entries) is not used.
+//! working tree. What a run adds is appended as a segment ([`Store`]); the file is written
+//! again, atomically, when more than half of it went unused. A segment that does not
+//! read back whole (cut short, a damaged byte: each carries a checksum) ends the file;
+//! a file of another version is not used.
 //!
 //! `DOCKET_NO_CACHE=1` turns off every cache; `DOCKET_NO_CACHE=parse` this one only
 //! (and `DOCKET_NO_CACHE=history` the history cache only).
@@ -33,7 +35,7 @@ use crate::parse::Parsed;
 use crate::source::{FileId, SourceFile};
 
 /// Bumped when the layout of the file or the meaning of what it holds changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// The parse cache's name: `parse-v1.bin`.
 const NAME: &str = "parse-v1";
 const MAGIC: &[u8; 8] = b"docketP\n";
@@ -300,7 +302,8 @@ fn segment(entries: Vec<(Key, &[u8])>) -> Option<Vec<u8>> {
 #[derive(Deserialize)]
 struct Kept {
     text: String,
-    parsed: Parsed,
+    parsed: Option<Parsed>,
+    problems: Vec<u8>,
 }
 
 /// [`Kept`] when only the parse is wanted (the text was read from the file).
@@ -308,14 +311,16 @@ struct Kept {
 struct KeptParse<'a> {
     #[serde(borrow)]
     _text: &'a str,
-    parsed: Parsed,
+    parsed: Option<Parsed>,
+    problems: Vec<u8>,
 }
 
 /// [`Kept`], borrowed to be written.
 #[derive(Serialize)]
 struct KeptRef<'a> {
     text: &'a str,
-    parsed: &'a Parsed,
+    parsed: Option<&'a Parsed>,
+    problems: &'a [u8],
 }
 
 /// A file's size, times and inode as the file system gives them (as git's index keeps
@@ -393,8 +398,9 @@ impl ParseCache {
         })
     }
 
-    /// The file `path` (at `disk`, id `id`) and its parse as a record of `kind`, read back
-    /// without reading the file, when its stat is the one kept with them.
+    /// The file `path` (at `disk`, id `id`), its parse as a record of `kind` and the
+    /// problems its parse found (as the caller kept them), read back without reading the
+    /// file, when its stat is the one kept with them.
     pub(crate) fn known(
         &self,
         stat: &Stat,
@@ -402,7 +408,7 @@ impl ParseCache {
         disk: &Path,
         id: FileId,
         kind: RecordKind,
-    ) -> Option<(SourceFile, Parsed)> {
+    ) -> Option<(SourceFile, Option<Parsed>, Vec<u8>)> {
         let hash = self
             .files
             .get(&stat.key, |b| <[u8; 16]>::try_from(b).ok())?;
@@ -411,23 +417,24 @@ impl ParseCache {
         })?;
         let file = SourceFile::with_hash(path.to_string(), disk.to_path_buf(), kept.text, hash);
         self.unread.fetch_add(1, Relaxed);
-        Some((file, kept.parsed))
+        Some((file, kept.parsed, kept.problems))
     }
 
-    /// The parse of `file` (id `id`) as a record of `kind`: from the cache when it holds
-    /// it, else from `parse`, which also says whether the parse may be kept. `stat`, the
-    /// file's on disk, is kept with it.
+    /// The parse of `file` (id `id`) as a record of `kind`, and when it was read back,
+    /// the problems kept with it: from the cache when it holds it, else from `parse`,
+    /// which also gives the problems to keep with it (`None`: not to be kept). `stat`,
+    /// the file's on disk, is kept with it.
     pub(crate) fn parse(
         &self,
         file: &SourceFile,
         id: FileId,
         kind: RecordKind,
         stat: Option<&Stat>,
-        parse: impl FnOnce() -> (Option<Parsed>, bool),
-    ) -> Option<Parsed> {
+        parse: impl FnOnce() -> (Option<Parsed>, Option<Vec<u8>>),
+    ) -> (Option<Parsed>, Option<Vec<u8>>) {
         if !self.parses.is_on() {
             self.parses.misses.fetch_add(1, Relaxed);
-            return parse().0;
+            return (parse().0, None);
         }
         let hash = file.hash();
         let key = key(&[&[kind as u8], &hash]);
@@ -435,26 +442,26 @@ impl ParseCache {
             crate::source::in_file(id, || {
                 postcard::from_bytes::<KeptParse>(bytes)
                     .ok()
-                    .map(|k| k.parsed)
+                    .map(|k| (k.parsed, k.problems))
             })
         });
-        let parsed = match cached {
-            Some(parsed) => Some(parsed),
+        let got = match cached {
+            Some((parsed, problems)) => (parsed, Some(problems)),
             None => {
-                let (parsed, keep) = parse();
-                if !keep {
-                    return parsed;
-                }
-                let p = parsed.as_ref()?;
+                let (parsed, problems) = parse();
+                let Some(problems) = problems else {
+                    return (parsed, None);
+                };
                 let kept = KeptRef {
                     text: &file.text,
-                    parsed: p,
+                    parsed: parsed.as_ref(),
+                    problems: &problems,
                 };
                 let Ok(bytes) = postcard::to_stdvec(&kept) else {
-                    return parsed;
+                    return (parsed, None);
                 };
                 self.parses.put(key, bytes);
-                parsed
+                (parsed, None)
             }
         };
         if let Some(stat) = stat
@@ -462,7 +469,7 @@ impl ParseCache {
         {
             self.files.put(stat.key, hash.to_vec());
         }
-        parsed
+        got
     }
 
     /// How many records were read back, how many parsed, and how many of those read back
