@@ -194,18 +194,23 @@ impl Store {
 
     /// The entry `key` read back by `read`, when the store holds it and it reads back.
     pub(crate) fn get<T>(&self, key: &Key, read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let found = self.find(key, read);
+        if found.is_none() {
+            self.misses.fetch_add(1, Relaxed);
+        }
+        found
+    }
+
+    /// [`Store::get`], not counting an entry not found as a miss (for a lookup that is
+    /// tried before the one that counts).
+    pub(crate) fn find<T>(&self, key: &Key, read: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
         let found = self
             .held
             .get(key)
             .and_then(|&(start, end, n)| Some((read(&self.bytes[start..end])?, n)));
-        match found {
-            Some((_, n)) => {
-                self.used[n].store(true, Relaxed);
-                self.hits.fetch_add(1, Relaxed);
-            }
-            None => {
-                self.misses.fetch_add(1, Relaxed);
-            }
+        if let Some((_, n)) = found {
+            self.used[n].store(true, Relaxed);
+            self.hits.fetch_add(1, Relaxed);
         }
         found.map(|(found, _)| found)
     }
@@ -411,8 +416,9 @@ impl ParseCache {
     ) -> Option<(SourceFile, Option<Parsed>, Vec<u8>)> {
         let hash = self
             .files
-            .get(&stat.key, |b| <[u8; 16]>::try_from(b).ok())?;
-        let kept = self.parses.get(&key(&[&[kind as u8], &hash]), |bytes| {
+            .find(&stat.key, |b| <[u8; 16]>::try_from(b).ok())?;
+        // Not found, the file is read and [`ParseCache::parse`] counts the miss.
+        let kept = self.parses.find(&key(&[&[kind as u8], &hash]), |bytes| {
             crate::source::in_file(id, || postcard::from_bytes::<Kept>(bytes).ok())
         })?;
         let file = SourceFile::with_hash(path.to_string(), disk.to_path_buf(), kept.text, hash);

@@ -334,16 +334,8 @@ fn the_parse_cache_gives_the_same_answers_as_parsing_afresh() {
     let cached = |ws: &Ws| ws.run(&args);
     // (read from the cache, parsed)
     let counts = |run: &crate::harness::Run| {
-        let line = run
-            .stderr
-            .lines()
-            .find(|l| l.contains("parse cache:"))
-            .unwrap_or_else(|| panic!("{}", run.stderr));
-        let n: Vec<usize> = line
-            .split(|c: char| !c.is_ascii_digit())
-            .filter_map(|w| w.parse().ok())
-            .collect();
-        (n[0], n[2])
+        let (read_back, _, parsed) = parse_counts(run);
+        (read_back, parsed)
     };
     let same = |what: &str| {
         let want = fresh(&ws);
@@ -539,6 +531,13 @@ fn a_file_whose_stat_is_unchanged_is_not_read_again() {
     wait();
     assert_eq!(same("as it was, two seconds later"), (n, n - 1, 0));
     assert_eq!(same("as it was, and kept"), (n, n, 0));
+
+    // The parses damaged, the stats kept: every file is read and parsed, once.
+    let parses = ws.path().join(".git/docket/parse-v1.bin");
+    let good = std::fs::read(&parses).unwrap();
+    std::fs::write(&parses, &good[..good.len() / 2]).unwrap();
+    assert_eq!(same("the parses damaged"), (0, 0, n));
+    assert_eq!(same("the parses damaged, then kept again"), (n, n, 0));
 
     // A link in a file's place, to a file of the same text: refused, as without a cache.
     let elsewhere = ws.path().join(".git/elsewhere.md");
