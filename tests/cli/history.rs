@@ -321,15 +321,7 @@ fn the_change_log_provenance_and_at_read_the_past_alike() {
 fn the_parse_cache_gives_the_same_answers_as_parsing_afresh() {
     let (ws, _) = generated(&["--commits", "60", "--records", "30", "--clients", "3"]);
     let cache = ws.path().join(".git/docket/parse-v1.bin");
-    let args = [
-        "check",
-        "{ws}",
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-        "--timings",
-    ];
+    let args = TIMED_CHECK;
     let fresh = |ws: &Ws| ws.run_with(&[("DOCKET_NO_CACHE", "parse")], &args);
     let cached = |ws: &Ws| ws.run(&args);
     // (read from the cache, parsed)
@@ -430,6 +422,17 @@ fn the_parse_cache_gives_the_same_answers_as_parsing_afresh() {
     assert_eq!(ws.git(&["status", "--porcelain"]), "");
 }
 
+/// `check` as the parse-cache tests run it: JSON, `--timings` for the cache's counts.
+const TIMED_CHECK: [&str; 7] = [
+    "check",
+    "{ws}",
+    "--format",
+    "json",
+    "--today",
+    TODAY,
+    "--timings",
+];
+
 /// The numbers of `--timings`' parse cache line: (read back, of them not read from
 /// disk, parsed).
 fn parse_counts(run: &crate::harness::Run) -> (usize, usize, usize) {
@@ -455,15 +458,7 @@ fn parse_counts(run: &crate::harness::Run) -> (usize, usize, usize) {
 #[test]
 fn a_file_whose_stat_is_unchanged_is_not_read_again() {
     let (ws, _) = generated(&["--commits", "60", "--records", "30", "--clients", "3"]);
-    let args = [
-        "check",
-        "{ws}",
-        "--format",
-        "json",
-        "--today",
-        TODAY,
-        "--timings",
-    ];
+    let args = TIMED_CHECK;
     let fresh = |ws: &Ws| ws.run_with(&[("DOCKET_NO_CACHE", "parse")], &args);
     let same = |what: &str| {
         let want = fresh(&ws);
