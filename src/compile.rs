@@ -28,6 +28,9 @@ pub struct Timings {
     pub parsed: usize,
     /// Of those read back, the files not read at all: their stat was the one kept.
     pub unread: usize,
+    /// Files a long-running process held from its last compile ([`Resident`]): neither
+    /// read nor read back.
+    pub held: usize,
 }
 
 /// A checked workspace: the model and every diagnostic, sorted, with severities as the
@@ -87,7 +90,46 @@ pub(crate) fn compile_overlay(
     how: Compile,
     overlay: &Overlay,
 ) -> Result<Compiled, Error> {
-    compile_from(root, today, how, overlay, None)
+    compile_from(root, today, how, overlay, None, None)
+}
+
+/// [`compile_overlay`] for a long-running process: the files `resident` holds from the
+/// last compile are used again where they are the same (same path and id, and the same
+/// text or the same trusted stat), and `resident` is left holding this compile's.
+pub(crate) fn compile_resident(
+    root: &Path,
+    how: Compile,
+    overlay: &Overlay,
+    resident: &mut Resident,
+) -> Result<Compiled, Error> {
+    compile_from(root, None, how, overlay, None, Some(resident))
+}
+
+/// What a long-running process keeps of one compile for the next: each file's text, parse
+/// and parse diagnostics, shared with that compile's workspace.
+#[derive(Default)]
+pub(crate) struct Resident {
+    /// The settings the files were parsed with: other settings, other parses.
+    settings: String,
+    files: rustc_hash::FxHashMap<String, HeldFile>,
+}
+
+/// One file as [`Resident`] holds it.
+struct HeldFile {
+    id: FileId,
+    /// Its stat on disk, when it was read from there and the stat can be trusted.
+    stat: Option<load::cache::Key>,
+    file: std::sync::Arc<SourceFile>,
+    parsed: Option<std::sync::Arc<parse::Parsed>>,
+    worded: Vec<Diagnostic>,
+}
+
+/// One file loaded: its text, its parse, its parse diagnostics, and its trusted stat.
+struct Loaded {
+    file: std::sync::Arc<SourceFile>,
+    parsed: Option<std::sync::Arc<parse::Parsed>>,
+    worded: Vec<Diagnostic>,
+    stat: Option<load::cache::Key>,
 }
 
 /// [`compile_with`] on the workspace as commit `rev` of its repository has it, read from
@@ -106,6 +148,7 @@ pub fn compile_at(
         how,
         &Overlay::new(),
         Some(std::sync::Arc::new(snapshot)),
+        None,
     )
 }
 
@@ -130,6 +173,7 @@ fn compile_from(
     how: Compile,
     overlay: &Overlay,
     at: Option<std::sync::Arc<crate::git::snapshot::Snapshot>>,
+    mut resident: Option<&mut Resident>,
 ) -> Result<Compiled, Error> {
     let files = match &at {
         Some(snapshot) => load::Files::Commit(snapshot),
@@ -194,7 +238,12 @@ fn compile_from(
     lap(&mut timings, "find files");
     progress::stage("loading", walk.found.len());
     // Each file's problems are worded here, in parallel with the other files'.
-    type Loaded = (SourceFile, Option<parse::Parsed>, Vec<Diagnostic>);
+    let settings_text = &sources.get(config_file).text;
+    let held = match resident.as_deref_mut() {
+        Some(r) if r.settings == *settings_text && at.is_none() => std::mem::take(&mut r.files),
+        _ => Default::default(),
+    };
+    let reused = std::sync::atomic::AtomicUsize::new(0);
     let loaded: Vec<Loaded> = walk
         .found
         .par_iter()
@@ -208,21 +257,56 @@ fn compile_from(
                 Place::Reported | Place::Settings => None,
             };
             // A file on disk whose stat is the one the cache kept is not read again.
+            let in_overlay = match &files {
+                load::Files::Disk(overlay) => overlay.get(&found.path),
+                load::Files::Commit(_) => None,
+            };
             let stat = match (&files, kind) {
-                (load::Files::Disk(overlay), Some(kind))
-                    if found.notes.is_empty() && !overlay.contains_key(&found.path) =>
+                (load::Files::Disk(_), Some(kind))
+                    if found.notes.is_empty() && in_overlay.is_none() =>
                 {
                     cache.stat(&found.disk_path, &found.path, kind)
                 }
                 _ => None,
+            };
+            let trusted = stat.as_ref().and_then(|s| s.trusted());
+            // What the last compile of a long-running process holds, when the file is
+            // the same: the same id (its spans name it), and the same text or stat.
+            if let Some(h) = held.get(&found.path)
+                && h.id == id
+                && found.notes.is_empty()
+                && match in_overlay {
+                    Some(text) => *text == h.file.text,
+                    None => trusted.is_some() && h.stat == trusted,
+                }
+            {
+                if let (Some(stat), Some(kind)) = (&stat, kind) {
+                    cache.still_used(stat, kind);
+                }
+                reused.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                progress::step();
+                return Loaded {
+                    file: h.file.clone(),
+                    parsed: h.parsed.clone(),
+                    worded: h.worded.clone(),
+                    stat: h.stat,
+                };
+            }
+            let loaded = |file: SourceFile, parsed: Option<parse::Parsed>, worded| {
+                progress::step();
+                Loaded {
+                    file: std::sync::Arc::new(file),
+                    parsed: parsed.map(std::sync::Arc::new),
+                    worded,
+                    stat: trusted,
+                }
             };
             if let (Some(stat), Some(kind)) = (&stat, kind)
                 && let Some((file, parsed, kept)) =
                     cache.known(stat, &found.path, &found.disk_path, id, kind)
                 && let Some(worded) = unkeep(&kept, id)
             {
-                progress::step();
-                return (file, parsed, worded);
+                return loaded(file, parsed, worded);
             }
             let (file, readable) = load::read(found, id, &files, &mut problems);
             let mut worded = Vec::new();
@@ -247,9 +331,8 @@ fn compile_from(
                                     parse::parse_record(&file, id, kind, &config, &mut problems);
                                 worded =
                                     problems.drain(before..).map(|p| check::word(&p)).collect();
-                                progress::step();
                                 worded.splice(0..0, problems.iter().map(check::word));
-                                return (file, parsed, worded);
+                                return loaded(file, parsed, worded);
                             }
                         }
                     }
@@ -257,27 +340,45 @@ fn compile_from(
                 }
                 _ => None,
             };
-            progress::step();
             // The file's own problems (its path, reading it) come before its parse's.
             worded.splice(0..0, problems.iter().map(check::word));
-            (file, parsed, worded)
+            loaded(file, parsed, worded)
         })
         .collect();
+    drop(held);
+    timings.held = reused.into_inner();
 
     let mut clients = Vec::new();
-    let mut records = Vec::new();
-    for (found, (file, parsed, file_diags)) in walk.found.iter().zip(loaded) {
-        let id = sources.add(file);
-        diags.extend(file_diags);
+    let mut records = Vec::with_capacity(loaded.len());
+    let mut keeping = resident.is_some().then(rustc_hash::FxHashMap::default);
+    for (found, l) in walk.found.iter().zip(loaded) {
+        let id = sources.add_shared(l.file.clone());
+        if let Some(keeping) = &mut keeping {
+            keeping.insert(
+                found.path.clone(),
+                HeldFile {
+                    id,
+                    stat: l.stat,
+                    file: l.file,
+                    parsed: l.parsed.clone(),
+                    worded: l.worded.clone(),
+                },
+            );
+        }
+        diags.extend(l.worded);
         match &found.place {
-            Place::Client { client } => clients.push((client.clone(), id, parsed)),
+            Place::Client { client } => clients.push((client.clone(), id, l.parsed)),
             Place::Record { client, .. } => {
-                if let Some(p) = parsed {
+                if let Some(p) = l.parsed {
                     records.push((client.clone(), id, p));
                 }
             }
             Place::Reported | Place::Settings => {}
         }
+    }
+    if let (Some(r), Some(keeping)) = (resident, keeping) {
+        r.settings = sources.get(config_file).text.clone();
+        r.files = keeping;
     }
     (timings.from_cache, timings.parsed, timings.unread) = cache.counts();
     // Written while the workspace is linked and checked.
@@ -400,4 +501,109 @@ fn unkeep(bytes: &[u8], id: FileId) -> Option<Vec<Diagnostic>> {
             })
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every diagnostic of a compile as the JSON output words it.
+    fn answer(c: &Compiled) -> String {
+        diag::json::render(&c.diagnostics, &c.ws.sources, c.ws.records.len())
+    }
+
+    /// A long-running process's compiles hold each file of the last compile for the next
+    /// where it is the same file: the same buffer text, or on disk the same trusted stat.
+    /// A file changed on disk, even to the same size with its time set back, or in the
+    /// editor, is read and parsed; every answer is the answer of a compile that holds
+    /// nothing; and what the parse cache kept stays kept for the next `check`.
+    #[test]
+    fn a_resident_compile_holds_only_what_is_unchanged() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("example-workspace");
+        let mut mds = Vec::new();
+        for entry in walkdir::WalkDir::new(&example).sort_by_file_name() {
+            let entry = entry.unwrap();
+            let to = root.join(entry.path().strip_prefix(&example).unwrap());
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&to).unwrap();
+            } else {
+                std::fs::copy(entry.path(), &to).unwrap();
+                if to.extension().is_some_and(|e| e == "md") {
+                    mds.push(to);
+                }
+            }
+        }
+        // The cache lives in the repository's folder.
+        git2::Repository::init(root).unwrap();
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        let age = |p: &Path| {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .and_then(|f| f.set_modified(an_hour_ago))
+                .unwrap();
+        };
+        mds.iter().for_each(|p| age(p));
+        // Two seconds on, no change is recent enough for its stat to be doubted.
+        let wait = || std::thread::sleep(std::time::Duration::from_millis(2100));
+        wait();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 23);
+        let how = Compile::WithoutHistory;
+        let fresh = |overlay: &Overlay| compile_overlay(root, today, how, overlay).unwrap();
+        let mut resident = Resident::default();
+        let mut held = |overlay: &Overlay| {
+            let c = compile_from(root, today, how, overlay, None, Some(&mut resident)).unwrap();
+            assert_eq!(answer(&c), answer(&fresh(overlay)));
+            (c.timings.held, c.timings.parsed)
+        };
+        let none = Overlay::new();
+        let (first, _) = held(&none);
+        assert_eq!(first, 0);
+        let (n, parsed) = held(&none);
+        assert!(n > 20 && parsed == 0, "{n} {parsed}");
+
+        // A buffer changed in the editor: parsed; its old text is not held.
+        let minutes = mds
+            .iter()
+            .find(|p| p.to_string_lossy().contains("/minutes/"))
+            .unwrap();
+        let rel = minutes
+            .strip_prefix(root)
+            .unwrap()
+            .to_string_lossy()
+            .to_string();
+        let text = std::fs::read_to_string(minutes).unwrap();
+        let date = text.find("\ndate: ").unwrap() + "\ndate: ".len();
+        let mut broken = text.clone();
+        broken.replace_range(date..date + 10, "2026-02-30");
+        let overlay: Overlay = [(rel.clone(), broken.clone())].into_iter().collect();
+        assert_eq!(held(&overlay), (n - 1, 1));
+        assert!(answer(&fresh(&overlay)).contains("2026-02-30"));
+        assert_eq!(held(&overlay), (n, 0));
+
+        // On disk, the same size and time, another text: its inode changed, so it is read.
+        assert_eq!(held(&none), (n - 1, 0));
+        std::fs::write(minutes, &broken).unwrap();
+        age(minutes);
+        wait();
+        let (h, _) = held(&none);
+        assert_eq!(h, n - 1);
+        assert_eq!(held(&none), (n, 0));
+
+        // Changed back within two seconds of a compile: not held while the change is
+        // recent (a second change in the same clock tick would leave the stat as it was).
+        std::fs::write(minutes, &text).unwrap();
+        age(minutes);
+        assert_eq!(held(&none).0, n - 1);
+        assert_eq!(held(&none).0, n - 1);
+        wait();
+        assert_eq!(held(&none).0, n - 1);
+        assert_eq!(held(&none), (n, 0));
+
+        // What the cache kept is still there for a check that holds nothing.
+        let c = fresh(&none);
+        assert_eq!((c.timings.from_cache, c.timings.parsed), (n, 0));
+    }
 }

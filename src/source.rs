@@ -248,11 +248,18 @@ impl SourceFile {
 /// Every file docket has read, addressed by [`FileId`].
 #[derive(Debug, Default)]
 pub struct SourceMap {
-    files: Vec<SourceFile>,
+    /// Shared, so that a long-running process (the language server) keeps the files of
+    /// one compile for the next without copying them.
+    files: Vec<std::sync::Arc<SourceFile>>,
 }
 
 impl SourceMap {
     pub fn add(&mut self, file: SourceFile) -> FileId {
+        self.add_shared(std::sync::Arc::new(file))
+    }
+
+    /// [`SourceMap::add`] for a file another compile holds too.
+    pub fn add_shared(&mut self, file: std::sync::Arc<SourceFile>) -> FileId {
         let id = FileId(u32::try_from(self.files.len()).unwrap_or(u32::MAX));
         self.files.push(file);
         id
@@ -274,7 +281,7 @@ impl SourceMap {
         self.files
             .iter()
             .enumerate()
-            .map(|(i, f)| (FileId(i as u32), f))
+            .map(|(i, f)| (FileId(i as u32), &**f))
     }
 }
 

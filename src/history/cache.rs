@@ -1,6 +1,7 @@
 //! The history index and the sign-offs already traced, kept between runs in
-//! `.git/docket/history-v2.bin` (postcard, after a magic line and the SHA-256 of the
-//! rest, so that a damaged file is not used), so that a check between commits reads no
+//! `.git/docket/history-v2.bin` (postcard, after a magic line and the XXH3-128 checksum
+//! of the rest, so that a damaged file is not used; commit and blob ids as their 20
+//! bytes), so that a check between commits reads no
 //! history.
 //!
 //! The file is keyed by the commit it was read at. It is used whole when HEAD is that
@@ -17,22 +18,20 @@
 //!
 //! `DOCKET_NO_CACHE=1` (or `DOCKET_NO_CACHE=history`) neither reads nor writes the file.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use crate::git::Oid;
 use serde::{Deserialize, Serialize};
-use sha2::{Digest, Sha256};
 
 use super::provenance::History;
 use crate::git::Commit;
 use crate::load::cache::write_atomically;
 
 /// Bumped when the layout of the file or the meaning of what it holds changes.
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 const FILE: &str = "history-v2.bin";
-/// What the file starts with, before the hash of the rest (SHA-256) and the rest.
-const MAGIC: &[u8; 8] = b"docketH\n";
+/// What the file starts with, before the checksum of the rest and the rest.
+const MAGIC: &[u8; 8] = b"docketH3";
 
 /// A sign-off as the cache names it: record path, signer, stage, digest.
 pub(crate) type SignoffKey = (String, String, String, String);
@@ -50,16 +49,28 @@ pub(crate) struct Cache {
     pub(crate) dirty: bool,
 }
 
+/// The file's contents, borrowed from its bytes to be read and from the history to be
+/// written.
 #[derive(Serialize, Deserialize)]
-struct OnDisk {
+struct OnDisk<'a> {
     format: u32,
-    docket: String,
-    head: String,
+    #[serde(borrow)]
+    docket: &'a str,
+    head: [u8; 20],
     /// id, author, email, time, subject.
-    commits: Vec<(String, String, String, i64, String)>,
-    versions: BTreeMap<String, Vec<(usize, Option<String>)>>,
+    commits: Vec<([u8; 20], &'a str, &'a str, i64, &'a str)>,
+    /// Path, and the versions commits gave it: commit index and blob.
+    versions: Vec<(&'a str, Vec<KeptVersion>)>,
     /// path, by, stage, digest, commit index.
-    added: Vec<(String, String, String, String, usize)>,
+    added: Vec<(&'a str, &'a str, &'a str, &'a str, usize)>,
+}
+
+/// A version of a path as the file keeps it: the commit's index and the blob's id.
+type KeptVersion = (usize, Option<[u8; 20]>);
+
+/// An id as the file keeps it.
+fn bytes_of(oid: &Oid) -> [u8; 20] {
+    oid.as_bytes().try_into().unwrap_or([0; 20])
 }
 
 /// Whether this cache is turned off for this process (`DOCKET_NO_CACHE`).
@@ -82,9 +93,10 @@ impl Cache {
         let Some(file) = &self.file else {
             return (self, None);
         };
-        let Some(disk) = std::fs::read(file)
-            .ok()
-            .and_then(|bytes| read_back(&bytes))
+        let Ok(bytes) = std::fs::read(file) else {
+            return (self, None);
+        };
+        let Some(disk) = read_back(&bytes)
             .filter(|d| d.format == FORMAT && d.docket == env!("CARGO_PKG_VERSION"))
         else {
             return (self, None);
@@ -92,13 +104,16 @@ impl Cache {
         let Some(history) = history_of(&disk) else {
             return (self, None);
         };
-        self.head = Oid::from_str(&disk.head).ok();
+        self.head = Oid::from_bytes(&disk.head).ok();
         let commits = history.commits.len();
         self.added = disk
             .added
             .into_iter()
             .filter(|a| a.4 < commits)
-            .map(|(p, b, s, d, i)| ((p, b, s, d), i))
+            .map(|(p, b, s, d, i)| {
+                let key = (p.to_string(), b.to_string(), s.to_string(), d.to_string());
+                (key, i)
+            })
             .collect();
         (self, Some(history))
     }
@@ -115,71 +130,77 @@ impl Cache {
         let mut added: Vec<_> = self
             .added
             .iter()
-            .map(|((p, b, s, d), i)| (p.clone(), b.clone(), s.clone(), d.clone(), *i))
+            .map(|((p, b, s, d), i)| (p.as_str(), b.as_str(), s.as_str(), d.as_str(), *i))
             .collect();
         added.sort();
+        let mut versions: Vec<_> = history
+            .versions
+            .iter()
+            .map(|(path, v)| {
+                let v = v.iter().map(|(i, blob)| (*i, blob.map(|b| bytes_of(&b))));
+                (path.as_str(), v.collect())
+            })
+            .collect();
+        // The same history, the same bytes.
+        versions.sort_by(|a, b| a.0.cmp(b.0));
         let disk = OnDisk {
             format: FORMAT,
-            docket: env!("CARGO_PKG_VERSION").to_string(),
-            head: head.to_string(),
+            docket: env!("CARGO_PKG_VERSION"),
+            head: bytes_of(&head),
             commits: history
                 .commits
                 .iter()
                 .map(|c| {
+                    let id = bytes_of(&c.id);
                     (
-                        c.id.to_string(),
-                        c.author.clone(),
-                        c.email.clone(),
+                        id,
+                        c.author.as_str(),
+                        c.email.as_str(),
                         c.time,
-                        c.subject.clone(),
+                        c.subject.as_str(),
                     )
                 })
                 .collect(),
-            versions: history
-                .versions
-                .iter()
-                .map(|(path, v)| {
-                    let v = v
-                        .iter()
-                        .map(|(i, blob)| (*i, blob.map(|b| b.to_string())))
-                        .collect();
-                    (path.clone(), v)
-                })
-                .collect(),
+            versions,
             added,
         };
         let Ok(body) = postcard::to_stdvec(&disk) else {
             return;
         };
-        let mut bytes = Vec::with_capacity(MAGIC.len() + 32 + body.len());
+        let mut bytes = Vec::with_capacity(MAGIC.len() + 16 + body.len());
         bytes.extend_from_slice(MAGIC);
-        bytes.extend_from_slice(&Sha256::digest(&body));
+        bytes.extend_from_slice(&checksum(&body));
         bytes.extend_from_slice(&body);
         let _ = write_atomically(file, &bytes);
     }
 }
 
-/// The file's contents, when it reads back whole: the hash of what follows it matches.
-fn read_back(bytes: &[u8]) -> Option<OnDisk> {
+/// The checksum of the file's contents (as the stores' segments have: `load::cache`).
+fn checksum(body: &[u8]) -> [u8; 16] {
+    xxhash_rust::xxh3::xxh3_128(body).to_le_bytes()
+}
+
+/// The file's contents, when it reads back whole: the checksum of what follows it matches.
+fn read_back(bytes: &[u8]) -> Option<OnDisk<'_>> {
     let rest = bytes.strip_prefix(MAGIC.as_slice())?;
-    let (hash, body) = (rest.get(..32)?, rest.get(32..)?);
-    if Sha256::digest(body).as_slice() != hash {
+    let (sum, body) = (rest.get(..16)?, rest.get(16..)?);
+    if checksum(body) != sum {
         return None;
     }
     postcard::from_bytes(body).ok()
 }
 
-fn history_of(disk: &OnDisk) -> Option<History> {
+fn history_of(disk: &OnDisk<'_>) -> Option<History> {
     let commits = disk
         .commits
         .iter()
         .map(|(id, author, email, time, subject)| {
             Some(Commit {
-                id: Oid::from_str(id).ok()?,
-                author: author.clone(),
-                email: email.clone(),
+                id: Oid::from_bytes(id).ok()?,
+                author: author.to_string(),
+                email: email.to_string(),
                 time: *time,
-                subject: subject.clone(),
+                subject: subject.to_string(),
             })
         })
         .collect::<Option<Vec<_>>>()?;
@@ -190,13 +211,13 @@ fn history_of(disk: &OnDisk) -> Option<History> {
             .iter()
             .map(|(i, blob)| {
                 let blob = match blob {
-                    Some(b) => Some(Oid::from_str(b).ok()?),
+                    Some(b) => Some(Oid::from_bytes(b).ok()?),
                     None => None,
                 };
                 (*i < commits.len()).then_some((*i, blob))
             })
             .collect::<Option<Vec<_>>>()?;
-        versions.insert(path.clone(), v);
+        versions.insert(path.to_string(), v);
     }
     Some(History {
         commits,

@@ -51,7 +51,8 @@ pub struct Record {
     pub file: FileId,
     /// Index into [`Workspace::clients`]; `None` for agency records under `internal/`.
     pub client: Option<usize>,
-    pub parsed: Parsed,
+    /// Shared, as the files are (see [`SourceMap`]).
+    pub parsed: std::sync::Arc<Parsed>,
 }
 
 impl Record {
@@ -209,9 +210,9 @@ pub(crate) struct Unlinked {
     pub links: BTreeSet<String>,
     pub client_dirs: BTreeSet<String>,
     /// (client id, file, parsed client.md)
-    pub clients: Vec<(String, FileId, Option<Parsed>)>,
+    pub clients: Vec<(String, FileId, Option<std::sync::Arc<Parsed>>)>,
     /// (client id or None, file, parsed record)
-    pub records: Vec<(Option<String>, FileId, Parsed)>,
+    pub records: Vec<(Option<String>, FileId, std::sync::Arc<Parsed>)>,
     pub at: Option<std::sync::Arc<crate::git::snapshot::Snapshot>>,
 }
 
@@ -229,8 +230,8 @@ pub(crate) fn link(u: Unlinked, problems: &mut Vec<Problem>) -> Workspace {
     for (id, file, parsed) in u.clients {
         if let Some(c) = clients.iter_mut().find(|c| c.id == id) {
             c.file = Some(file);
-            c.info = parsed.and_then(|p| match p.data {
-                Data::Client(info) => Some(info),
+            c.info = parsed.and_then(|p| match &p.data {
+                Data::Client(info) => Some(info.clone()),
                 _ => None,
             });
         }
@@ -241,7 +242,7 @@ pub(crate) fn link(u: Unlinked, problems: &mut Vec<Problem>) -> Workspace {
         .map(|(i, c)| (c.id.clone(), i))
         .collect();
     let index_of = |id: &str| positions.get(id).copied();
-    let mut records = Vec::new();
+    let mut records = Vec::with_capacity(u.records.len());
     let mut reported_missing = BTreeSet::new();
     for (client, file, parsed) in u.records {
         let ci = client.as_deref().and_then(index_of);

@@ -121,7 +121,7 @@ pub(crate) struct Store {
     file: Option<PathBuf>,
     depends: [u8; 32],
     /// The file as read.
-    bytes: Vec<u8>,
+    bytes: Bytes,
     held: Held,
     /// Whether the file read back whole and was written for `depends`: what is new may be
     /// appended to it.
@@ -141,7 +141,7 @@ impl Store {
         Store {
             file: None,
             depends: [0; 32],
-            bytes: Vec::new(),
+            bytes: Bytes::Read(Vec::new()),
             held: Held::default(),
             whole: false,
             used: Vec::new(),
@@ -171,7 +171,7 @@ impl Store {
 
     /// The store kept in `file`, for what depends on `depends`.
     fn at(file: PathBuf, depends: [u8; 32]) -> Store {
-        let bytes = std::fs::read(&file).unwrap_or_default();
+        let bytes = Bytes::of(&file);
         let (held, whole) = index(&bytes, &depends).unwrap_or_default();
         let held_len = held.len();
         Store {
@@ -213,6 +213,14 @@ impl Store {
             self.hits.fetch_add(1, Relaxed);
         }
         found.map(|(found, _)| found)
+    }
+
+    /// Marks the entry `key` as used by this run without reading it back, so that it is
+    /// kept; the entry's bytes, when the store holds it.
+    fn mark(&self, key: &Key) -> Option<&[u8]> {
+        let &(start, end, n) = self.held.get(key)?;
+        self.used[n].store(true, Relaxed);
+        Some(&self.bytes[start..end])
     }
 
     /// Keeps `bytes` as the entry `key`.
@@ -282,6 +290,46 @@ impl Store {
     }
 }
 
+/// A store's file as this run reads it.
+enum Bytes {
+    Read(Vec<u8>),
+    /// Mapped from the page cache: a 30 MB file costs no copy and no fresh memory, only
+    /// the pages an entry read back is in.
+    #[cfg(unix)]
+    Mapped(memmap2::Mmap),
+}
+
+impl Bytes {
+    /// The file at `file`; empty when it cannot be read.
+    fn of(file: &Path) -> Bytes {
+        #[cfg(unix)]
+        if let Ok(f) = std::fs::File::open(file)
+            && f.metadata().is_ok_and(|m| m.is_file() && m.len() > 0)
+        {
+            #[allow(unsafe_code)]
+            // SAFETY: a store's file is changed only by docket, which replaces it by a
+            // rename (the map keeps the old file) or appends a segment to it (past the
+            // length mapped); nothing shortens it in place, so every byte mapped stays
+            // readable and unchanged while the map lives.
+            if let Ok(map) = unsafe { memmap2::Mmap::map(&f) } {
+                return Bytes::Mapped(map);
+            }
+        }
+        Bytes::Read(std::fs::read(file).unwrap_or_default())
+    }
+}
+
+impl std::ops::Deref for Bytes {
+    type Target = [u8];
+    fn deref(&self) -> &[u8] {
+        match self {
+            Bytes::Read(bytes) => bytes,
+            #[cfg(unix)]
+            Bytes::Mapped(map) => map,
+        }
+    }
+}
+
 /// Bytes before a segment's entries: their length and their checksum.
 const SEGMENT_HEAD: usize = 4 + 16;
 
@@ -335,6 +383,13 @@ pub(crate) struct Stat {
     /// Changed within [`RACY`] of the run's start: the same stat may yet hold another
     /// text (a second write within the file system's clock tick), so it is not kept.
     racy: bool,
+}
+
+impl Stat {
+    /// The stat as a key, when it can be trusted to stand for the file's text (not racy).
+    pub(crate) fn trusted(&self) -> Option<Key> {
+        (!self.racy).then_some(self.key)
+    }
 }
 
 /// How recent a change must be for a file's stat not to be trusted (see [`Stat::racy`]).
@@ -424,6 +479,15 @@ impl ParseCache {
         let file = SourceFile::with_hash(path.to_string(), disk.to_path_buf(), kept.text, hash);
         self.unread.fetch_add(1, Relaxed);
         Some((file, kept.parsed, kept.problems))
+    }
+
+    /// Marks what the cache holds for the file of `stat`, a record of `kind`, as used by
+    /// this run, without reading it back: the file's parse was held in memory, and what
+    /// the cache holds of it must stay for the runs after.
+    pub(crate) fn still_used(&self, stat: &Stat, kind: RecordKind) {
+        if let Some(hash) = self.files.mark(&stat.key) {
+            self.parses.mark(&key(&[&[kind as u8], hash]));
+        }
     }
 
     /// The parse of `file` (id `id`) as a record of `kind`, and when it was read back,

@@ -144,82 +144,135 @@ fn is_ignored_name(name: &str) -> bool {
 /// Walks `root`'s `clients/` and `internal/` folders (in name order, for determinism).
 /// `skip` is a folder not to enter (the build output when it lies inside the workspace).
 pub(crate) fn walk(root: &Path, skip: Option<&Path>) -> Walk {
+    use rayon::prelude::*;
     ROUND.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let mut walk = Walk::default();
+    // The folders under `clients/` are walked in parallel, each on its own, and their
+    // findings joined in the order of one walk sorted by file name.
+    let mut trees: Vec<(PathBuf, &str, bool)> = Vec::new();
     for top in ["clients", "internal", "templates"] {
         let dir = root.join(top);
         if !dir.is_dir() {
             continue;
         }
-        // Not even the top folder is followed when it is a link.
-        let walker = walkdir::WalkDir::new(&dir)
-            .follow_links(false)
-            .follow_root_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| {
-                let hidden = e.file_name().as_encoded_bytes().starts_with(b".");
-                // The paths are built alike (the root joined with names), so their bytes
-                // compare as the paths do, without parsing their components.
-                e.depth() == 0
-                    || !(hidden || skip.is_some_and(|s| e.path().as_os_str() == s.as_os_str()))
-            });
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(err) => {
-                    let path = err
-                        .path()
-                        .map(|p| relative(root, p))
-                        .unwrap_or_else(|| top.to_string());
-                    walk.problems.push(
-                        UnreadableFolder {
-                            path,
-                            error: err.to_string(),
-                        }
-                        .into(),
-                    );
-                    continue;
-                }
+        match (top, split_clients(&dir, skip)) {
+            ("clients", Some(children)) => {
+                // The top folder itself, alone (not entered), then each of its entries.
+                trees.push((dir, top, false));
+                trees.extend(children.into_iter().map(|child| (child, top, true)));
+            }
+            _ => trees.push((dir, top, true)),
+        }
+    }
+    let parts: Vec<Walk> = trees
+        .par_iter()
+        .map(|(dir, top, enter)| walk_tree(root, dir, top, *enter, skip))
+        .collect();
+    let mut walk = Walk::default();
+    for part in parts {
+        walk.found.extend(part.found);
+        walk.files.extend(part.files);
+        walk.links.extend(part.links);
+        walk.client_dirs.extend(part.client_dirs);
+        walk.problems.extend(part.problems);
+    }
+    walk
+}
+
+/// The entries of `clients/` (`dir`) a walk would enter, sorted by file name: `None` when
+/// the folder is a link or cannot be listed (the walk of the whole folder then reports
+/// it).
+fn split_clients(dir: &Path, skip: Option<&Path>) -> Option<Vec<PathBuf>> {
+    // A link is not entered (the walk of the whole folder reports it).
+    if !std::fs::symlink_metadata(dir).ok()?.is_dir() {
+        return None;
+    }
+    let mut children: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .ok()?;
+    children.retain(|c| !skipped(c, skip));
+    children.sort_by(|a, b| a.file_name().cmp(&b.file_name()));
+    Some(children)
+}
+
+/// Whether the walk leaves `path` out: a hidden name, or the folder `skip`.
+fn skipped(path: &Path, skip: Option<&Path>) -> bool {
+    let hidden = path
+        .file_name()
+        .is_some_and(|n| n.as_encoded_bytes().starts_with(b"."));
+    // The paths are built alike (the root joined with names), so their bytes compare as
+    // the paths do, without parsing their components.
+    hidden || skip.is_some_and(|s| path.as_os_str() == s.as_os_str())
+}
+
+/// The walk of the tree at `dir` under the top folder `top` (only `dir` itself unless
+/// `enter`).
+fn walk_tree(root: &Path, dir: &Path, top: &str, enter: bool, skip: Option<&Path>) -> Walk {
+    let mut walk = Walk::default();
+    // Not even the top folder is followed when it is a link.
+    let walker = walkdir::WalkDir::new(dir)
+        .follow_links(false)
+        .follow_root_links(false)
+        .max_depth(if enter { usize::MAX } else { 0 })
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !skipped(e.path(), skip));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(err) => {
+                let path = err
+                    .path()
+                    .map(|p| relative(root, p))
+                    .unwrap_or_else(|| top.to_string());
+                walk.problems.push(
+                    UnreadableFolder {
+                        path,
+                        error: err.to_string(),
+                    }
+                    .into(),
+                );
+                continue;
+            }
+        };
+        let (rel, unusable) = inner_path(root, entry.path());
+        let parts: Vec<&str> = rel.split('/').collect();
+        if top == "clients" && parts.len() == 2 && entry.file_type().is_dir() {
+            walk.client_dirs.insert(parts[1].to_string());
+        }
+        if entry.file_type().is_symlink() {
+            if top != "templates" {
+                walk.links.insert(rel.clone());
+            }
+            let target = std::fs::read_link(entry.path()).unwrap_or_default();
+            let whole_root = std::fs::canonicalize(root).unwrap_or_default();
+            let lands = match std::fs::canonicalize(entry.path()) {
+                Ok(t) if t.starts_with(&whole_root) => LinkLands::Inside,
+                Ok(_) => LinkLands::Outside,
+                Err(_) => LinkLands::Nowhere,
             };
-            let (rel, unusable) = inner_path(root, entry.path());
-            let parts: Vec<&str> = rel.split('/').collect();
-            if top == "clients" && parts.len() == 2 && entry.file_type().is_dir() {
-                walk.client_dirs.insert(parts[1].to_string());
+            walk.found.push(Found {
+                path: rel.clone(),
+                disk_path: entry.path().to_path_buf(),
+                place: Place::Reported,
+                notes: vec![PathNote::Symlink(Some(LinkTarget {
+                    written: target.display().to_string(),
+                    lands,
+                }))],
+            });
+            continue;
+        }
+        // Templates are only looked at for links; they are read when rendering.
+        if !entry.file_type().is_file() || top == "templates" {
+            continue;
+        }
+        walk.files.insert(rel.clone());
+        if let Some(mut found) = classify(&rel, &parts, entry.path()) {
+            if let Some(note) = unusable {
+                found.notes.push(note);
             }
-            if entry.file_type().is_symlink() {
-                if top != "templates" {
-                    walk.links.insert(rel.clone());
-                }
-                let target = std::fs::read_link(entry.path()).unwrap_or_default();
-                let whole_root = std::fs::canonicalize(root).unwrap_or_default();
-                let lands = match std::fs::canonicalize(entry.path()) {
-                    Ok(t) if t.starts_with(&whole_root) => LinkLands::Inside,
-                    Ok(_) => LinkLands::Outside,
-                    Err(_) => LinkLands::Nowhere,
-                };
-                walk.found.push(Found {
-                    path: rel.clone(),
-                    disk_path: entry.path().to_path_buf(),
-                    place: Place::Reported,
-                    notes: vec![PathNote::Symlink(Some(LinkTarget {
-                        written: target.display().to_string(),
-                        lands,
-                    }))],
-                });
-                continue;
-            }
-            // Templates are only looked at for links; they are read when rendering.
-            if !entry.file_type().is_file() || top == "templates" {
-                continue;
-            }
-            walk.files.insert(rel.clone());
-            if let Some(mut found) = classify(&rel, &parts, entry.path()) {
-                if let Some(note) = unusable {
-                    found.notes.push(note);
-                }
-                walk.found.push(found);
-            }
+            walk.found.push(found);
         }
     }
     walk

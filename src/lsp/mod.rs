@@ -14,8 +14,9 @@
 //! dropped when it ends (its diagnostics are never published), and the workspace is
 //! compiled again with the newest buffers. A request (completion, hover, a definition)
 //! waits for the compile of its workspace's newest buffers, so that it answers from them.
-//! Each compile re-parses only the files whose text changed: the others come from the
-//! parse cache (`load::cache`).
+//! Each compile re-parses only the files whose text changed: the others are the last
+//! compile's, held in memory (`compile::Resident`), or come from the parse cache
+//! (`load::cache`).
 //! Positions follow the encoding agreed at initialisation: UTF-8 when the editor offers
 //! it, else UTF-16 (the protocol's default).
 
@@ -71,10 +72,14 @@ struct Server {
 }
 
 /// The compiling thread: compiles each job as it comes, until the server goes.
+/// Each workspace's files of its last compile are held for the next (see
+/// [`crate::compile::Resident`]): a change re-parses only the buffer that changed.
 fn compiler(jobs: crossbeam_channel::Receiver<Job>, done: crossbeam_channel::Sender<Done>) {
+    let mut resident: HashMap<PathBuf, crate::compile::Resident> = HashMap::new();
     for (root, overlay, generation) in jobs {
+        let held = resident.entry(root.clone()).or_default();
         let compiled =
-            crate::compile::compile_overlay(&root, None, Compile::WithHistory, &overlay).ok();
+            crate::compile::compile_resident(&root, Compile::WithHistory, &overlay, held).ok();
         if done.send((root, generation, compiled)).is_err() {
             return;
         }
