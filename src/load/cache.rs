@@ -311,7 +311,7 @@ impl Bytes {
             // rename (the map keeps the old file) or appends a segment to it (past the
             // length mapped); nothing shortens it in place, so every byte mapped stays
             // readable and unchanged while the map lives.
-            if let Ok(map) = unsafe { memmap2::Mmap::map(&f) } {
+            if let Ok(map) = unsafe { memmap2::MmapOptions::new().populate().map(&f) } {
                 return Bytes::Mapped(map);
             }
         }
@@ -419,9 +419,13 @@ impl ParseCache {
     /// The cache of the workspace at `root`, whose settings read `settings`; read from
     /// its file unless caching is off.
     pub(crate) fn open(root: &Path, settings: &str) -> ParseCache {
+        let (parses, files) = rayon::join(
+            || Store::open(root, NAME, "parse", settings),
+            || Store::open(root, "files-v1", "parse", settings),
+        );
         ParseCache {
-            parses: Store::open(root, NAME, "parse", settings),
-            files: Store::open(root, "files-v1", "parse", settings),
+            parses,
+            files,
             started: std::time::SystemTime::now(),
             unread: AtomicUsize::new(0),
         }
