@@ -651,3 +651,81 @@ fn internal_text_the_client_sees_anyway_is_no_leak_in_any_case() {
     assert!(order.contains("casting of two actors"), "{order}");
     assert!(!order.contains("Pemberton"), "{order}");
 }
+
+/// A site built again keeps, as the same file, every page whose bytes are unchanged, and
+/// writes anew every page that changed and every old file that is not as docket wrote it;
+/// the result is byte for byte what a build into an empty folder makes.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_rebuild_keeps_unchanged_pages_and_writes_the_rest() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let inodes = |root: &Path| -> BTreeMap<String, u64> {
+        files(root)
+            .into_keys()
+            .map(|p| {
+                let ino = std::fs::metadata(root.join(&p)).unwrap().ino();
+                (p, ino)
+            })
+            .collect()
+    };
+    let ws = Ws::base();
+    let out = ws.path().join("out");
+    assert_eq!(build(&ws, "{ws}", &out, &[]).code, 0);
+    let first = files(&out);
+    let before = inodes(&out);
+    let order = "clients/bolt/orders/WO-2026-0002.md";
+    let text = std::fs::read_to_string(ws.path().join(order)).unwrap();
+    ws.write(
+        order,
+        text.replace("Winter media plan", "Winter media plan, revised"),
+    );
+    // Old files tampered with: another mode, a second name, a symlink in its place.
+    let pages: Vec<&String> = first
+        .keys()
+        .filter(|p| p.ends_with(".html") && !p.contains("bolt"))
+        .collect();
+    assert!(pages.len() >= 3, "{pages:?}");
+    let (moded, linked, symlinked) = (pages[0], pages[1], pages[2]);
+    std::fs::set_permissions(out.join(moded), std::fs::Permissions::from_mode(0o600)).unwrap();
+    std::fs::hard_link(out.join(linked), ws.path().join("second-name")).unwrap();
+    let elsewhere = ws.path().join("elsewhere.html");
+    std::fs::write(&elsewhere, &first[symlinked]).unwrap();
+    std::fs::remove_file(out.join(symlinked)).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join(symlinked)).unwrap();
+
+    let run = build(&ws, "{ws}", &out, &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let fresh = ws.path().join("fresh");
+    assert_eq!(build(&ws, "{ws}", &fresh, &[]).code, 0);
+    let second = files(&out);
+    assert_eq!(
+        second,
+        files(&fresh),
+        "a rebuild differs from a fresh build"
+    );
+    let after = inodes(&out);
+    let mut kept = 0;
+    for (path, bytes) in &second {
+        // The marker is written anew each time: it is what the next build compares with.
+        let tampered = [moded, linked, symlinked].contains(&path) || path == ".docket-site";
+        let same = first.get(path) == Some(bytes) && !tampered;
+        let ino_kept = before.get(path) == after.get(path);
+        assert_eq!(
+            same, ino_kept,
+            "{path}: unchanged {same}, inode kept {ino_kept}"
+        );
+        assert!(std::fs::symlink_metadata(out.join(path)).unwrap().is_file());
+        kept += usize::from(ino_kept);
+    }
+    assert!(
+        kept > 0 && kept < second.len(),
+        "{kept} of {}",
+        second.len()
+    );
+    // What was outside the site is as it was.
+    assert_eq!(std::fs::read(&elsewhere).unwrap(), first[symlinked]);
+    assert_eq!(
+        std::fs::read(ws.path().join("second-name")).unwrap(),
+        first[linked]
+    );
+}
