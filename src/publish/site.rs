@@ -88,6 +88,10 @@ pub(crate) fn write(
         .collect();
     folders.sort();
     folders.dedup();
+    let spare = spare_in(&parent, &name);
+    if let Some(kept) = take_spare(&spare, base) {
+        prune(base, &folders, &kept).map_err(Error::write(base))?;
+    }
     for dir in &folders {
         std::fs::create_dir_all(dir).map_err(Error::write(dir))?;
     }
@@ -133,7 +137,110 @@ pub(crate) fn write(
             .map_err(Error::write(base))?;
     }
     let staged = staging.keep();
-    swap(&staged, out)
+    swap(&staged, out, &spare)
+}
+
+/// Where the previous site's folders are kept, emptied of their files, for the next
+/// build to fill (`.NAME.spare` beside the output). Making thousands of folders just
+/// after thousands were removed is, on ext4, slower than rendering the pages they hold
+/// (each new folder's inode is searched for past the recently freed ones), so a rebuild
+/// reuses them.
+fn spare_in(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}.spare"))
+}
+
+/// Moves the spare folder tree into the empty staging folder `base`, when it is one docket
+/// left: folders only, each a real folder (no link), owned by this user. Returns the
+/// folders it holds (below `base`), or nothing when there is no such spare (then any
+/// spare there is goes, and the build makes its folders afresh).
+fn take_spare(spare: &Path, base: &Path) -> Option<Vec<PathBuf>> {
+    std::fs::symlink_metadata(spare).ok()?;
+    let kept = folders_only(spare);
+    let moved = kept.is_some() && std::fs::rename(spare, base).is_ok();
+    if !moved {
+        let _ = std::fs::remove_dir_all(spare);
+        return None;
+    }
+    kept.map(|dirs| {
+        dirs.into_iter()
+            .map(|d| base.join(d.strip_prefix(spare).unwrap_or(&d)))
+            .collect()
+    })
+}
+
+/// Every folder below `root` (not `root` itself), when `root` holds folders only, none a
+/// link, all owned by the owner of `root`.
+fn folders_only(root: &Path) -> Option<Vec<PathBuf>> {
+    #[cfg(unix)]
+    use std::os::unix::fs::MetadataExt;
+    let top = std::fs::symlink_metadata(root).ok()?;
+    if !top.is_dir() {
+        return None;
+    }
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(root).follow_links(false).min_depth(1) {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        #[cfg(unix)]
+        let owned = meta.uid() == top.uid();
+        #[cfg(not(unix))]
+        let owned = true;
+        if !meta.is_dir() || !owned {
+            return None;
+        }
+        dirs.push(entry.into_path());
+    }
+    Some(dirs)
+}
+
+/// Removes the kept folders the new site does not use (deepest first, each empty), and
+/// gives the ones it uses the permissions a folder made now gets.
+fn prune(base: &Path, folders: &[PathBuf], kept: &[PathBuf]) -> std::io::Result<()> {
+    let used: std::collections::HashSet<&Path> = folders
+        .iter()
+        .flat_map(|d| d.ancestors().take_while(|a| *a != base))
+        .collect();
+    #[cfg(unix)]
+    let fresh = {
+        use std::os::unix::fs::PermissionsExt;
+        let probe = tempfile::Builder::new().tempdir_in(base)?;
+        let _ = std::fs::remove_dir(probe.path());
+        std::fs::create_dir(probe.path())?;
+        let mode = std::fs::metadata(probe.path())?.permissions().mode();
+        probe.close()?;
+        mode
+    };
+    for dir in kept.iter().rev() {
+        if !used.contains(dir.as_path()) {
+            std::fs::remove_dir(dir)?;
+            continue;
+        }
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            if std::fs::metadata(dir)?.permissions().mode() != fresh {
+                std::fs::set_permissions(dir, std::fs::Permissions::from_mode(fresh))?;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Empties the replaced site `old` of everything but its folders and keeps those as the
+/// spare for the next build; where that fails, removes it.
+fn keep_folders(old: &Path, spare: &Path) {
+    let emptied = walkdir::WalkDir::new(old)
+        .follow_links(false)
+        .into_iter()
+        .all(|entry| match entry {
+            Ok(e) if e.file_type().is_dir() => true,
+            Ok(e) => std::fs::remove_file(e.path()).is_ok(),
+            Err(_) => false,
+        });
+    let _ = std::fs::remove_dir_all(spare);
+    if !emptied || std::fs::rename(old, spare).is_err() {
+        discard(old);
+    }
 }
 
 /// Puts at `target` a hard link to the previous site's file `path` when that file holds
@@ -241,7 +348,7 @@ fn sweep(parent: &Path, name: &str) {
 
 /// Puts the folder `new` at `out`. Where the system can exchange two paths in one step
 /// (Linux), the old site is never absent; elsewhere it is moved aside first.
-fn swap(new: &Path, out: &Path) -> Result<(), Error> {
+fn swap(new: &Path, out: &Path, spare: &Path) -> Result<(), Error> {
     if !out.exists() {
         return std::fs::rename(new, out).map_err(Error::write(out));
     }
@@ -250,14 +357,14 @@ fn swap(new: &Path, out: &Path) -> Result<(), Error> {
         use rustix::fs::{CWD, RenameFlags, renameat_with};
         if renameat_with(CWD, new, CWD, out, RenameFlags::EXCHANGE).is_ok() {
             // `new` now holds the old site.
-            discard(new);
+            keep_folders(new, spare);
             return Ok(());
         }
     }
     let old = new.with_extension("old");
     std::fs::rename(out, &old).map_err(Error::write(out))?;
     std::fs::rename(new, out).map_err(Error::write(out))?;
-    discard(&old);
+    keep_folders(&old, spare);
     Ok(())
 }
 

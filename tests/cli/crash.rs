@@ -290,7 +290,10 @@ fn a_killed_build_leaves_the_whole_old_site_or_the_whole_new_one() {
     // Killed builds leave their staging folders; the next build clears them away.
     assert!(build(&a, &out).status().unwrap().success());
     assert_eq!(files(&out), site_a);
-    assert_eq!(leftovers(sites.path(), ".site."), Vec::<String>::new());
+    assert_eq!(leftovers(sites.path(), ".site.new-"), Vec::<String>::new());
+    // What stays beside the site is the spare: the replaced site's folders, no file.
+    assert_eq!(leftovers(sites.path(), ".site."), [".site.spare"]);
+    assert!(files(&sites.path().join(".site.spare")).is_empty());
 }
 
 /// `sign` while `build` runs, twenty times at different moments: the sign-off always
@@ -396,6 +399,7 @@ fn two_builds_into_one_folder_take_turns() {
         }
         let site = files(&out);
         assert!(site == site_a || site == site_b, "round {round}");
-        assert_eq!(leftovers(sites.path(), ".site."), Vec::<String>::new());
+        assert_eq!(leftovers(sites.path(), ".site.new-"), Vec::<String>::new());
+        assert!(files(&sites.path().join(".site.spare")).is_empty());
     }
 }

@@ -728,4 +728,54 @@ fn a_rebuild_keeps_unchanged_pages_and_writes_the_rest() {
         std::fs::read(ws.path().join("second-name")).unwrap(),
         first[linked]
     );
+
+    // The replaced site's folders are kept, emptied, for the next build; the folders of a
+    // client that went are not carried into the site.
+    let spare = ws.path().join(".out.spare");
+    assert!(spare.join("clients").is_dir());
+    assert!(files(&spare).is_empty(), "the spare keeps files");
+    let folders = |root: &Path| -> Vec<String> {
+        walkdir::WalkDir::new(root)
+            .sort_by_file_name()
+            .into_iter()
+            .map(|e| e.unwrap())
+            .filter(|e| e.file_type().is_dir())
+            .map(|e| e.path().strip_prefix(root).unwrap().display().to_string())
+            .collect()
+    };
+    assert!(folders(&out).iter().any(|f| f.contains("bolt")));
+    std::fs::remove_dir_all(ws.path().join("clients/bolt")).unwrap();
+    let rebuilt = |ws: &Ws| {
+        let run = build(ws, "{ws}", &out, &[]);
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        std::fs::remove_dir_all(&fresh).unwrap();
+        assert_eq!(build(ws, "{ws}", &fresh, &[]).code, 0);
+        assert_eq!(
+            files(&out),
+            files(&fresh),
+            "a rebuild differs from a fresh build"
+        );
+        assert_eq!(
+            folders(&out),
+            folders(&fresh),
+            "a rebuild has other folders"
+        );
+    };
+    rebuilt(&ws);
+    assert!(folders(&out).iter().all(|f| !f.contains("bolt")));
+    // A spare that is not only docket's folders is not used: a file in it, or a link to a
+    // folder elsewhere where a site folder would be.
+    let outside = ws.path().join("outside");
+    std::fs::create_dir_all(&outside).unwrap();
+    std::fs::remove_dir_all(spare.join("clients")).unwrap();
+    std::os::unix::fs::symlink(&outside, spare.join("clients")).unwrap();
+    rebuilt(&ws);
+    assert_eq!(
+        std::fs::read_dir(&outside).unwrap().count(),
+        0,
+        "written through a link"
+    );
+    std::fs::write(spare.join("stray.html"), "stray").unwrap();
+    rebuilt(&ws);
+    assert!(files(&spare).is_empty());
 }
