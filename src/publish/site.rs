@@ -240,6 +240,16 @@ fn keep_folders(old: &Path, spare: &Path) {
     let _ = std::fs::remove_dir_all(spare);
     if !emptied || std::fs::rename(old, spare).is_err() {
         discard(old);
+        return;
+    }
+    // Its folders' names are the site's (client ids among them): only this user may
+    // look in, wherever the output's folder is served from.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if std::fs::set_permissions(spare, std::fs::Permissions::from_mode(0o700)).is_err() {
+            let _ = std::fs::remove_dir_all(spare);
+        }
     }
 }
 

@@ -734,6 +734,8 @@ fn a_rebuild_keeps_unchanged_pages_and_writes_the_rest() {
     let spare = ws.path().join(".out.spare");
     assert!(spare.join("clients").is_dir());
     assert!(files(&spare).is_empty(), "the spare keeps files");
+    let mode = std::fs::metadata(&spare).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o700, "others may look into the spare");
     let folders = |root: &Path| -> Vec<String> {
         walkdir::WalkDir::new(root)
             .sort_by_file_name()
